@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReliefConfig(AppConfig):
+    name = "relief"
+    verbose_name = _("困难职工帮扶")

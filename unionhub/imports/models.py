@@ -1,0 +1,68 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from unionhub.orgs.scoping import OrgScopedQuerySet
+
+
+class ImportBatch(models.Model):
+    """One import of one file (导入批次): who, when, what, how many; the provenance of records."""
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("已预览")
+        INVALID = "invalid", _("有错误")
+        IMPORTED = "imported", _("已导入")
+        FAILED = "failed", _("失败")
+        ROLLED_BACK = "rolled_back", _("已撤销")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("类型"), max_length=40)
+    filename = models.CharField(_("文件名"), max_length=255)
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("导入范围"), on_delete=models.PROTECT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    dry_run = models.BooleanField(_("仅预览"), default=False)
+    state = models.CharField(_("状态"), max_length=12, choices=State, default=State.PREVIEW)
+    rows = models.PositiveIntegerField(_("行数"), default=0)
+    new = models.PositiveIntegerField(_("新增"), default=0)
+    updated = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged = models.PositiveIntegerField(_("未变"), default=0)
+    invalid = models.PositiveIntegerField(_("错误行"), default=0)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    rolled_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rolled_back_at = models.DateTimeField(null=True, blank=True)
+
+    ORG_FIELD = "organization"
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+        ordering = ["-created_at"]
+        permissions = [("run_import", _("可批量导入")), ("run_export", _("可导出数据"))]
+
+    def __str__(self):
+        return f"{self.kind} {self.filename}"
+
+
+class ImportTracked(models.Model):
+    """Provenance: the batch that created a record and the batch that last changed it."""
+
+    created_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True

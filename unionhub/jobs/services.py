@@ -1,0 +1,155 @@
+import logging
+import time
+import uuid
+import zlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Job, JobFile
+from .registry import JobError, get_handler
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+PROGRESS_INTERVAL = 0.5  # seconds between progress writes
+
+
+def job_enqueue(*, kind: str, organization, user=None, args: dict | None = None, dedupe_key: str = "") -> Job:
+    """Create a job and send it to a worker once the surrounding transaction commits.
+
+    With a `dedupe_key`, asking again while the same job is queued or running returns that job.
+    """
+    if dedupe_key:
+        active = Job.objects.filter(dedupe_key=dedupe_key, state__in=Job.ACTIVE).first()
+        if active:
+            return active
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                kind=kind, args=args or {}, organization=organization, created_by=user, dedupe_key=dedupe_key
+            )
+    except IntegrityError:
+        return Job.objects.get(dedupe_key=dedupe_key, state__in=Job.ACTIVE)
+    job_dispatch(job)
+    return job
+
+
+def job_dispatch(job: Job) -> None:
+    from .tasks import run_job
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        run_job.apply(args=[str(job.id)])
+        return
+
+    def send():
+        try:
+            run_job.delay(str(job.id))
+        except Exception:
+            # The broker is down: the job stays queued in the database and is sent again by
+            # `requeue_jobs` (or the next retry); the page says it is delayed, nothing is lost.
+            log.warning("broker unavailable, job %s stays queued", job.id, exc_info=True)
+            Job.objects.filter(pk=job.pk).update(message=_("后台服务暂时不可用,任务已排队,恢复后自动处理"))
+
+    transaction.on_commit(send)
+
+
+def job_retry(*, job: Job) -> Job:
+    """Run a failed job again, as the same job."""
+    if job.state != Job.State.FAILED:
+        raise ValidationError(_("只有失败的任务可以重试"))
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.QUEUED, progress=0, error="", message="", attempts=0, finished_at=None
+    )
+    job.refresh_from_db()
+    job_dispatch(job)
+    return job
+
+
+def _advisory_key(job_id) -> int:
+    return zlib.crc32(uuid.UUID(str(job_id)).bytes) - 2**31
+
+
+def job_run(job_id) -> None:
+    """Run a job in this process. Called by the Celery task; safe to call twice (a redelivered
+    message): a session-level advisory lock keeps a second copy from running at the same time,
+    and a finished job is not run again."""
+    key = _advisory_key(job_id)
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        if not cur.fetchone()[0]:
+            log.info("job %s is already running elsewhere", job_id)
+            return
+    try:
+        _run_locked(job_id)
+    finally:
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def _run_locked(job_id):
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None or not job.is_active:
+        return
+    if job.attempts >= MAX_ATTEMPTS:
+        _finish(
+            job, Job.State.FAILED, error=_("任务多次中断(已尝试%(n)d次),已停止,请重试") % {"n": job.attempts}
+        )
+        return
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.RUNNING, attempts=job.attempts + 1, started_at=timezone.now(), message=_("处理中")
+    )
+    job.refresh_from_db()
+    last = [0.0]
+
+    def progress(pct: float, message: str = ""):
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_INTERVAL and pct < 100:
+            return
+        last[0] = now
+        Job.objects.filter(pk=job.pk).update(progress=round(min(max(pct, 0), 100), 1), message=message[:200])
+
+    try:
+        result = get_handler(job.kind)(job, progress) or {}
+    except (JobError, ValidationError) as exc:
+        msg = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        _finish(job, Job.State.FAILED, error=msg)
+        return
+    except Exception:
+        ref = uuid.uuid4().hex[:8]
+        log.exception("job %s (%s) failed unexpectedly, reference %s", job.id, job.kind, ref)
+        _finish(job, Job.State.FAILED, error=_("发生意外错误,参考编号 %(ref)s,请联系管理员") % {"ref": ref})
+        return
+    _finish(job, Job.State.DONE, result=result)
+
+
+def _finish(job, state, *, error="", result=None):
+    Job.objects.filter(pk=job.pk).update(
+        state=state,
+        error=error,
+        result=result if result is not None else job.result,
+        progress=100 if state == Job.State.DONE else job.progress,
+        message="",
+        finished_at=timezone.now(),
+    )
+
+
+def job_attach_file(*, job: Job, name: str, filename: str, content: bytes, content_type: str) -> JobFile:
+    JobFile.objects.filter(job=job, name=name).delete()
+    jf = JobFile(job=job, name=name, filename=filename, content_type=content_type)
+    jf.file.save(f"{job.id}-{name}", ContentFile(content), save=False)
+    jf.save()
+    return jf
+
+
+def requeue_stale_jobs() -> int:
+    """Send again every queued job whose message may have been lost (broker down at the time)."""
+    n = 0
+    for job in Job.objects.filter(state=Job.State.QUEUED):
+        job_dispatch(job)
+        n += 1
+    return n

@@ -1,0 +1,57 @@
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from unionhub.orgs.scoping import get_visible_or_404
+
+from .models import Job, JobFile
+from .services import job_retry
+
+
+def _job_for_user(request, pk) -> Job:
+    job = get_visible_or_404(Job, request.user, pk=pk)
+    if job.created_by_id != request.user.id and not request.user.is_superuser:
+        # A job belongs to the one who asked for it; colleagues reach its output through the
+        # record it produced (a report, an import batch), which has its own access check.
+        from django.http import Http404
+
+        raise Http404
+    return job
+
+
+def job_status_data(job: Job) -> dict:
+    return {
+        "id": str(job.id),
+        "state": job.state,
+        "ready": not job.is_active,
+        "started": job.state != Job.State.QUEUED,
+        "percentage": job.progress,
+        "message": job.message or job.get_state_display(),
+        "error": job.error,
+        "redirect": job.result.get("redirect", "") if job.state == Job.State.DONE else "",
+    }
+
+
+@login_required
+def status(request, pk):
+    job = _job_for_user(request, pk)
+    if request.htmx:
+        return render(request, "jobs/progress.html", {"job": job, "status": job_status_data(job)})
+    return JsonResponse(job_status_data(job))
+
+
+@login_required
+def download(request, pk, name):
+    job = _job_for_user(request, pk)
+    jf = get_object_or_404(JobFile, job=job, name=name)
+    return FileResponse(
+        jf.file.open("rb"), as_attachment=True, filename=jf.filename, content_type=jf.content_type
+    )
+
+
+@require_POST
+@login_required
+def retry(request, pk):
+    job = job_retry(job=_job_for_user(request, pk))
+    return render(request, "jobs/progress.html", {"job": job, "status": job_status_data(job)})

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgsConfig(AppConfig):
+    name = "unionhub.orgs"
+    label = "orgs"
+    verbose_name = _("工会组织")
+
+    def ready(self):
+        from .roles import sync_roles
+
+        post_migrate.connect(sync_roles, sender=self)

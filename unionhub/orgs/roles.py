@@ -1,0 +1,51 @@
+"""Roles as Django groups: 工作人员 (staff), 领导 (officials), 管理员 (admins).
+
+The groups and their permissions are (re)synchronised after every migrate, so a permission
+added by a new model reaches its role without a hand-written data migration. Seeing a full ID
+number (people.view_full_id) is never part of a role: it is granted to a user separately.
+"""
+
+from django.conf import settings
+
+STAFF = "工作人员"
+OFFICIAL = "领导"
+ADMIN = "管理员"
+
+RECORD_APPS = ["people", *settings.UNIONHUB_WORK_AREAS]
+
+
+def _record_perms(Permission, actions):
+    return Permission.objects.filter(
+        content_type__app_label__in=RECORD_APPS, codename__regex=rf"^({'|'.join(actions)})_"
+    )
+
+
+def role_permissions(Permission):
+    staff = set(_record_perms(Permission, ["add", "change", "view"]))
+    reports = set(
+        Permission.objects.filter(content_type__app_label="reports", codename__in=["request_report"])
+    )
+    official = (
+        set(_record_perms(Permission, ["view"]))
+        | reports
+        | set(Permission.objects.filter(content_type__app_label="reports", codename="publish_report"))
+    )
+    admin = (
+        staff
+        | reports
+        | set(Permission.objects.filter(content_type__app_label="imports"))
+        | set(
+            Permission.objects.filter(
+                content_type__app_label="orgs", codename__in=["view_user", "add_user", "change_user"]
+            )
+        )
+    )
+    return {STAFF: staff, OFFICIAL: official, ADMIN: admin}
+
+
+def sync_roles(sender=None, **kwargs):
+    from django.contrib.auth.models import Group, Permission
+
+    for name, perms in role_permissions(Permission).items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(perms)

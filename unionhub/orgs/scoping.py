@@ -1,0 +1,62 @@
+"""The one scoping mechanism: every list, detail, form, export, import and report goes through it.
+
+A scoped model declares `ORG_FIELD`, the lookup path to its Organization, and uses
+`OrgScopedQuerySet`. A user sees the subtree of their own organization; superusers see all.
+Records outside the subtree are simply not in the queryset, so a detail view answers 404, never
+403, and never reveals that a sibling's record exists.
+"""
+
+from django.db import models
+from django.http import Http404
+
+from .models import Organization
+
+
+class OrgScopedQuerySet(models.QuerySet):
+    def within(self, org: Organization):
+        """Records of `org` and everything below it."""
+        return self.filter(**{f"{self.model.ORG_FIELD}__path__startswith": org.path})
+
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        org = getattr(user, "organization", None)
+        if not user.is_authenticated or org is None:
+            return self.none()
+        return self.within(org)
+
+
+def user_root(user) -> Organization | None:
+    """The top of what `user` may see: their organization, or the tree's root for a superuser."""
+    if user.organization_id:
+        return user.organization
+    if user.is_superuser:
+        return Organization.objects.filter(parent__isnull=True).order_by("path").first()
+    return None
+
+
+def visible_orgs(user):
+    if user.is_superuser:
+        return Organization.objects.all()
+    if not user.organization_id:
+        return Organization.objects.none()
+    return Organization.objects.filter(path__startswith=user.organization.path)
+
+
+def org_visible_to(user, org: Organization | None) -> bool:
+    if org is None:
+        return False
+    if user.is_superuser:
+        return True
+    return user.organization_id is not None and user.organization.contains(org)
+
+
+def get_visible_or_404(queryset_or_model, user, **lookup):
+    """The scoped twin of get_object_or_404: another subtree's record is a plain 404."""
+    qs = queryset_or_model
+    if isinstance(qs, type):
+        qs = qs.objects.all()
+    try:
+        return qs.visible_to(user).get(**lookup)
+    except qs.model.DoesNotExist:
+        raise Http404

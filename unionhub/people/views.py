@@ -1,0 +1,22 @@
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from .models import FullIdView
+from .selectors import person_get_for_user
+
+
+@login_required
+def detail(request, pk):
+    person, roles = person_get_for_user(user=request.user, pk=pk)
+    return render(request, "people/detail.html", {"person": person, "roles": roles})
+
+
+@require_POST
+@login_required
+@permission_required("people.view_full_id", raise_exception=True)
+def full_id(request, pk):
+    """Reveal the full ID number (a POST, so it is never in a URL or a prefetch) and log it."""
+    person, _ = person_get_for_user(user=request.user, pk=pk)
+    FullIdView.objects.create(user=request.user, person=person)
+    return render(request, "people/full_id.html", {"person": person})

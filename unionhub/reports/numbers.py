@@ -1,0 +1,61 @@
+"""Numbers as the federation's reports write them (domain.md, "Numbers as the report writes them").
+
+- money below 10,000 元 in full (`8500元`, `312.5元`); from 10,000 up in 万元 with at most two
+  decimals, rounded half up, no trailing zeros (`95万元`, `41.16万元`);
+- counts below 100,000 in full (`475户`); from 100,000 up in 万 (`84万张`, `11.47万人次`);
+- rates with two decimals (`40.24%`), `—` when there is no denominator;
+- the unit follows the figure with no space, and no thousands separator anywhere.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+DASH = "—"
+TEN_THOUSAND = Decimal(10000)
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal without trailing zeros or exponent: 95.00 → 95, 41.160 → 41.16."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _wan(value: Decimal) -> str:
+    return _plain((value / TEN_THOUSAND).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def fmt_money(amount, unit: str = "元") -> str:
+    """Money in 元: `8500元`, `312.5元`, `95万元`, `41.16万元`."""
+    value = Decimal(str(amount or 0))
+    if abs(value) < TEN_THOUSAND:
+        return f"{_plain(value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}{unit}"
+    return f"{_wan(value)}万{unit}"
+
+
+def fmt_count(n, unit: str = "") -> str:
+    """A count with its unit: `475户`, `8512名`, `84万张`, `11.47万人次`."""
+    value = Decimal(int(n or 0))
+    if abs(value) < 100000:
+        return f"{int(value)}{unit}"
+    return f"{_wan(value)}万{unit}"
+
+
+def fmt_rate(rate) -> str:
+    """A percentage with two decimals, or `—` when it has no denominator."""
+    if rate is None:
+        return DASH
+    return f"{Decimal(str(rate)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+
+
+def rate(numerator, denominator):
+    """numerator / denominator × 100 rounded to two decimals, None for a zero denominator."""
+    if not denominator:
+        return None
+    value = Decimal(numerator) * 100 / Decimal(denominator)
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def money(value) -> float:
+    """Money for the JSON: a number in 元 with two decimals."""
+    return float(Decimal(str(value or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
