@@ -22,7 +22,7 @@ def embedded_database_url(pgdata: Path) -> str:
 
         logging.getLogger("pgserver").setLevel(logging.WARNING)
         server = pgserver.get_server(pgdata, cleanup_mode=None)
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}';")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}';")  # noqa: S608 (a constant)
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DB_NAME};")
     return f"postgresql://postgres@{quote(str(pgdata), safe='')}/{DB_NAME}"

@@ -79,3 +79,6 @@ class JobFile(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "name"], name="one_file_per_job_name")]
+
+    def __str__(self):
+        return self.filename

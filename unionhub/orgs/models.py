@@ -47,13 +47,13 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
-    def compute_path(self):
-        prefix = self.parent.path if self.parent_id else ""
-        return f"{prefix}{self.code}{PATH_SEP}"
-
     def save(self, *args, **kwargs):
         self.path = self.compute_path()
         super().save(*args, **kwargs)
+
+    def compute_path(self):
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.code}{PATH_SEP}"
 
     @property
     def depth(self):

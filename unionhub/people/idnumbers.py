@@ -9,6 +9,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
@@ -32,7 +33,7 @@ def validate_id_number(value, *, today: datetime.date | None = None) -> str:
         birth = ric.get_birth_date(number)
     except StdnumError:
         raise ValidationError(_("身份证号中的出生日期无效"), code="birth_date")
-    if birth > (today or datetime.date.today()):
+    if birth > (today or timezone.localdate()):
         raise ValidationError(_("身份证号中的出生日期晚于今天"), code="birth_date")
     return number
 

@@ -57,3 +57,6 @@ class FullIdView(models.Model):
         verbose_name = _("完整身份证号查看记录")
         verbose_name_plural = _("完整身份证号查看记录")
         ordering = ["-viewed_at"]
+
+    def __str__(self):
+        return f"{self.user} → {self.person_id} @ {self.viewed_at:%Y-%m-%d %H:%M}"
