@@ -21,7 +21,7 @@ class ImportBatch(models.Model):
     kind = models.CharField(_("类型"), max_length=40)
     filename = models.CharField(_("文件名"), max_length=255)
     organization = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("导入范围"), on_delete=models.PROTECT
+        "orgs.Organization", verbose_name=_("导入范围"), null=True, blank=True, on_delete=models.PROTECT
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.PROTECT
@@ -40,6 +40,8 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     rolled_back_at = models.DateTimeField(null=True, blank=True)
+    source = models.FileField(_("上传文件"), upload_to="imports/%Y/%m/", blank=True)
+    bad_rows_file = models.FileField(_("错误行"), upload_to="imports/%Y/%m/", blank=True)
 
     ORG_FIELD = "organization"
     objects = OrgScopedQuerySet.as_manager()

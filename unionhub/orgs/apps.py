@@ -9,6 +9,11 @@ class OrgsConfig(AppConfig):
     verbose_name = _("工会组织")
 
     def ready(self):
+        from unionhub.imports.kinds import register_kind
+
+        from .resources import OrgKind
         from .roles import sync_roles
+
+        register_kind(OrgKind())
 
         post_migrate.connect(sync_roles, sender=self)

@@ -13,5 +13,5 @@ def add_industries(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0002_initial")]
+    dependencies = [("members", "0001_initial")]
     operations = [migrations.RunPython(add_industries, migrations.RunPython.noop)]

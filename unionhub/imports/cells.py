@@ -1,0 +1,254 @@
+"""Cell parsers and formatters for the spreadsheet formats (import-formats.md, "Rules for every kind").
+
+A parser takes the raw cell (str from a CSV; str, int, float, datetime or date from an xlsx)
+and returns the Python value or raises CellError with the reason in Chinese. A formatter turns
+the stored value back into the cell the import accepts, so an export imports back unchanged.
+"""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+
+from unionhub.people.idnumbers import validate_credit_code, validate_id_number
+
+
+class CellError(Exception):
+    """A bad cell; the message is what the user reads after `第N行 列名:`."""
+
+
+FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def unescape(value: str) -> str:
+    """Our exports prefix formula-looking text with an apostrophe; take it off again."""
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_CHARS:
+        return value[1:]
+    return value
+
+
+def escape(value: str) -> str:
+    """Text a spreadsheet program would run as a formula is exported with a leading apostrophe."""
+    if value and value[0] in FORMULA_CHARS:
+        return "'" + value
+    return value
+
+
+def _text(raw) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    return unescape(str(raw).strip())
+
+
+def text(raw, max_length: int = 200) -> str:
+    value = _text(raw)
+    if len(value) > max_length:
+        raise CellError(f"内容过长(最多{max_length}个字)")
+    return value
+
+
+def long_text(raw) -> str:
+    return text(raw, max_length=2000)
+
+
+def is_empty(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+_DATE_RES = [
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+]
+
+
+def date(raw) -> datetime.date:
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    value = _text(raw)
+    if " " in value:  # "2018-04-15 00:00:00" from some exports
+        value = value.split(" ", 1)[0]
+    for pattern in _DATE_RES:
+        m = pattern.match(value)
+        if m:
+            try:
+                return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                break
+    raise CellError(f"日期“{value}”无效,应为 2018-04-15、2018/4/15 或 2018年4月15日")
+
+
+def format_date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def year(raw) -> int:
+    value = _text(raw).removesuffix("年")
+    if not re.fullmatch(r"\d{4}", value) or not 1949 <= int(value) <= 2100:
+        raise CellError(f"年度“{value}”无效,应为四位数字,如 2018")
+    return int(value)
+
+
+# --- yes / no --------------------------------------------------------------------------------
+
+_YES = {"是", "y", "yes", "1", "true", "t"}
+_NO = {"否", "n", "no", "0", "false", "f"}
+
+
+def yes_no(raw) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    value = _text(raw).lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise CellError(f"“{value}”无效,应填 是 或 否")
+
+
+def format_yes_no(value) -> str:
+    return "是" if value else "否"
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+def money(raw) -> Decimal:
+    if isinstance(raw, bool):
+        raise CellError("金额无效")
+    value = _text(raw).replace(",", "").replace(",", "").removesuffix("元")
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise CellError(f"金额“{value}”无效,应为数字,最多两位小数")
+    if not amount.is_finite():
+        raise CellError(f"金额“{value}”无效")
+    if amount < 0:
+        raise CellError("金额不能为负数")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise CellError("金额最多两位小数")
+    if amount >= Decimal("1e12"):
+        raise CellError("金额过大")
+    return amount.quantize(Decimal("0.01"))
+
+
+def format_money(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def count(raw) -> int:
+    value = _text(raw).replace(",", "")
+    if not re.fullmatch(r"\d+", value):
+        raise CellError(f"“{value}”无效,应为不小于0的整数")
+    n = int(value)
+    if n > 2**31 - 1:
+        raise CellError("数值过大")
+    return n
+
+
+def positive_count(raw) -> int:
+    n = count(raw)
+    if n < 1:
+        raise CellError("应为不小于1的整数")
+    return n
+
+
+def format_number(value) -> str:
+    return "" if value is None else str(value)
+
+
+def percent(raw) -> Decimal:
+    if isinstance(raw, float) and 0 < raw <= 1 and not raw.is_integer():
+        raw = raw * 100  # an Excel percent cell holds 0.4 for 40%
+    value = _text(raw).removesuffix("%").removesuffix("%").strip()
+    try:
+        rate = Decimal(value)
+    except InvalidOperation:
+        raise CellError(f"“{value}”无效,应为0到100之间的百分比,如 40 或 40%")
+    if not rate.is_finite() or not 0 <= rate <= 100:
+        raise CellError("百分比应在0到100之间")
+    return rate.quantize(Decimal("0.01"))
+
+
+def format_percent(value) -> str:
+    if value is None:
+        return ""
+    text_ = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text_
+
+
+def score(raw) -> Decimal:
+    value = _text(raw)
+    try:
+        s = Decimal(value)
+    except InvalidOperation:
+        raise CellError(f"成绩“{value}”无效,应为0到100之间的数字")
+    if not s.is_finite() or not 0 <= s <= 100:
+        raise CellError("成绩应在0到100之间")
+    return s.quantize(Decimal("0.01"))
+
+
+# --- identifiers -----------------------------------------------------------------------------
+
+
+def id_number(raw) -> str:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        # Excel turned the number into a float and lost the last digits.
+        raise CellError("身份证号须为文本格式")
+    try:
+        return validate_id_number(_text(raw))
+    except ValidationError as exc:
+        raise CellError(exc.messages[0])
+
+
+def credit_code(raw) -> str:
+    try:
+        return validate_credit_code(_text(raw))
+    except ValidationError as exc:
+        raise CellError(exc.messages[0])
+
+
+def phone(raw) -> str:
+    value = _text(raw)
+    if not re.fullmatch(r"1\d{10}", value):
+        raise CellError(f"手机号“{value}”无效,应为11位数字")
+    return value
+
+
+def org_code(raw) -> str:
+    value = _text(raw)
+    if not re.fullmatch(r"[A-Za-z0-9-]{1,40}", value):
+        raise CellError(f"组织代码“{value}”无效,只能包含字母、数字和“-”")
+    return value
+
+
+def digits(raw) -> str:
+    value = _text(raw)
+    if not re.fullmatch(r"\d{1,30}", value):
+        raise CellError(f"“{value}”无效,应为数字")
+    return value
+
+
+def choice(choices):
+    """A parser accepting exactly the labels of a TextChoices (or a list of strings)."""
+    allowed = [c.value for c in choices] if hasattr(choices, "__members__") else list(choices)
+
+    def parse(raw):
+        value = _text(raw)
+        if value not in allowed:
+            raise CellError(f"“{value}”无效,应为:{'/'.join(allowed)}")
+        return value
+
+    return parse

@@ -1,0 +1,398 @@
+"""The import engine: one code path for the browser, the worker and the command line.
+
+A file is read as a stream, in batches: every cell is parsed by its column, references are
+resolved with one query per batch, rows are applied by the kind and written with bulk_create /
+bulk_update. Everything happens inside one transaction that is rolled back when any row is bad
+or when it is a dry run, so an import is all or nothing and a preview writes nothing. Rows keep
+being checked after the first bad one, so the user sees every bad row at once.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from unionhub.orgs.models import Organization
+from unionhub.people.models import Person
+
+from . import cells
+from .kinds import NEW, UNCHANGED, UPDATED, ImportKind, Row, RowError
+from .models import ImportBatch
+from .readers import FileRefused, SheetReader
+
+log = logging.getLogger(__name__)
+
+MAX_ERRORS_KEPT = 50000
+
+
+@dataclass
+class RowProblem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return (
+            f"第{self.row}行 {self.column}: {self.message}"
+            if self.column
+            else f"第{self.row}行: {self.message}"
+        )
+
+
+@dataclass
+class ImportResult:
+    batch: ImportBatch
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    bad_rows: list[tuple[int, list, str]] = field(default_factory=list)  # (row, raw cells, reasons)
+    file_error: str = ""
+    headers: list[str] = field(default_factory=list)
+
+    @property
+    def invalid(self) -> int:
+        return len({p.row for p in self.problems})
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_error and not self.problems
+
+    def summary(self) -> str:
+        if self.file_error:
+            return self.file_error
+        text = f"共{self.rows}行:新增{self.new}行,更新{self.updated}行,未变{self.unchanged}行"
+        if self.problems:
+            text += f",错误{self.invalid}行,未写入任何数据"
+        elif self.new == 0 and self.updated == 0:
+            text += "(与系统中的数据完全相同,没有任何改动)"
+        return text
+
+
+class _Rollback(Exception):
+    pass
+
+
+class ImportContext:
+    """What a kind's `prepare` and `apply` work with: the batch, the organizations in scope,
+    look-ups, and the pending writes."""
+
+    def __init__(self, kind: ImportKind, batch: ImportBatch, root: Organization):
+        self.kind = kind
+        self.batch = batch
+        self.root = root
+        self._orgs: dict[str, Organization] | None = None
+        self._cache: dict[tuple, dict] = defaultdict(dict)
+        self._new: dict[type, list] = {}
+        self._updates: dict[tuple, list] = defaultdict(list)
+        self.state: dict = {}  # free space for a kind's running totals across rows
+
+    # -- organizations --
+    @property
+    def orgs(self) -> dict[str, Organization]:
+        if self._orgs is None:
+            self._orgs = {o.code: o for o in Organization.objects.filter(path__startswith=self.root.path)}
+        return self._orgs
+
+    def org(self, code: str, column: str = "所属工会组织代码") -> Organization:
+        org = self.orgs.get(code)
+        if org is None:
+            if Organization.objects.filter(code=code).exists():
+                raise RowError(column, f"组织“{code}”不在您的管辖范围内")
+            raise RowError(column, f"组织代码“{code}”不存在")
+        return org
+
+    def remember_org(self, org: Organization):
+        self.orgs[org.code] = org
+
+    # -- look-ups --
+    def prefetch(self, model, field_name: str, values, queryset=None) -> dict:
+        """Load `model` rows whose `field_name` is in `values` (one query), cached for the import."""
+        cache = self._cache[(model, field_name)]
+        missing = {v for v in values if v is not None and v not in cache}
+        if missing:
+            if len(cache) > 200_000:
+                cache.clear()
+            qs = queryset if queryset is not None else model._default_manager.all()
+            for obj in qs.filter(**{f"{field_name}__in": missing}):
+                cache[getattr(obj, field_name)] = obj
+            for v in missing:
+                cache.setdefault(v, None)
+        return cache
+
+    def lookup(self, model, field_name: str, value):
+        cache = self._cache[(model, field_name)]
+        if value not in cache:
+            self.prefetch(model, field_name, [value])
+        return cache.get(value)
+
+    def remember(self, model, field_name: str, obj):
+        """Make a record created earlier in this file findable by later rows."""
+        self._cache[(model, field_name)][getattr(obj, field_name)] = obj
+
+    # -- writes --
+    @staticmethod
+    def assign(obj, **values) -> list[str]:
+        """Set fields on `obj`; return the names of those whose value really changed."""
+        changed = []
+        for name, value in values.items():
+            if getattr(obj, name) != value:
+                setattr(obj, name, value)
+                changed.append(name)
+        return changed
+
+    def add(self, obj) -> str:
+        """A new record, written with the rest of the batch."""
+        if hasattr(obj, "created_batch_id"):
+            obj.created_batch = self.batch
+            obj.updated_batch = self.batch
+        self._new.setdefault(type(obj), []).append(obj)
+        return NEW
+
+    def update(self, obj, fields: list[str]) -> str:
+        if not fields:
+            return UNCHANGED
+        if getattr(obj, "updated_batch_id", None) == self.batch.pk and obj.pk is not None:
+            raise RowError(
+                self.kind.key[0] if self.kind.key else "", "与本文件前面的行重复(同一条记录出现了两次)"
+            )
+        if hasattr(obj, "updated_batch_id"):
+            obj.updated_batch = self.batch
+            fields = [*fields, "updated_batch"]
+        self._updates[(type(obj), tuple(sorted(fields)))].append(obj)
+        return UPDATED
+
+    def saved(self, obj, created: bool) -> str:
+        """For kinds that write a row themselves through a service (money rules, locks)."""
+        return NEW if created else UPDATED
+
+    def flush(self):
+        for model, objs in self._new.items():
+            model.objects.bulk_create(objs, batch_size=1000)
+        self._new = {}
+        for (model, fields), objs in self._updates.items():
+            model.objects.bulk_update(objs, list(fields), batch_size=1000)
+        self._updates = defaultdict(list)
+
+
+def _parse_row(kind: ImportKind, positions: dict[str, int], number: int, raw: list):
+    values, problems = {}, []
+    for column in kind.columns:
+        idx = positions.get(column.header)
+        cell = raw[idx] if idx is not None and idx < len(raw) else None
+        if cells.is_empty(cell):
+            if column.required:
+                problems.append(RowProblem(number, column.header, "必填"))
+            values[column.header] = None
+            continue
+        try:
+            values[column.header] = column.parse(cell)
+        except cells.CellError as exc:
+            problems.append(RowProblem(number, column.header, str(exc)))
+    return Row(number=number, values=values, raw=raw), problems
+
+
+def check_headers(kind: ImportKind, headers: list[str]) -> dict[str, int]:
+    known = {c.header for c in kind.columns}
+    unknown = [h for h in headers if h and h not in known]
+    seen, dupes = set(), []
+    for h in headers:
+        if h in seen:
+            dupes.append(h)
+        seen.add(h)
+    missing = [c.header for c in kind.columns if c.required and c.header not in headers]
+    problems = []
+    if missing:
+        problems.append("缺少必填列:" + "、".join(missing))
+    if unknown:
+        problems.append("无法识别的列:" + "、".join(unknown))
+    if dupes:
+        problems.append("重复的列:" + "、".join(dupes))
+    if problems:
+        raise FileRefused(";".join(problems) + f"。{kind.label}模板的列为:" + "、".join(kind.headers))
+    return {h: i for i, h in enumerate(headers) if h}
+
+
+def _resolve_people(kind: ImportKind, rows: list[Row], ctx: ImportContext, problems: list[RowProblem]):
+    id_col, name_col, phone_col = (list(kind.person_columns) + [None, None])[:3]
+    ids = [r[id_col] for r in rows if r[id_col]]
+    found = ctx.prefetch(Person, "id_number", ids)
+    changed = []
+    for row in rows:
+        number = row[id_col]
+        if not number:
+            continue
+        person = found.get(number)
+        name = row[name_col] if name_col else None
+        phone = row[phone_col] if phone_col else None
+        if person is None:
+            if kind.person_mode != "create" or not name:
+                continue
+            person = Person(id_number=number, name=name, phone=phone or "")
+            person.derive_from_id()
+            ctx.add(person)
+            ctx.remember(Person, "id_number", person)
+        elif name and person.name != name:
+            problems.append(RowProblem(row.number, name_col, "姓名与身份证号不一致"))
+            continue
+        elif phone and person.phone != phone and person.pk is not None:
+            person.phone = phone
+            if hasattr(person, "updated_batch_id"):
+                person.updated_batch = ctx.batch
+            changed.append(person)
+            row.values["_person_changed"] = True
+        row.person = person
+    ctx.flush()  # new people need their keys before rows refer to them
+    if changed:
+        Person.objects.bulk_update(changed, ["phone", "updated_batch"])
+
+
+def run_import(
+    *,
+    kind: ImportKind,
+    path: Path,
+    filename: str,
+    root: Organization,
+    user=None,
+    dry_run: bool = False,
+    progress: Callable[[float, str], None] | None = None,
+    batch: ImportBatch | None = None,
+) -> ImportResult:
+    """Check (and unless `dry_run`, write) one file of `kind` inside `root`'s subtree."""
+    batch = batch or ImportBatch.objects.create(
+        kind=kind.name,
+        filename=filename,
+        organization=root if root.pk else None,
+        created_by=user,
+        dry_run=dry_run,
+    )
+    result = ImportResult(batch=batch)
+    progress = progress or (lambda pct, msg: None)
+    try:
+        reader = SheetReader(path, filename)
+    except FileRefused as exc:
+        result.file_error = str(exc)
+        return _record(result, dry_run)
+    try:
+        result.headers = reader.headers
+        positions = check_headers(kind, reader.headers)
+        with transaction.atomic():
+            ctx = ImportContext(kind, batch, root)
+            _run_rows(kind, reader, positions, ctx, result, progress)
+            if not result.problems:
+                kind.finish(ctx)
+                ctx.flush()
+            if dry_run or result.problems:
+                raise _Rollback
+    except _Rollback:
+        pass
+    except FileRefused as exc:
+        result.file_error = str(exc)
+    except RowError as exc:  # a whole-file rule raised from finish()
+        result.problems.append(RowProblem(0, exc.column, exc.message))
+    except DatabaseError as exc:
+        log.exception("import %s failed writing", batch.pk)
+        result.file_error = f"写入数据库失败,未写入任何数据:{exc.__class__.__name__}"
+    finally:
+        reader.close()
+    progress(100, "完成")
+    return _record(result, dry_run)
+
+
+def _run_rows(kind, reader, positions, ctx, result, progress):
+    batch_rows: list[Row] = []
+    done = 0
+
+    def process(rows: list[Row]):
+        nonlocal done
+        if not rows:
+            return
+        if kind.person_columns:
+            before = len(result.problems)
+            _resolve_people(kind, rows, ctx, result.problems)
+            bad = {p.row for p in result.problems[before:]}
+            for row in rows:
+                if row.number in bad:
+                    result.bad_rows.append((row.number, row.raw, ""))
+            rows = [r for r in rows if r.number not in bad]
+        kind.prepare(rows, ctx)
+        keys_in_batch: dict[tuple, int] = {}
+        for row in rows:
+            key = tuple(row[h] for h in kind.key)
+            if kind.key and key in keys_in_batch:
+                _problem(result, row, RowProblem(row.number, kind.key[0], f"与第{keys_in_batch[key]}行重复"))
+                continue
+            keys_in_batch[key] = row.number
+            try:
+                outcome = kind.apply(row, ctx)
+            except RowError as exc:
+                _problem(result, row, RowProblem(row.number, exc.column, exc.message))
+                continue
+            if outcome == UNCHANGED and row.values.get("_person_changed"):
+                outcome = UPDATED
+            if outcome == NEW:
+                result.new += 1
+            elif outcome == UPDATED:
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        ctx.flush()
+        done += len(rows)
+        fraction = reader.progress()
+        if fraction is None and reader.estimated_rows:
+            fraction = min(result.rows / reader.estimated_rows, 1)
+        progress(min(99, (fraction or 0) * 100), f"已检查{result.rows}行")
+
+    for number, raw in reader.rows():
+        result.rows += 1
+        row, problems = _parse_row(kind, positions, number, raw)
+        if problems:
+            for p in problems:
+                _problem(result, row, p)
+            continue
+        batch_rows.append(row)
+        if len(batch_rows) >= kind.batch_size:
+            process(batch_rows)
+            batch_rows = []
+    process(batch_rows)
+    if result.rows == 0:
+        raise FileRefused("文件中没有数据行")
+
+
+def _problem(result: ImportResult, row: Row, problem: RowProblem):
+    if len(result.problems) < MAX_ERRORS_KEPT:
+        result.problems.append(problem)
+        if not result.bad_rows or result.bad_rows[-1][0] != row.number:
+            result.bad_rows.append((row.number, row.raw, ""))
+
+
+def _record(result: ImportResult, dry_run: bool) -> ImportResult:
+    batch = result.batch
+    if result.file_error:
+        state = ImportBatch.State.FAILED
+    elif result.problems:
+        state = ImportBatch.State.INVALID
+    elif dry_run:
+        state = ImportBatch.State.PREVIEW
+    else:
+        state = ImportBatch.State.IMPORTED
+    errors = [{"row": p.row, "column": p.column, "message": p.message} for p in result.problems[:1000]]
+    if result.file_error:
+        errors = [{"row": 0, "column": "", "message": result.file_error}]
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        state=state,
+        rows=result.rows,
+        new=result.new,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        invalid=result.invalid,
+        errors=errors,
+        finished_at=timezone.now(),
+    )
+    batch.refresh_from_db()
+    return result

@@ -1,0 +1,141 @@
+"""Import kinds: how a work area declares one spreadsheet kind of import-formats.md.
+
+    class MemberKind(ImportKind):
+        name = "members"; label = "会员"; model = Member; key = ("身份证号",)
+        columns = [Column("姓名", cells.text), Column("身份证号", cells.id_number), ...]
+        person_columns = ("身份证号", "姓名", "手机号")   # the engine resolves row.person
+
+        def prepare(self, rows, ctx): ...   # once per batch: bulk look-ups (ctx.prefetch)
+        def apply(self, row, ctx): ...      # one row: raise RowError or return ctx.add/update/unchanged
+        def export_queryset(self, org): ...
+        def export_row(self, obj) -> dict:  # header → stored value (formatted by the columns)
+
+    register_kind(MemberKind())         # in the app's AppConfig.ready()
+
+The engine parses every cell with its column's parser before `apply` sees the row, so `row[h]`
+is already a clean Python value (None for an empty optional cell).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from . import cells
+
+
+@dataclass
+class Column:
+    header: str
+    parse: Callable
+    required: bool = True
+    format: Callable | None = None  # stored value → cell; default by parser
+    help: str = ""  # shown in the template's notes
+
+    def to_cell(self, value):
+        if value is None:
+            return ""
+        if self.format:
+            return self.format(value)
+        fmt = _DEFAULT_FORMATS.get(self.parse)
+        if fmt:
+            return fmt(value)
+        return value
+
+
+_DEFAULT_FORMATS = {
+    cells.date: cells.format_date,
+    cells.yes_no: cells.format_yes_no,
+    cells.money: cells.format_money,
+    cells.count: cells.format_number,
+    cells.positive_count: cells.format_number,
+    cells.percent: cells.format_percent,
+    cells.year: cells.format_number,
+    cells.score: cells.format_number,
+}
+
+
+class RowError(Exception):
+    """A bad row: `column` is the header named in `第N行 列名: 原因`."""
+
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+@dataclass
+class Row:
+    number: int  # the spreadsheet row number, the header being row 1
+    values: dict
+    raw: list = field(default_factory=list)
+    person: object = None  # set by the engine when the kind declares person_columns
+
+    def __getitem__(self, header):
+        return self.values.get(header)
+
+    def get(self, header, default=None):
+        value = self.values.get(header)
+        return default if value is None else value
+
+
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
+class ImportKind:
+    name: str = ""
+    label: str = ""
+    model = None
+    key: tuple[str, ...] = ()
+    columns: list[Column] = []
+    # (ID column, name column or None, phone column or None) when rows name a person.
+    person_columns: tuple | None = None
+    # "create": a new ID number makes a new Person; "existing": it must exist already.
+    person_mode: str = "create"
+    batch_size: int = 2000
+    # Models whose rows this kind creates, for rolling back a batch that only created records.
+    # A kind that moves money never rolls back (payments are never deleted).
+    rollback_models: tuple = ()
+    permission: str = "imports.run_import"
+
+    def prepare(self, rows: list[Row], ctx) -> None:
+        """Resolve references for a batch of rows with one query each (ctx.prefetch)."""
+
+    def apply(self, row: Row, ctx) -> str:
+        raise NotImplementedError
+
+    def finish(self, ctx) -> None:
+        """After the last row: checks across the whole file (raise RowError on ctx.rows_seen)."""
+
+    def export_queryset(self, org):
+        raise NotImplementedError
+
+    def export_row(self, obj) -> dict:
+        raise NotImplementedError
+
+    # -- helpers shared by the kinds --
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    def export_cells(self, obj) -> list:
+        values = self.export_row(obj)
+        out = []
+        for column in self.columns:
+            value = column.to_cell(values.get(column.header))
+            out.append(cells.escape(value) if isinstance(value, str) else value)
+        return out
+
+
+_kinds: dict[str, ImportKind] = {}
+
+
+def register_kind(kind: ImportKind) -> ImportKind:
+    _kinds[kind.name] = kind
+    return kind
+
+
+def get_kind(name: str) -> ImportKind | None:
+    return _kinds.get(name)
+
+
+def all_kinds() -> Iterable[ImportKind]:
+    return list(_kinds.values())
