@@ -11,7 +11,9 @@ class ImportBatch(models.Model):
     """One import of one file (导入批次): who, when, what, how many; the provenance of records."""
 
     class State(models.TextChoices):
+        CHECKING = "checking", _("检查中")
         PREVIEW = "preview", _("已预览")
+        IMPORTING = "importing", _("导入中")
         INVALID = "invalid", _("有错误")
         IMPORTED = "imported", _("已导入")
         FAILED = "failed", _("失败")
@@ -42,6 +44,8 @@ class ImportBatch(models.Model):
     rolled_back_at = models.DateTimeField(null=True, blank=True)
     source = models.FileField(_("上传文件"), upload_to="imports/%Y/%m/", blank=True)
     bad_rows_file = models.FileField(_("错误行"), upload_to="imports/%Y/%m/", blank=True)
+    # The job now checking or writing this batch: its progress bar is on the batch's page.
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     ORG_FIELD = "organization"
     objects = OrgScopedQuerySet.as_manager()
@@ -50,7 +54,11 @@ class ImportBatch(models.Model):
         verbose_name = _("导入批次")
         verbose_name_plural = _("导入批次")
         ordering = ["-created_at"]
-        permissions = [("run_import", _("可批量导入")), ("run_export", _("可导出数据"))]
+        permissions = [
+            ("run_import", _("可批量导入")),
+            ("run_export", _("可导出数据")),
+            ("rollback_import", _("可撤销导入批次")),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.filename}"
