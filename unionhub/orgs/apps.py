@@ -9,11 +9,13 @@ class OrgsConfig(AppConfig):
     verbose_name = _("工会组织")
 
     def ready(self):
+        from unionhub.core.nav import NavItem, register_nav
         from unionhub.imports.kinds import register_kind
 
         from .resources import OrgKind
         from .roles import sync_roles
 
         register_kind(OrgKind())
+        register_nav(NavItem(_("组织机构"), "orgs:tree", order=90))
 
         post_migrate.connect(sync_roles, sender=self)

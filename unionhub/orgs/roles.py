@@ -6,10 +6,12 @@ number (people.view_full_id) is never part of a role: it is granted to a user se
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
-STAFF = "工作人员"
-OFFICIAL = "领导"
-ADMIN = "管理员"
+# The group names stay Chinese in the database; pages translate them when they show them.
+STAFF = gettext_noop("工作人员")
+OFFICIAL = gettext_noop("领导")
+ADMIN = gettext_noop("管理员")
 
 RECORD_APPS = ["people", *settings.UNIONHUB_WORK_AREAS]
 

@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "orgs"
-urlpatterns = []
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("<slug:code>/", views.detail, name="detail"),
+    path("<slug:code>/users/", views.users, name="users"),
+]

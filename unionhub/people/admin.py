@@ -1,0 +1,43 @@
+"""Person has no organization of its own, so the admin cannot scope it: superusers only. The
+full-ID log is append-only."""
+
+from django.contrib import admin
+
+from .models import FullIdView, Person
+
+
+class SuperuserOnly(admin.ModelAdmin):
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Person)
+class PersonAdmin(SuperuserOnly):
+    list_display = ["name", "masked_id", "sex", "birth_date", "created_at"]
+    search_fields = ["=id_number", "^name"]
+    readonly_fields = ["birth_date", "sex", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+
+@admin.register(FullIdView)
+class FullIdViewAdmin(SuperuserOnly):
+    list_display = ["viewed_at", "user", "person"]
+    list_select_related = ["user", "person"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
