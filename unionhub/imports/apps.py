@@ -6,3 +6,10 @@ class ImportsConfig(AppConfig):
     name = "unionhub.imports"
     label = "imports"
     verbose_name = _("导入导出")
+
+    def ready(self):
+        from unionhub.core.nav import NavItem, register_nav
+
+        from . import handlers  # noqa: F401
+
+        register_nav(NavItem(_("导入导出"), "imports:index", order=95, permission="imports.run_import"))
