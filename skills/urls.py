@@ -1,2 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "skills"
-urlpatterns = []
+urlpatterns = [
+    path("", views.contests, name="contests"),
+    path("contests/<int:pk>/", views.contest, name="contest"),
+    path("contests/<int:pk>/entries/add/", views.entry_add, name="entry_add"),
+    path("awards/", views.awards, name="awards"),
+    path("awards/add/", views.award_add, name="award_add"),
+    path("promotions/", views.promotions, name="promotions"),
+    path("promotions/add/", views.promotion_add, name="promotion_add"),
+]

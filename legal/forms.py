@@ -1,0 +1,113 @@
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from unionhub.orgs.scoping import visible_orgs
+from unionhub.people.idnumbers import validate_id_number
+
+from .models import Case, Cause, Channel, Handling, Lawyer, Status
+
+CASE_FIELDS = [
+    "number",
+    "received_on",
+    "dispute_on",
+    "channel",
+    "is_group",
+    "persons",
+    "migrants",
+    "applicant_name",
+    "employer_name",
+    "cause",
+    "handling",
+    "lawyer",
+    "note",
+    "organization",
+]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CaseForm(forms.ModelForm):
+    """The intake form (and the edit form): the model's rules give the errors, field by field."""
+
+    applicant_id_number = forms.CharField(
+        label=_("当事人身份证号"), required=False, max_length=18, help_text=_("填写后关联或新建人员档案")
+    )
+
+    class Meta:
+        model = Case
+        fields = CASE_FIELDS
+        widgets = {"received_on": DATE, "dispute_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = visible_orgs(user)
+        self.fields["lawyer"].queryset = Lawyer.objects.all()
+        if self.instance.pk:
+            del self.fields["applicant_id_number"]
+            self.fields["number"].disabled = True
+        elif user.organization_id:
+            self.fields["organization"].initial = user.organization_id
+
+    def clean_applicant_id_number(self):
+        value = self.cleaned_data.get("applicant_id_number", "")
+        return validate_id_number(value) if value else ""
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("新状态"), choices=Status.choices)
+    closed_on = forms.DateField(label=_("结案日期"), required=False, widget=DATE)
+    recovered = forms.DecimalField(label=_("追回金额(元)"), required=False, min_value=0, decimal_places=2)
+    detail = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Status.CLOSED and not data.get("closed_on"):
+            raise ValidationError({"closed_on": _("结案的案件须填写结案日期")})
+        return data
+
+
+class LawyerForm(forms.ModelForm):
+    class Meta:
+        model = Lawyer
+        fields = ["name", "firm", "licence_number"]
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("搜索"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("来源"))
+    cause = django_filters.ChoiceFilter(choices=Cause.choices, label=_("案由"))
+    handling = django_filters.ChoiceFilter(choices=Handling.choices, label=_("处理方式"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("状态"))
+    migrant = django_filters.BooleanFilter(method="filter_migrant", label=_("涉及农民工"))
+    lawyer = django_filters.ModelChoiceFilter(queryset=Lawyer.objects.all(), label=_("代理律师"))
+    month = django_filters.CharFilter(
+        method="filter_month", label=_("受理月份"), widget=forms.TextInput(attrs={"type": "month"})
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("received_on", "received_on"), ("number", "number"), ("persons", "persons")),
+        field_labels={"received_on": _("受理日期"), "number": _("案件编号"), "persons": _("涉及人数")},
+        label=_("排序"),
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        return (
+            qs.filter(number=value)
+            | qs.filter(applicant_name__startswith=value)
+            | qs.filter(employer_name__contains=value)
+        )
+
+    def filter_migrant(self, qs, name, value):
+        return qs.filter(migrants__gt=0) if value else qs.filter(migrants=0)
+
+    def filter_month(self, qs, name, value):
+        try:
+            year, month = (int(x) for x in value.split("-"))
+        except ValueError:
+            return qs.none()
+        return qs.filter(received_on__year=year, received_on__month=month)

@@ -1,0 +1,102 @@
+"""Reads of the legal-aid area: scoped querysets for the pages and the report's figures."""
+
+import datetime
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from unionhub.orgs.scoping import get_visible_or_404
+from unionhub.reports.numbers import money
+
+from .models import ARBITRATION_LIMIT, LAWYER_HANDLINGS, Case, Cause, Lawyer, Status
+
+
+def legal_figures(*, org, year: int, as_of: datetime.date) -> dict:
+    """The `legal` figures of annual-report.md: cases received in the year on or before `as_of`
+    in `org`'s subtree (money recovered counts for those cases whatever their status)."""
+    cases = Case.objects.within(org).filter(received_on__year=year, received_on__lte=as_of)
+    lawyer = Q(handling__in=LAWYER_HANDLINGS)
+    f = cases.aggregate(
+        cases=Count("pk"),
+        persons=Sum("persons", default=0),
+        migrant_persons=Sum("migrants", default=0),
+        group_visits=Count("pk", filter=Q(is_group=True)),
+        group_persons=Sum("persons", filter=Q(is_group=True), default=0),
+        lawyer_cases=Count("pk", filter=lawyer),
+        lawyer_cases_migrant=Count("pk", filter=lawyer & Q(migrants__gt=0)),
+        recovered=Sum("recovered"),
+    )
+    by_cause = dict(cases.values_list("cause").annotate(n=Count("pk")))
+    return {
+        **{k: f[k] for k in ("cases", "persons", "migrant_persons", "group_visits", "group_persons")},
+        "lawyer_cases": f["lawyer_cases"],
+        "lawyer_cases_migrant": f["lawyer_cases_migrant"],
+        "by_cause": {c.value: by_cause.get(c.value, 0) for c in Cause},
+        "recovered": money(f["recovered"]),
+    }
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+
+def cases_for_user(user):
+    """The user's cases for lists: joined for display, the note column never loaded."""
+    return Case.objects.visible_to(user).select_related("organization", "lawyer").defer("note")
+
+
+def case_get_for_user(*, user, pk) -> Case:
+    return get_visible_or_404(Case.objects.select_related("organization", "lawyer", "applicant"), user, pk=pk)
+
+
+def case_timeline(case: Case):
+    return case.events.select_related("by")
+
+
+def cases_near_limit(*, user, today: datetime.date, within_days: int = 60):
+    """Open cases whose one-year arbitration limit (from the dispute, or intake when the dispute
+    date is unknown) falls within `within_days` from `today` or has just passed (30 days)."""
+    start = today - ARBITRATION_LIMIT - datetime.timedelta(days=30)
+    end = today - ARBITRATION_LIMIT + datetime.timedelta(days=within_days)
+    qs = cases_for_user(user).exclude(status=Status.CLOSED)
+    qs = qs.filter(
+        Q(dispute_on__isnull=False, dispute_on__range=(start, end))
+        | Q(dispute_on__isnull=True, received_on__range=(start, end))
+    )
+    cases = sorted(qs, key=lambda c: c.arbitration_deadline)
+    for c in cases:
+        c.days_left = (c.arbitration_deadline - today).days
+    return cases
+
+
+def lawyers_for_user(user):
+    """Lawyers with the counts of the user's open and closed cases they handle."""
+    visible = Case.objects.visible_to(user)
+    counts = {
+        row["lawyer"]: row
+        for row in visible.filter(lawyer__isnull=False)
+        .values("lawyer")
+        .annotate(
+            open=Count("pk", filter=~Q(status=Status.CLOSED)),
+            closed=Count("pk", filter=Q(status=Status.CLOSED)),
+            recovered=Sum("recovered"),
+        )
+    }
+    lawyers = list(Lawyer.objects.all())
+    for lawyer in lawyers:
+        row = counts.get(lawyer.pk, {})
+        lawyer.open_cases = row.get("open", 0)
+        lawyer.closed_cases = row.get("closed", 0)
+        lawyer.recovered = row.get("recovered") or 0
+    return lawyers
+
+
+def person_case_roles(person, user) -> list:
+    return [
+        (
+            _("维权案件"),
+            reverse("legal:case", args=[c.pk]),
+            f"{c.number} · {c.received_on:%Y-%m-%d} · {c.cause} · {c.status}",
+        )
+        for c in Case.objects.visible_to(user).filter(applicant=person).defer("note")
+    ]

@@ -1,0 +1,130 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import CaseFilter, CaseForm, LawyerForm, StatusForm
+from .models import Status
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("legal.view_case", raise_exception=True)
+def cases(request):
+    qs = selectors.cases_for_user(request.user)
+    filters = CaseFilter(request.GET, queryset=qs)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "legal/cases.html", {"filters": filters, "page": page, "query": query.urlencode()})
+
+
+@login_required
+@permission_required("legal.add_case", raise_exception=True)
+def intake(request):
+    """受理登记: the quick form filled in during a call or a visit."""
+    form = CaseForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_intake(
+                case=form.save(commit=False),
+                applicant_id_number=form.cleaned_data["applicant_id_number"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("案件 %(n)s 已受理") % {"n": case.number})
+            return redirect("legal:case", case.pk)
+    return render(request, "legal/case_form.html", {"form": form, "title": _("受理登记")})
+
+
+@login_required
+@permission_required("legal.view_case", raise_exception=True)
+def case_detail(request, pk):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "legal/case_detail.html",
+        {
+            "case": case,
+            "events": selectors.case_timeline(case),
+            "status_form": StatusForm(initial={"status": _next_status(case)}),
+            "can_move": bool(services.TRANSITIONS[case.status]),
+        },
+    )
+
+
+def _next_status(case):
+    return Status.IN_PROGRESS if case.status == Status.RECEIVED else Status.CLOSED
+
+
+@login_required
+@permission_required("legal.change_case", raise_exception=True)
+def case_edit(request, pk):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    form = CaseForm(request.POST or None, instance=case, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(case=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("legal:case", case.pk)
+    return render(request, "legal/case_form.html", {"form": form, "case": case, "title": _("修改案件")})
+
+
+@require_POST
+@login_required
+@permission_required("legal.change_case", raise_exception=True)
+def case_status(request, pk):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_change_status(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("状态已改为“%(s)s”") % {"s": form.cleaned_data["status"]})
+            return redirect("legal:case", case.pk)
+    return render(
+        request,
+        "legal/case_detail.html",
+        {"case": case, "events": selectors.case_timeline(case), "status_form": form, "can_move": True},
+        status=400,
+    )
+
+
+@login_required
+@permission_required("legal.view_case", raise_exception=True)
+def near_limit(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "legal/near_limit.html",
+        {"cases": selectors.cases_near_limit(user=request.user, today=today), "today": today},
+    )
+
+
+@login_required
+@permission_required("legal.view_lawyer", raise_exception=True)
+def lawyers(request):
+    form = LawyerForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("legal.add_lawyer"):
+            raise PermissionDenied
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("已登记律师"))
+            return redirect("legal:lawyers")
+    return render(
+        request, "legal/lawyers.html", {"lawyers": selectors.lawyers_for_user(request.user), "form": form}
+    )

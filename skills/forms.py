@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Employer
+from unionhub.orgs.scoping import visible_orgs
+from unionhub.people.idnumbers import validate_id_number
+
+from .models import Contest, CraftsmanAward, Entry, Promotion, Trade
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonFieldsMixin(forms.Form):
+    """姓名 + 身份证号: the view resolves them to a person with services.person_find_or_create."""
+
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    id_number = forms.CharField(label=_("身份证号"), max_length=18)
+
+    def clean_id_number(self):
+        return validate_id_number(self.cleaned_data["id_number"])
+
+
+def _scope(form, user):
+    form.fields["organization"].queryset = visible_orgs(user)
+    if "employer" in form.fields:
+        form.fields["employer"].queryset = Employer.objects.visible_to(user)
+    if user.organization_id and not form.instance.pk:
+        form.fields["organization"].initial = user.organization_id
+
+
+class EntryForm(PersonFieldsMixin, forms.ModelForm):
+    trade_name = forms.CharField(label=_("工种"), max_length=50, help_text=_("新工种会自动登记"))
+
+    class Meta:
+        model = Entry
+        fields = ["employer", "score", "rank", "organization"]
+        help_texts = {"rank": _("市级赛事可不填,按成绩自动排名(并列同名次)")}
+
+    def __init__(self, *args, user, contest: Contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.contest = contest
+        _scope(self, user)
+        self.fields["employer"].widget = forms.TextInput()
+        self.fields["employer"].to_field_name = "credit_code"
+        self.fields["employer"].label = _("工作单位统一社会信用代码")
+
+
+class AwardForm(PersonFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = CraftsmanAward
+        fields = ["year", "title", "employer", "industry", "organization"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scope(self, user)
+        self.fields["employer"].widget = forms.TextInput()
+        self.fields["employer"].to_field_name = "credit_code"
+        self.fields["employer"].label = _("工作单位统一社会信用代码")
+
+
+class PromotionForm(PersonFieldsMixin, forms.ModelForm):
+    trade_name = forms.CharField(label=_("工种"), max_length=50, help_text=_("新工种会自动登记"))
+
+    class Meta:
+        model = Promotion
+        fields = ["level", "certified_on", "subsidy", "organization"]
+        widgets = {"certified_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scope(self, user)
+
+
+class PromotionFilter(forms.Form):
+    q = forms.CharField(label=_("姓名或身份证号"), required=False)
+    year = forms.IntegerField(label=_("取证年度"), required=False, min_value=1949, max_value=2100)
+    level = forms.ChoiceField(
+        label=_("晋升等级"), required=False, choices=[("", "—"), *Promotion.Level.choices]
+    )
+    trade = forms.ModelChoiceField(label=_("工种"), required=False, queryset=Trade.objects.all())
+
+    def apply(self, qs):
+        if not self.is_valid():
+            return qs.none()
+        d = self.cleaned_data
+        if d["q"]:
+            q = d["q"].strip()
+            qs = (
+                qs.filter(person__id_number=q.upper())
+                if len(q) == 18
+                else qs.filter(person__name__startswith=q)
+            )
+        if d["year"]:
+            qs = qs.filter(certified_on__year=d["year"])
+        if d["level"]:
+            qs = qs.filter(level=d["level"])
+        if d["trade"]:
+            qs = qs.filter(trade=d["trade"])
+        return qs
+
+
+class ContestFilter(forms.Form):
+    q = forms.CharField(label=_("赛事名称"), required=False)
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=1949, max_value=2100)
+    level = forms.ChoiceField(label=_("级别"), required=False, choices=[("", "—"), *Contest.Level.choices])
+
+    def apply(self, contests: list) -> list:
+        if not self.is_valid():
+            return []
+        d = self.cleaned_data
+        return [
+            c
+            for c in contests
+            if (not d["q"] or d["q"] in c.name)
+            and (not d["year"] or c.year == d["year"])
+            and (not d["level"] or c.level == d["level"])
+        ]

@@ -1,0 +1,207 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from unionhub.imports.models import ImportTracked
+from unionhub.orgs.scoping import OrgScopedQuerySet
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Trade(models.Model):
+    """工种: 维修电工, 汽车维修工, 钳工…; created on first use by an import."""
+
+    name = models.CharField(_("工种"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("工种")
+        verbose_name_plural = _("工种")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Contest(ImportTracked):
+    """技能大赛: a contest of one year at one level. The city's own (市级) contests rank their
+    entrants from the scores; outside contests report the rank they gave."""
+
+    class Level(models.TextChoices):
+        CITY = "市级", _("市级")
+        PROVINCIAL = "自治区级", _("自治区级")
+        NATIONAL = "全国", _("全国")
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    name = models.CharField(_("赛事名称"), max_length=100)
+    level = models.CharField(_("赛事级别"), max_length=4, choices=Level)
+
+    class Meta:
+        verbose_name = _("技能大赛")
+        verbose_name_plural = _("技能大赛")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "year"],
+                name="contest_name_year_unique",
+                violation_error_message=_("同一年度已有同名赛事"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}({self.year})"
+
+    @property
+    def ranks_from_scores(self) -> bool:
+        return self.level == self.Level.CITY
+
+
+class Entry(ImportTracked):
+    """参赛成绩: one contestant in one trade of one contest."""
+
+    contest = models.ForeignKey(
+        Contest, verbose_name=_("赛事"), on_delete=models.PROTECT, related_name="entries"
+    )
+    trade = models.ForeignKey(Trade, verbose_name=_("工种"), on_delete=models.PROTECT, related_name="entries")
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("选手"), on_delete=models.PROTECT, related_name="contest_entries"
+    )
+    employer = models.ForeignKey(
+        "members.Employer",
+        verbose_name=_("工作单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contest_entries",
+    )
+    score = models.DecimalField(
+        _("成绩"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    rank = models.PositiveIntegerField(_("名次"), null=True, blank=True, validators=[MinValueValidator(1)])
+    # False when the rank was computed from the scores (市级), so a new score may move it.
+    rank_given = models.BooleanField(_("名次为填报"), default=False)
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    ORG_FIELD = "organization"
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("参赛成绩")
+        verbose_name_plural = _("参赛成绩")
+        ordering = ["contest", "trade", "rank", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "trade", "person"],
+                name="entry_once_per_trade",
+                violation_error_message=_("该选手已报名本赛事的这个工种"),
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
+                name="entry_score_0_100",
+                violation_error_message=_("成绩应在0到100之间"),
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__isnull=True) | Q(rank__gte=1),
+                name="entry_rank_positive",
+                violation_error_message=_("名次应不小于1"),
+            ),
+        ]
+        indexes = [models.Index(fields=["contest", "trade", "rank"], name="entry_contest_trade_rank")]
+
+    def __str__(self):
+        return f"{self.person.name} {self.trade}"
+
+
+class CraftsmanAward(ImportTracked):
+    """柳州工匠评选: one title (工匠 or 提名奖) per person per year."""
+
+    class Title(models.TextChoices):
+        CRAFTSMAN = "工匠", _("工匠")
+        NOMINEE = "提名奖", _("提名奖")
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("称号"), max_length=4, choices=Title)
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="craftsman_awards"
+    )
+    employer = models.ForeignKey(
+        "members.Employer", verbose_name=_("工作单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    industry = models.ForeignKey("members.Industry", verbose_name=_("行业"), on_delete=models.PROTECT)
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    ORG_FIELD = "organization"
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("工匠评选")
+        verbose_name_plural = _("工匠评选")
+        ordering = ["-year", "title", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="award_once_per_year",
+                violation_error_message=_("该人员本年度已获评称号(每人每年只能评一次)"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.title} {self.person.name}"
+
+
+class Promotion(ImportTracked):
+    """技能晋升: a person reached a level in a trade, with the training subsidy paid."""
+
+    class Level(models.TextChoices):
+        INTERMEDIATE = "中级工", _("中级工")
+        ADVANCED = "高级工", _("高级工")
+        TECHNICIAN = "技师", _("技师")
+        SENIOR_TECHNICIAN = "高级技师", _("高级技师")
+
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="promotions"
+    )
+    trade = models.ForeignKey(
+        Trade, verbose_name=_("工种"), on_delete=models.PROTECT, related_name="promotions"
+    )
+    level = models.CharField(_("晋升等级"), max_length=4, choices=Level)
+    certified_on = models.DateField(_("取证日期"))
+    subsidy = models.DecimalField(
+        _("培训补贴"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    ORG_FIELD = "organization"
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("技能晋升")
+        verbose_name_plural = _("技能晋升")
+        ordering = ["-certified_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "trade", "level"],
+                name="promotion_once_per_level",
+                violation_error_message=_("该人员已有此工种此等级的晋升记录"),
+            ),
+            models.CheckConstraint(
+                condition=Q(subsidy__isnull=True) | Q(subsidy__gte=0),
+                name="promotion_subsidy_not_negative",
+                violation_error_message=_("培训补贴不能为负数"),
+            ),
+        ]
+        indexes = [models.Index(fields=["certified_on"], name="promotion_certified")]
+
+    def __str__(self):
+        return f"{self.person.name} {self.trade} {self.level}"

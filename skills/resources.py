@@ -1,0 +1,258 @@
+"""Import kinds of the skills area: contest_entries, craftsmen, promotions (import-formats.md)."""
+
+from members.models import Employer, Industry
+from unionhub.imports import cells
+from unionhub.imports.kinds import Column, ImportKind, RowError
+
+from .models import Contest, CraftsmanAward, Entry, Promotion, Trade
+from .services import contest_rank
+
+ORG = "所属工会组织代码"
+EMPLOYER = "工作单位统一社会信用代码"
+
+
+def trade_name(raw) -> str:
+    return cells.text(raw, max_length=50)
+
+
+def _trades(rows, ctx, header="工种") -> None:
+    ctx.prefetch(Trade, "name", {r[header] for r in rows})
+
+
+def _trade(row, ctx, header="工种") -> Trade:
+    """The trade named in the row, created if new (the formats say so)."""
+    trade = ctx.lookup(Trade, "name", row[header])
+    if trade is None:
+        trade = Trade.objects.create(name=row[header])
+        ctx.remember(Trade, "name", trade)
+    return trade
+
+
+def _employers(rows, ctx) -> None:
+    ctx.prefetch(
+        Employer, "credit_code", {r[EMPLOYER] for r in rows}, queryset=Employer.objects.within(ctx.root)
+    )
+
+
+def _employer(row, ctx) -> Employer | None:
+    code = row[EMPLOYER]
+    if code is None:
+        return None
+    employer = ctx.lookup(Employer, "credit_code", code)
+    if employer is None:
+        if Employer.objects.filter(credit_code=code).exists():
+            raise RowError(EMPLOYER, f"单位“{code}”不在您的管辖范围内")
+        raise RowError(EMPLOYER, f"统一社会信用代码为“{code}”的单位不存在")
+    return employer
+
+
+def _tracked(obj, ctx):
+    obj.created_batch = ctx.batch
+    obj.updated_batch = ctx.batch
+    return obj
+
+
+class ContestEntryKind(ImportKind):
+    name = "contest_entries"
+    label = "技能竞赛成绩"
+    model = Entry
+    key = ("赛事名称", "年度", "工种", "身份证号")
+    person_columns = ("身份证号", "姓名", None)
+    rollback_models = (Entry,)
+    columns = [
+        Column("年度", cells.year),
+        Column("赛事名称", cells.text),
+        Column("赛事级别", cells.choice(Contest.Level)),
+        Column("工种", trade_name),
+        Column("姓名", cells.text),
+        Column("身份证号", cells.id_number),
+        Column(EMPLOYER, cells.credit_code, required=False),
+        Column("成绩", cells.score, required=False),
+        Column("名次", cells.positive_count, required=False, help="市级赛事不填时按成绩自动排名"),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        _trades(rows, ctx)
+        _employers(rows, ctx)
+        contests = ctx.state.setdefault("contests", {})
+        names = {r["赛事名称"] for r in rows} - {name for name, _ in contests}
+        for contest in Contest.objects.filter(name__in=names):
+            contests[(contest.name, contest.year)] = contest
+        people = [r.person.pk for r in rows if r.person is not None]
+        entries = ctx.state["entries"] = {}
+        for entry in Entry.objects.filter(
+            person_id__in=people, contest__name__in={r["赛事名称"] for r in rows}
+        ):
+            entries[(entry.contest_id, entry.trade_id, entry.person_id)] = entry
+
+    def _contest(self, row, ctx) -> Contest:
+        contests = ctx.state["contests"]
+        key = (row["赛事名称"], row["年度"])
+        contest = contests.get(key)
+        if contest is None:
+            contest = _tracked(Contest(name=key[0], year=key[1], level=row["赛事级别"]), ctx)
+            contest.save()
+            contests[key] = contest
+        elif contest.level != row["赛事级别"]:
+            raise RowError("赛事级别", f"与已有赛事“{contest.name}”的级别“{contest.level}”不一致")
+        return contest
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        employer = _employer(row, ctx)
+        contest = self._contest(row, ctx)
+        trade = _trade(row, ctx)
+        ctx.state.setdefault("touched", set()).add(contest.pk)
+        values = {"employer": employer, "score": row["成绩"], "organization": org}
+        rank = row["名次"]
+        values["rank_given"] = rank is not None
+        if rank is not None or not contest.ranks_from_scores:
+            values["rank"] = rank
+        entry = ctx.state["entries"].get((contest.pk, trade.pk, row.person.pk))
+        if entry is None:
+            entry = Entry(contest=contest, trade=trade, person=row.person, **values)
+            ctx.state["entries"][(contest.pk, trade.pk, row.person.pk)] = entry
+            return ctx.add(entry)
+        return ctx.update(entry, ctx.assign(entry, **values))
+
+    def finish(self, ctx):
+        ctx.flush()
+        for contest in Contest.objects.filter(pk__in=ctx.state.get("touched", ())):
+            contest_rank(contest)
+
+    def export_queryset(self, org):
+        return (
+            Entry.objects.within(org)
+            .select_related("contest", "trade", "person", "employer", "organization")
+            .order_by("contest__year", "contest__name", "trade__name", "rank", "pk")
+        )
+
+    def export_row(self, obj):
+        return {
+            "年度": obj.contest.year,
+            "赛事名称": obj.contest.name,
+            "赛事级别": obj.contest.level,
+            "工种": obj.trade.name,
+            "姓名": obj.person.name,
+            "身份证号": obj.person.id_number,
+            EMPLOYER: obj.employer.credit_code if obj.employer_id else None,
+            "成绩": obj.score,
+            "名次": obj.rank if obj.rank_given else None,
+            ORG: obj.organization.code,
+        }
+
+
+class CraftsmenKind(ImportKind):
+    name = "craftsmen"
+    label = "工匠评选"
+    model = CraftsmanAward
+    key = ("年度", "身份证号")
+    person_columns = ("身份证号", "姓名", None)
+    rollback_models = (CraftsmanAward,)
+    columns = [
+        Column("年度", cells.year),
+        Column("称号", cells.choice(CraftsmanAward.Title)),
+        Column("姓名", cells.text),
+        Column("身份证号", cells.id_number),
+        Column(EMPLOYER, cells.credit_code),
+        Column("行业", cells.text),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        _employers(rows, ctx)
+        ctx.prefetch(Industry, "name", {r["行业"] for r in rows})
+        people = [r.person.pk for r in rows if r.person is not None]
+        ctx.state["awards"] = {
+            (a.person_id, a.year): a
+            for a in CraftsmanAward.objects.filter(person_id__in=people, year__in={r["年度"] for r in rows})
+        }
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        employer = _employer(row, ctx)
+        industry = ctx.lookup(Industry, "name", row["行业"])
+        if industry is None:
+            raise RowError("行业", f"行业“{row['行业']}”不在行业列表中")
+        values = {"title": row["称号"], "employer": employer, "industry": industry, "organization": org}
+        key = (row.person.pk, row["年度"])
+        award = ctx.state["awards"].get(key)
+        if award is None:
+            award = CraftsmanAward(year=row["年度"], person=row.person, **values)
+            ctx.state["awards"][key] = award
+            return ctx.add(award)
+        return ctx.update(award, ctx.assign(award, **values))
+
+    def export_queryset(self, org):
+        return (
+            CraftsmanAward.objects.within(org)
+            .select_related("person", "employer", "industry", "organization")
+            .order_by("year", "title", "pk")
+        )
+
+    def export_row(self, obj):
+        return {
+            "年度": obj.year,
+            "称号": obj.title,
+            "姓名": obj.person.name,
+            "身份证号": obj.person.id_number,
+            EMPLOYER: obj.employer.credit_code,
+            "行业": obj.industry.name,
+            ORG: obj.organization.code,
+        }
+
+
+class PromotionKind(ImportKind):
+    name = "promotions"
+    label = "技能晋升"
+    model = Promotion
+    key = ("身份证号", "工种", "晋升等级")
+    person_columns = ("身份证号", "姓名", None)
+    rollback_models = (Promotion,)
+    columns = [
+        Column("姓名", cells.text),
+        Column("身份证号", cells.id_number),
+        Column("工种", trade_name),
+        Column("晋升等级", cells.choice(Promotion.Level)),
+        Column("取证日期", cells.date),
+        Column("培训补贴", cells.money, required=False),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        _trades(rows, ctx)
+        people = [r.person.pk for r in rows if r.person is not None]
+        ctx.state["promotions"] = {
+            (p.person_id, p.trade_id, p.level): p for p in Promotion.objects.filter(person_id__in=people)
+        }
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        trade = _trade(row, ctx)
+        values = {"certified_on": row["取证日期"], "subsidy": row["培训补贴"], "organization": org}
+        key = (row.person.pk, trade.pk, row["晋升等级"])
+        promotion = ctx.state["promotions"].get(key)
+        if promotion is None:
+            promotion = Promotion(person=row.person, trade=trade, level=row["晋升等级"], **values)
+            ctx.state["promotions"][key] = promotion
+            return ctx.add(promotion)
+        return ctx.update(promotion, ctx.assign(promotion, **values))
+
+    def export_queryset(self, org):
+        return (
+            Promotion.objects.within(org)
+            .select_related("person", "trade", "organization")
+            .order_by("certified_on", "pk")
+        )
+
+    def export_row(self, obj):
+        return {
+            "姓名": obj.person.name,
+            "身份证号": obj.person.id_number,
+            "工种": obj.trade.name,
+            "晋升等级": obj.level,
+            "取证日期": obj.certified_on,
+            "培训补贴": obj.subsidy,
+            ORG: obj.organization.code,
+        }

@@ -1,0 +1,150 @@
+"""Reads of the skills area: scoped querysets for the pages and the report's figures."""
+
+import datetime
+
+from django.db.models import Count, F, Q, Sum
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from unionhub.orgs.scoping import get_visible_or_404
+from unionhub.reports.numbers import money
+
+from .models import Contest, CraftsmanAward, Entry, Promotion
+
+Level = Contest.Level
+
+
+def skills_figures(*, org, year: int, as_of: datetime.date) -> dict:
+    """The `skills` figures of annual-report.md over `org`'s subtree.
+
+    Contests and awards are dated by their year only; promotions count when 取证日期 falls in
+    the year on or before `as_of`."""
+    entries = Entry.objects.within(org).filter(contest__year=year)
+    c = entries.aggregate(
+        city=Count("person", distinct=True, filter=Q(contest__level=Level.CITY)),
+        trades=Count("trade", distinct=True, filter=Q(contest__level=Level.PROVINCIAL)),
+        first=Count("trade", distinct=True, filter=Q(contest__level=Level.PROVINCIAL, rank=1)),
+        top_ten=Count("pk", filter=Q(contest__level=Level.PROVINCIAL, rank__lte=10)),
+        national=Count("person", distinct=True, filter=Q(contest__level=Level.NATIONAL)),
+    )
+    awards = CraftsmanAward.objects.within(org).filter(year=year)
+    titles = dict(awards.values_list("title").annotate(n=Count("pk")))
+    industries = sorted(set(awards.values_list("industry__name", flat=True)))
+    promotions = Promotion.objects.within(org).filter(certified_on__year=year, certified_on__lte=as_of)
+    levels = dict(promotions.values_list("level").annotate(n=Count("pk")))
+    subsidy = promotions.aggregate(s=Sum("subsidy"))["s"]
+    return {
+        "city_contestants": c["city"],
+        "provincial": {"trades": c["trades"], "first_places": c["first"], "top_ten": c["top_ten"]},
+        "national_entrants": c["national"],
+        "craftsmen": {
+            **{t.value: titles.get(t.value, 0) for t in CraftsmanAward.Title},
+            "industries": industries,
+        },
+        "promotions": {
+            "by_level": {lv.value: levels.get(lv.value, 0) for lv in Promotion.Level},
+            "subsidy": money(subsidy),
+        },
+    }
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+
+def contests_for_user(user):
+    """Contests in which `user` sees at least one entry, with the number of those entries."""
+    counts = dict(Entry.objects.visible_to(user).values_list("contest").annotate(n=Count("pk")))
+    contests = list(Contest.objects.filter(pk__in=counts.keys()).order_by("-year", "level", "name"))
+    for contest in contests:
+        contest.visible_entries = counts[contest.pk]
+    return contests
+
+
+def contest_get_for_user(*, user, pk) -> Contest:
+    """A contest is visible when the user sees at least one of its entries; else 404."""
+    contest = Contest.objects.filter(pk=pk).first()
+    if contest is None or not Entry.objects.visible_to(user).filter(contest=contest).exists():
+        raise Http404
+    return contest
+
+
+def contest_results(*, contest: Contest, user, trade=None):
+    """The user's visible entries of a contest, by trade then rank (unranked last)."""
+    qs = (
+        Entry.objects.visible_to(user)
+        .filter(contest=contest)
+        .select_related("trade", "person", "employer", "organization")
+        .order_by(
+            "trade__name", F("rank").asc(nulls_last=True), F("score").desc(nulls_last=True), "person__name"
+        )
+    )
+    if trade:
+        qs = qs.filter(trade__name=trade)
+    return qs
+
+
+def entry_get_for_user(*, user, pk) -> Entry:
+    return get_visible_or_404(Entry.objects.select_related("contest", "trade", "person"), user, pk=pk)
+
+
+def awards_for_user(*, user, year: int):
+    return (
+        CraftsmanAward.objects.visible_to(user)
+        .filter(year=year)
+        .select_related("person", "employer", "industry", "organization")
+        .order_by("title", "person__name")
+    )
+
+
+def award_years(user) -> list[int]:
+    return list(
+        CraftsmanAward.objects.visible_to(user).values_list("year", flat=True).distinct().order_by("-year")
+    )
+
+
+def promotions_for_user(*, user):
+    return Promotion.objects.visible_to(user).select_related("person", "trade", "organization")
+
+
+def promotion_summary(promotions) -> tuple[list, dict]:
+    """Rows of (trade, {level: n}, total, subsidy) and the column totals, grouped in the database."""
+    grouped = promotions.values_list("trade__name", "level").annotate(n=Count("pk"), s=Sum("subsidy"))
+    rows: dict[str, dict] = {}
+    totals = {"levels": dict.fromkeys(Promotion.Level.values, 0), "total": 0, "subsidy": 0}
+    for trade, level, n, s in grouped:
+        row = rows.setdefault(trade, {"trade": trade, "levels": dict.fromkeys(Promotion.Level.values, 0)})
+        row["levels"][level] = n
+        row["total"] = row.get("total", 0) + n
+        row["subsidy"] = row.get("subsidy", 0) + (s or 0)
+        totals["levels"][level] += n
+        totals["total"] += n
+        totals["subsidy"] += s or 0
+    return [rows[k] for k in sorted(rows)], totals
+
+
+def person_skill_roles(person, user) -> list:
+    """The person's contests, awards and promotions that `user` may see (for the person page)."""
+    roles = []
+    for e in Entry.objects.visible_to(user).filter(person=person).select_related("contest", "trade"):
+        rank = _("第%(n)s名") % {"n": e.rank} if e.rank else _("未排名")
+        roles.append(
+            (
+                _("技能竞赛"),
+                reverse("skills:contest", args=[e.contest_id]),
+                f"{e.contest.name} · {e.trade.name} · {rank}",
+            )
+        )
+    for a in CraftsmanAward.objects.visible_to(user).filter(person=person):
+        roles.append(
+            (_("柳州工匠评选"), reverse("skills:awards") + f"?year={a.year}", f"{a.year}年 {a.title}")
+        )
+    for p in Promotion.objects.visible_to(user).filter(person=person).select_related("trade"):
+        roles.append(
+            (
+                _("技能晋升"),
+                reverse("skills:promotions") + f"?q={person.name}",
+                f"{p.trade.name} · {p.level} · {p.certified_on:%Y-%m-%d}",
+            )
+        )
+    return roles

@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .forms import AwardForm, ContestFilter, EntryForm, PromotionFilter, PromotionForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("skills.view_entry", raise_exception=True)
+def contests(request):
+    filters = ContestFilter(request.GET)
+    items = filters.apply(selectors.contests_for_user(request.user))
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "skills/contests.html", {"filters": filters, "page": page})
+
+
+@login_required
+@permission_required("skills.view_entry", raise_exception=True)
+def contest(request, pk):
+    """The results table of a contest, trade by trade; `?print=1` gives the printable page."""
+    contest = selectors.contest_get_for_user(user=request.user, pk=pk)
+    trades: dict[str, list] = {}
+    for entry in selectors.contest_results(
+        contest=contest, user=request.user, trade=request.GET.get("trade")
+    ):
+        trades.setdefault(entry.trade.name, []).append(entry)
+    template = "skills/contest_print.html" if request.GET.get("print") else "skills/contest.html"
+    return render(request, template, {"contest": contest, "trades": trades, "today": timezone.localdate()})
+
+
+def _save_with_person(form, save, **kwargs):
+    """Resolve the form's person, then save through the service; errors go back to the form."""
+    try:
+        with transaction.atomic():
+            obj = form.save(commit=False)
+            obj.person = services.person_find_or_create(
+                id_number=form.cleaned_data["id_number"], name=form.cleaned_data["name"]
+            )
+            if "trade_name" in form.cleaned_data:
+                obj.trade = services.trade_get_or_create(name=form.cleaned_data["trade_name"])
+            return save(obj, **kwargs)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+@login_required
+@permission_required("skills.add_entry", raise_exception=True)
+def entry_add(request, pk):
+    contest = selectors.contest_get_for_user(user=request.user, pk=pk)
+    form = EntryForm(request.POST or None, user=request.user, contest=contest)
+    if request.method == "POST" and form.is_valid():
+        entry = _save_with_person(form, lambda e: services.entry_save(entry=e, by=request.user))
+        if entry:
+            messages.success(request, _("已登记 %(name)s 的成绩") % {"name": entry.person.name})
+            return redirect("skills:contest", contest.pk)
+    return render(request, "skills/form.html", {"form": form, "title": _("登记成绩:%s") % contest.name})
+
+
+@login_required
+@permission_required("skills.view_craftsmanaward", raise_exception=True)
+def awards(request):
+    """柳州工匠 honour roll of one year."""
+    years = selectors.award_years(request.user)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    items = selectors.awards_for_user(user=request.user, year=year)
+    return render(request, "skills/awards.html", {"awards": items, "year": year, "years": years})
+
+
+@login_required
+@permission_required("skills.add_craftsmanaward", raise_exception=True)
+def award_add(request):
+    form = AwardForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        award = _save_with_person(form, lambda a: services.award_save(award=a, by=request.user))
+        if award:
+            messages.success(request, _("已登记"))
+            return redirect(reverse("skills:awards") + f"?year={award.year}")
+    return render(request, "skills/form.html", {"form": form, "title": _("登记柳州工匠")})
+
+
+@login_required
+@permission_required("skills.view_promotion", raise_exception=True)
+def promotions(request):
+    """Skill promotions: the summary by trade and level, then the records."""
+    filters = PromotionFilter(request.GET)
+    qs = filters.apply(selectors.promotions_for_user(user=request.user))
+    rows, totals = selectors.promotion_summary(qs)
+    page = Paginator(qs.order_by("-certified_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "skills/promotions.html",
+        {"filters": filters, "rows": rows, "totals": totals, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+@permission_required("skills.add_promotion", raise_exception=True)
+def promotion_add(request):
+    form = PromotionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if _save_with_person(form, lambda p: services.promotion_save(promotion=p, by=request.user)):
+            messages.success(request, _("已登记"))
+            return redirect("skills:promotions")
+    return render(request, "skills/form.html", {"form": form, "title": _("登记技能晋升")})
