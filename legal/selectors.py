@@ -18,22 +18,26 @@ def legal_figures(*, org, year: int, as_of: datetime.date) -> dict:
     cases = Case.objects.within(org).filter(received_on__year=year, received_on__lte=as_of)
     lawyer = Q(handling__in=LAWYER_HANDLINGS)
     f = cases.aggregate(
-        cases=Count("pk"),
-        persons=Sum("persons", default=0),
-        migrant_persons=Sum("migrants", default=0),
-        group_visits=Count("pk", filter=Q(is_group=True)),
-        group_persons=Sum("persons", filter=Q(is_group=True), default=0),
-        lawyer_cases=Count("pk", filter=lawyer),
-        lawyer_cases_migrant=Count("pk", filter=lawyer & Q(migrants__gt=0)),
-        recovered=Sum("recovered"),
+        n_cases=Count("pk"),
+        n_persons=Sum("persons", default=0),
+        n_migrants=Sum("migrants", default=0),
+        n_groups=Count("pk", filter=Q(is_group=True)),
+        n_group_persons=Sum("persons", filter=Q(is_group=True), default=0),
+        n_lawyer=Count("pk", filter=lawyer),
+        n_lawyer_migrant=Count("pk", filter=lawyer & Q(migrants__gt=0)),
+        total_recovered=Sum("recovered"),
     )
     by_cause = dict(cases.values_list("cause").annotate(n=Count("pk")))
     return {
-        **{k: f[k] for k in ("cases", "persons", "migrant_persons", "group_visits", "group_persons")},
-        "lawyer_cases": f["lawyer_cases"],
-        "lawyer_cases_migrant": f["lawyer_cases_migrant"],
+        "cases": f["n_cases"],
+        "persons": f["n_persons"],
+        "migrant_persons": f["n_migrants"],
+        "group_visits": f["n_groups"],
+        "group_persons": f["n_group_persons"],
+        "lawyer_cases": f["n_lawyer"],
+        "lawyer_cases_migrant": f["n_lawyer_migrant"],
         "by_cause": {c.value: by_cause.get(c.value, 0) for c in Cause},
-        "recovered": money(f["recovered"]),
+        "recovered": money(f["total_recovered"]),
     }
 
 
