@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.imports.models import ImportTracked
@@ -85,6 +86,9 @@ class MemberCard(ImportTracked):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        return reverse("perks:card", args=[self.pk])
+
     @property
     def in_force(self) -> bool:
         return self.status in IN_FORCE
@@ -132,6 +136,9 @@ class Merchant(ImportTracked):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("perks:merchant", args=[self.pk])
+
 
 class Store(ImportTracked):
     """服务门店: one shop of a merchant where members use their card."""
@@ -176,6 +183,9 @@ class PerkDay(ImportTracked):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("perks:perk_day", args=[self.pk])
 
 
 def discount_error(sales, discount) -> str | None:

@@ -1,0 +1,290 @@
+"""Import kinds of the perks area: cards, merchants, stores, perk_sales (import-formats.md).
+
+Cards come by the hundred thousand, so every reference is resolved once per batch: people by
+the engine, members, cards by number and the cards in force of the batch's members here.
+"""
+
+from members.models import Member
+from unionhub.imports import cells
+from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError
+
+from .models import (
+    IN_FORCE,
+    CardStatus,
+    MemberCard,
+    Merchant,
+    MerchantCategory,
+    PerkDay,
+    PerkSale,
+    Store,
+    discount_error,
+)
+
+ORG = "所属工会组织代码"
+NOT_A_MEMBER = "该身份证号不是会员"
+
+
+def _org_ids(ctx) -> set[int]:
+    ids = ctx.state.get("org_ids")
+    if ids is None:
+        ids = ctx.state["org_ids"] = {o.pk for o in ctx.orgs.values()}
+    return ids
+
+
+class CardKind(ImportKind):
+    name = "cards"
+    label = "会员卡"
+    model = MemberCard
+    key = ("卡号",)
+    person_columns = ("身份证号", None, None)
+    person_mode = "existing"  # a card goes to an existing member, never creates a person
+    rollback_models = (MemberCard,)
+    batch_size = 5000
+    columns = [
+        Column("卡号", cells.digits),
+        Column("身份证号", cells.id_number, help="须为已登记的会员"),
+        Column("发卡日期", cells.date),
+        Column("状态", cells.choice(CardStatus), required=False, help="正常(默认)/挂失/注销"),
+    ]
+
+    def prepare(self, rows, ctx):
+        person_ids = {r.person.pk for r in rows if r.person is not None and r.person.pk}
+        ctx.prefetch(
+            Member,
+            "person_id",
+            person_ids,
+            queryset=Member.objects.only("id", "person_id", "organization_id"),
+        )
+        ctx.prefetch(MemberCard, "number", {r["卡号"] for r in rows})
+        # Cards in force of this batch's members, fresh from the database: earlier batches are
+        # already written, and rows of this batch keep the map current as they are applied.
+        member_ids = {m.pk for pid in person_ids if (m := ctx.lookup(Member, "person_id", pid)) is not None}
+        ctx.state["in_force"] = dict(
+            MemberCard.objects.filter(member_id__in=member_ids, status__in=IN_FORCE).values_list(
+                "member_id", "number"
+            )
+        )
+
+    def apply(self, row, ctx):
+        member = self._member(row, ctx)
+        number, status = row["卡号"], row["状态"] or CardStatus.ACTIVE
+        card = ctx.lookup(MemberCard, "number", number)
+        if card is not None and card.member_id != member.pk:
+            raise RowError("卡号", "该卡号已发给另一名会员")
+        in_force = ctx.state["in_force"]
+        holder = in_force.get(member.pk)
+        if status in IN_FORCE and holder and holder != number:
+            raise RowError("状态", f"该会员已有在用的会员卡(卡号{holder}),每名会员只能有一张正常或挂失的卡")
+        if status in IN_FORCE:
+            in_force[member.pk] = number
+        elif holder == number:
+            in_force[member.pk] = None
+        if card is None:
+            card = MemberCard(number=number, member=member, issued_on=row["发卡日期"], status=status)
+            ctx.remember(MemberCard, "number", card)
+            return ctx.add(card)
+        was_in_force = card.in_force
+        changed = ctx.assign(card, issued_on=row["发卡日期"], status=status)
+        if not changed:
+            return UNCHANGED
+        if was_in_force and not card.in_force:
+            return self._cancel_now(card, changed, ctx)
+        return ctx.update(card, changed)
+
+    @staticmethod
+    def _member(row, ctx) -> Member:
+        member = ctx.lookup(Member, "person_id", row.person.pk) if row.person is not None else None
+        if member is None:
+            raise RowError("身份证号", NOT_A_MEMBER)
+        if member.organization_id not in _org_ids(ctx):
+            raise RowError("身份证号", "该会员不在您的管辖范围内")
+        return member
+
+    @staticmethod
+    def _cancel_now(card, changed, ctx) -> str:
+        """A card taken out of force is written at once, before the batch's new cards are
+        inserted, so a replacement in the same file does not meet the old card in the index."""
+        if card.updated_batch_id == ctx.batch.pk:
+            raise RowError("卡号", "与本文件前面的行重复(同一条记录出现了两次)")
+        card.updated_batch = ctx.batch
+        card.save(update_fields=[*changed, "updated_batch"])
+        return UPDATED
+
+    def export_queryset(self, org):
+        return MemberCard.objects.within(org).select_related("member__person").order_by("number")
+
+    def export_row(self, obj):
+        return {
+            "卡号": obj.number,
+            "身份证号": obj.member.person.id_number,
+            "发卡日期": obj.issued_on,
+            "状态": obj.status,
+        }
+
+
+def _merchant_or_error(ctx, code: str, column: str) -> Merchant:
+    merchant = ctx.lookup(Merchant, "credit_code", code)
+    if merchant is None:
+        raise RowError(column, f"统一社会信用代码为“{code}”的商户不存在")
+    if merchant.organization_id not in _org_ids(ctx):
+        raise RowError(column, f"商户“{code}”不在您的管辖范围内")
+    return merchant
+
+
+class MerchantKind(ImportKind):
+    name = "merchants"
+    label = "特约商户"
+    model = Merchant
+    key = ("统一社会信用代码",)
+    rollback_models = (Merchant,)
+    columns = [
+        Column("商户名称", cells.text),
+        Column("统一社会信用代码", cells.credit_code),
+        Column("类别", cells.choice(MerchantCategory)),
+        Column("优惠内容", cells.long_text),
+        Column("签约日期", cells.date),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        ctx.prefetch(Merchant, "credit_code", {r["统一社会信用代码"] for r in rows})
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        values = {
+            "name": row["商户名称"],
+            "category": row["类别"],
+            "perks": row["优惠内容"],
+            "signed_on": row["签约日期"],
+            "organization": org,
+        }
+        merchant = ctx.lookup(Merchant, "credit_code", row["统一社会信用代码"])
+        if merchant is None:
+            merchant = Merchant(credit_code=row["统一社会信用代码"], **values)
+            ctx.remember(Merchant, "credit_code", merchant)
+            return ctx.add(merchant)
+        if merchant.organization_id not in _org_ids(ctx):
+            raise RowError("统一社会信用代码", "该商户属于您管辖范围以外的组织")
+        return ctx.update(merchant, ctx.assign(merchant, **values))
+
+    def export_queryset(self, org):
+        return Merchant.objects.within(org).select_related("organization").order_by("credit_code")
+
+    def export_row(self, obj):
+        return {
+            "商户名称": obj.name,
+            "统一社会信用代码": obj.credit_code,
+            "类别": obj.category,
+            "优惠内容": obj.perks,
+            "签约日期": obj.signed_on,
+            ORG: obj.organization.code,
+        }
+
+
+MERCHANT = "商户统一社会信用代码"
+
+
+class StoreKind(ImportKind):
+    name = "stores"
+    label = "服务门店"
+    model = Store
+    key = (MERCHANT, "门店名称")
+    rollback_models = (Store,)
+    columns = [
+        Column(MERCHANT, cells.credit_code),
+        Column("门店名称", cells.text),
+        Column("地址", cells.text),
+    ]
+
+    def prepare(self, rows, ctx):
+        merchants = ctx.prefetch(Merchant, "credit_code", {r[MERCHANT] for r in rows})
+        ids = {m.pk for m in merchants.values() if m is not None and m.pk}
+        stores = ctx.state.setdefault("stores", {})
+        for store in Store.objects.filter(merchant_id__in=ids, name__in={r["门店名称"] for r in rows}):
+            stores.setdefault((store.merchant_id, store.name), store)
+
+    def apply(self, row, ctx):
+        merchant = _merchant_or_error(ctx, row[MERCHANT], MERCHANT)
+        stores = ctx.state["stores"]
+        store = stores.get((merchant.pk, row["门店名称"]))
+        if store is None:
+            store = Store(merchant=merchant, name=row["门店名称"], address=row["地址"])
+            stores[(merchant.pk, store.name)] = store
+            return ctx.add(store)
+        return ctx.update(store, ctx.assign(store, address=row["地址"]))
+
+    def export_queryset(self, org):
+        return Store.objects.within(org).select_related("merchant").order_by("merchant__credit_code", "name")
+
+    def export_row(self, obj):
+        return {MERCHANT: obj.merchant.credit_code, "门店名称": obj.name, "地址": obj.address}
+
+
+class PerkSaleKind(ImportKind):
+    name = "perk_sales"
+    label = "红利日销售"
+    model = PerkSale
+    key = ("活动名称", MERCHANT)
+    # Money is never deleted, so a perk-sales import is never rolled back.
+    columns = [
+        Column("活动名称", cells.text, help="红利日,新的活动名称会自动创建,如 4·15红利日"),
+        Column("活动日期", cells.date),
+        Column(MERCHANT, cells.credit_code),
+        Column("销售额", cells.money),
+        Column("让利金额", cells.money, help="不能大于销售额"),
+    ]
+
+    def prepare(self, rows, ctx):
+        merchants = ctx.prefetch(Merchant, "credit_code", {r[MERCHANT] for r in rows})
+        days = ctx.prefetch(PerkDay, "name", {r["活动名称"] for r in rows})
+        merchant_ids = {m.pk for m in merchants.values() if m is not None and m.pk}
+        day_ids = {d.pk for d in days.values() if d is not None and d.pk}
+        sales = ctx.state.setdefault("sales", {})
+        for sale in PerkSale.objects.filter(day_id__in=day_ids, merchant_id__in=merchant_ids):
+            sales.setdefault((sale.day_id, sale.merchant_id), sale)
+
+    def apply(self, row, ctx):
+        merchant = _merchant_or_error(ctx, row[MERCHANT], MERCHANT)
+        error = discount_error(row["销售额"], row["让利金额"])
+        if error:
+            raise RowError("让利金额", error)
+        day = self._day(row, ctx)
+        sales = ctx.state["sales"]
+        sale = sales.get((day.pk, merchant.pk))
+        if sale is None:
+            sale = PerkSale(day=day, merchant=merchant, sales=row["销售额"], discount=row["让利金额"])
+            sales[(day.pk, merchant.pk)] = sale
+            return ctx.add(sale)
+        return ctx.update(sale, ctx.assign(sale, sales=row["销售额"], discount=row["让利金额"]))
+
+    @staticmethod
+    def _day(row, ctx) -> PerkDay:
+        """The perk day named in the row, created if new; its date must agree with the record."""
+        day = ctx.lookup(PerkDay, "name", row["活动名称"])
+        if day is None:
+            day = PerkDay(name=row["活动名称"], date=row["活动日期"], created_batch=ctx.batch)
+            day.updated_batch = ctx.batch
+            day.save()  # sales of this batch need its key
+            ctx.remember(PerkDay, "name", day)
+        elif day.date != row["活动日期"]:
+            raise RowError("活动日期", f"与红利日“{day.name}”已登记的日期{day.date:%Y-%m-%d}不一致")
+        return day
+
+    def export_queryset(self, org):
+        return (
+            PerkSale.objects.within(org)
+            .select_related("day", "merchant")
+            .order_by("day__date", "day__name", "merchant__credit_code")
+        )
+
+    def export_row(self, obj):
+        return {
+            "活动名称": obj.day.name,
+            "活动日期": obj.day.date,
+            MERCHANT: obj.merchant.credit_code,
+            "销售额": obj.sales,
+            "让利金额": obj.discount,
+        }
+
+
+KINDS = [CardKind(), MerchantKind(), StoreKind(), PerkSaleKind()]

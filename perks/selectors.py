@@ -1,0 +1,126 @@
+"""Reads of the perks area, always scoped to the asking user or to a report's organization."""
+
+import datetime
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from unionhub.orgs.models import Organization
+from unionhub.people.idnumbers import ID_RE, normalize_id_number
+from unionhub.reports.numbers import money
+
+from .models import MemberCard, Merchant, PerkDay, PerkSale, Store
+
+# --- cards -----------------------------------------------------------------------------------
+
+
+def looks_like_id_number(query: str) -> bool:
+    return bool(ID_RE.match(normalize_id_number(query)))
+
+
+def cards_for_user(*, user, query: str = ""):
+    """The cards `user` may see, with what a list row shows; `query` is an exact card number or
+    ID number (both are indexed), so the look-up stays fast at hundreds of thousands of cards."""
+    qs = MemberCard.objects.visible_to(user).select_related("member__person", "member__organization")
+    query = query.strip()
+    if looks_like_id_number(query):
+        qs = qs.filter(member__person__id_number=normalize_id_number(query))
+    elif query:
+        qs = qs.filter(number=query)
+    return qs
+
+
+def card_history(*, card: MemberCard):
+    """Every card of the card's member, newest first: the lost, the cancelled and the current."""
+    return MemberCard.objects.filter(member_id=card.member_id).order_by("-issued_on", "-id")
+
+
+def person_card_roles(person, user) -> list:
+    """The person's cards that `user` may see, for the person page."""
+    cards = MemberCard.objects.visible_to(user).filter(member__person=person).order_by("-issued_on")
+    return [
+        (
+            _("会员卡 %(number)s") % {"number": c.number},
+            reverse("perks:card", args=[c.pk]),
+            _("%(date)s发卡,%(status)s")
+            % {"date": f"{c.issued_on:%Y-%m-%d}", "status": c.get_status_display()},
+        )
+        for c in cards
+    ]
+
+
+# --- merchants -------------------------------------------------------------------------------
+
+
+def merchants_for_user(*, user):
+    return (
+        Merchant.objects.visible_to(user)
+        .select_related("organization")
+        .annotate(store_count=Count("stores", distinct=True))
+    )
+
+
+def districts_for_user(*, user):
+    """The district federations a merchant directory can be narrowed to."""
+    from unionhub.orgs.scoping import visible_orgs
+
+    return visible_orgs(user).filter(kind=Organization.Kind.DISTRICT).order_by("path")
+
+
+# --- perk days -------------------------------------------------------------------------------
+
+
+def perk_days_for_user(*, user):
+    """Every perk day (they are city-wide), with the sales of the merchants `user` may see."""
+    visible = Q(sales__merchant__in=Merchant.objects.visible_to(user).values("pk"))
+    return PerkDay.objects.annotate(
+        merchants=Count("sales", filter=visible),
+        sales_total=Sum("sales__sales", filter=visible),
+        discount_total=Sum("sales__discount", filter=visible),
+    ).order_by("-date", "name")
+
+
+def perk_day_sales(*, day: PerkDay, user):
+    return (
+        PerkSale.objects.visible_to(user)
+        .filter(day=day)
+        .select_related("merchant", "merchant__organization")
+        .order_by("-sales", "merchant__name")
+    )
+
+
+# --- the report section ----------------------------------------------------------------------
+
+
+def perks_figures(*, org: Organization, year: int, as_of: datetime.date) -> dict:
+    """The `perks` figures of annual-report.md over `org`'s subtree."""
+    cards = MemberCard.objects.within(org).aggregate(
+        issued=Count("pk", filter=Q(issued_on__lte=as_of)),
+        in_year=Count("pk", filter=Q(issued_on__lte=as_of, issued_on__year=year)),
+    )
+    signed = Merchant.objects.within(org).filter(signed_on__lte=as_of)
+    days = (
+        PerkSale.objects.within(org)
+        .filter(day__date__year=year, day__date__lte=as_of)
+        .values("day__name", "day__date")
+        .annotate(sales=Sum("sales"), discount=Sum("discount"))
+        .order_by("day__date", "day__name")
+    )
+    perk_days = [
+        {
+            "name": d["day__name"],
+            "date": d["day__date"].isoformat(),
+            "sales": money(d["sales"]),
+            "discount": money(d["discount"]),
+        }
+        for d in days
+    ]
+    return {
+        "cards_issued": cards["issued"],
+        "cards_issued_in_year": cards["in_year"],
+        "merchants": signed.count(),
+        "stores": Store.objects.filter(merchant__in=signed.values("pk")).count(),
+        "perk_days": perk_days,
+        "discount_total": money(sum(d["discount"] for d in days) if days else 0),
+    }

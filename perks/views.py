@@ -1,0 +1,274 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhub.orgs.scoping import get_visible_or_404
+from unionhub.people.idnumbers import mask_id_number, normalize_id_number
+
+from . import selectors, services
+from .forms import (
+    CardFilter,
+    CardIssueForm,
+    CardReissueForm,
+    MerchantFilter,
+    MerchantForm,
+    PerkDayForm,
+    PerkSaleForm,
+    StoreForm,
+)
+from .models import MemberCard, Merchant, PerkDay, PerkSale, Store
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _refuse(form, exc: ValidationError):
+    """Put a service's refusal on the form: beside its field when it names one."""
+    form.add_error(None, exc)
+
+
+# --- cards -----------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("perks.view_membercard", raise_exception=True)
+def cards(request):
+    qs = selectors.cards_for_user(user=request.user).order_by("-issued_on", "-id")
+    filters = CardFilter(request.GET, queryset=qs, user=request.user)
+    return render(request, "perks/cards.html", {"filters": filters, "page": _page(request, filters.qs)})
+
+
+@require_POST
+@login_required
+@permission_required("perks.view_membercard", raise_exception=True)
+def card_lookup(request):
+    """Exact look-up by card number or ID number; a POST, so an ID number never lands in a URL."""
+    query = request.POST.get("q", "").strip()[:30]
+    found = selectors.cards_for_user(user=request.user, query=query).order_by("-issued_on", "-id")
+    if not query:
+        return redirect("perks:cards")
+    page = Paginator(found, PAGE_SIZE).get_page(1)
+    filters = CardFilter(None, queryset=found, user=request.user)
+    shown = mask_id_number(normalize_id_number(query)) if selectors.looks_like_id_number(query) else query
+    return render(request, "perks/cards.html", {"filters": filters, "page": page, "q": shown})
+
+
+@login_required
+@permission_required("perks.view_membercard", raise_exception=True)
+def card(request, pk):
+    card = get_visible_or_404(
+        MemberCard.objects.select_related("member__person", "member__organization", "replaces"),
+        request.user,
+        pk=pk,
+    )
+    return render(
+        request,
+        "perks/card.html",
+        {
+            "card": card,
+            "history": selectors.card_history(card=card),
+            "reissue_form": CardReissueForm(),
+        },
+    )
+
+
+@login_required
+@permission_required("perks.add_membercard", raise_exception=True)
+def card_issue(request):
+    form = CardIssueForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            card = services.card_issue(
+                member=form.member,
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("已发卡:%(number)s") % {"number": card.number})
+            return redirect("perks:card", card.pk)
+    return render(request, "perks/card_issue.html", {"form": form})
+
+
+def _card_action(request, pk, action, done_message):
+    card = get_visible_or_404(MemberCard, request.user, pk=pk)
+    try:
+        action(card)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done_message)
+    return redirect("perks:card", card.pk)
+
+
+@require_POST
+@login_required
+@permission_required("perks.change_membercard", raise_exception=True)
+def card_report_lost(request, pk):
+    return _card_action(
+        request, pk, lambda c: services.card_report_lost(card=c, by=request.user), _("已挂失")
+    )
+
+
+@require_POST
+@login_required
+@permission_required("perks.change_membercard", raise_exception=True)
+def card_cancel(request, pk):
+    return _card_action(request, pk, lambda c: services.card_cancel(card=c, by=request.user), _("已注销"))
+
+
+@require_POST
+@login_required
+@permission_required("perks.change_membercard", raise_exception=True)
+def card_reissue(request, pk):
+    card = get_visible_or_404(
+        MemberCard.objects.select_related("member__person", "member__organization"), request.user, pk=pk
+    )
+    form = CardReissueForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.card_reissue(card=card, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("已补办新卡:%(number)s") % {"number": new.number})
+            return redirect("perks:card", new.pk)
+    context = {"card": card, "history": selectors.card_history(card=card), "reissue_form": form}
+    return render(request, "perks/card.html", context, status=400)
+
+
+# --- merchants and stores --------------------------------------------------------------------
+
+
+@login_required
+@permission_required("perks.view_merchant", raise_exception=True)
+def merchants(request):
+    filters = MerchantFilter(
+        request.GET,
+        queryset=selectors.merchants_for_user(user=request.user).order_by("category", "name"),
+        districts=selectors.districts_for_user(user=request.user),
+    )
+    return render(request, "perks/merchants.html", {"filters": filters, "page": _page(request, filters.qs)})
+
+
+@login_required
+@permission_required("perks.view_merchant", raise_exception=True)
+def merchant(request, pk):
+    merchant = get_visible_or_404(Merchant.objects.select_related("organization"), request.user, pk=pk)
+    sales = merchant.sales.select_related("day").order_by("-day__date")
+    return render(
+        request,
+        "perks/merchant.html",
+        {"merchant": merchant, "stores": merchant.stores.order_by("name"), "sales": sales},
+    )
+
+
+@login_required
+@permission_required("perks.add_merchant", raise_exception=True)
+def merchant_create(request):
+    return _merchant_form(request, None)
+
+
+@login_required
+@permission_required("perks.change_merchant", raise_exception=True)
+def merchant_edit(request, pk):
+    return _merchant_form(request, get_visible_or_404(Merchant, request.user, pk=pk))
+
+
+def _merchant_form(request, merchant):
+    form = MerchantForm(request.POST or None, instance=merchant, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        merchant = form.save()
+        messages.success(request, _("已保存商户:%(name)s") % {"name": merchant.name})
+        return redirect("perks:merchant", merchant.pk)
+    return render(request, "perks/form.html", {"form": form, "title": _("特约商户"), "back": merchant})
+
+
+@login_required
+@permission_required("perks.add_store", raise_exception=True)
+def store_create(request, merchant_pk):
+    merchant = get_visible_or_404(Merchant, request.user, pk=merchant_pk)
+    return _store_form(request, Store(merchant=merchant))
+
+
+@login_required
+@permission_required("perks.change_store", raise_exception=True)
+def store_edit(request, pk):
+    return _store_form(
+        request, get_visible_or_404(Store.objects.select_related("merchant"), request.user, pk=pk)
+    )
+
+
+def _store_form(request, store):
+    form = StoreForm(request.POST or None, instance=store)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存门店:%(name)s") % {"name": store.name})
+        return redirect("perks:merchant", store.merchant_id)
+    title = _("服务门店 · %(merchant)s") % {"merchant": store.merchant.name}
+    return render(request, "perks/form.html", {"form": form, "title": title, "back": store.merchant})
+
+
+# --- perk days -------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("perks.view_perkday", raise_exception=True)
+def perk_days(request):
+    days = selectors.perk_days_for_user(user=request.user)
+    return render(request, "perks/perk_days.html", {"page": _page(request, days)})
+
+
+@login_required
+@permission_required("perks.view_perkday", raise_exception=True)
+def perk_day(request, pk):
+    day = get_object_or_404(PerkDay, pk=pk)  # a city-wide event: every user sees the day itself
+    sales = selectors.perk_day_sales(day=day, user=request.user)
+    totals = sales.aggregate(sales=Sum("sales"), discount=Sum("discount"))
+    page = _page(request, sales)
+    chart = [{"name": s.merchant.name, "sales": s.sales, "discount": s.discount} for s in sales[:12]]
+    context = {"day": day, "page": page, "totals": totals, "chart": chart}
+    return render(request, "perks/perk_day.html", context)
+
+
+@login_required
+@permission_required("perks.add_perkday", raise_exception=True)
+def perk_day_create(request):
+    form = PerkDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        day = form.save()
+        return redirect("perks:perk_day", day.pk)
+    return render(request, "perks/form.html", {"form": form, "title": _("红利日"), "back": None})
+
+
+@login_required
+@permission_required("perks.add_perksale", raise_exception=True)
+def perk_sale_create(request, day_pk):
+    return _perk_sale_form(request, PerkSale(day=get_object_or_404(PerkDay, pk=day_pk)))
+
+
+@login_required
+@permission_required("perks.change_perksale", raise_exception=True)
+def perk_sale_edit(request, pk):
+    sale = get_visible_or_404(PerkSale.objects.select_related("day"), request.user, pk=pk)
+    return _perk_sale_form(request, sale)
+
+
+def _perk_sale_form(request, sale):
+    form = PerkSaleForm(request.POST or None, instance=sale, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存销售记录"))
+        return redirect("perks:perk_day", sale.day_id)
+    title = _("红利日销售 · %(day)s") % {"day": sale.day.name}
+    return render(request, "perks/form.html", {"form": form, "title": title, "back": sale.day})
