@@ -300,6 +300,10 @@ def run_import(
         result.file_error = f"写入数据库失败,未写入任何数据:{exc.__class__.__name__}"
     finally:
         reader.close()
+    # Rows are checked in batches, so a later row's bad cell can be found before an earlier
+    # row's bad reference: list them in the order of the file.
+    result.problems.sort(key=lambda p: p.row)
+    result.bad_rows.sort(key=lambda r: r[0])
     progress(100, "完成")
     return _record(result, dry_run)
 
