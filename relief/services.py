@@ -1,0 +1,379 @@
+"""Writes of the relief area: files and their state steps, payments and their corrections.
+
+Every payment rule of domain.md is checked here, and only here, for forms and imports alike:
+the program's row is locked (SELECT ... FOR UPDATE) before anything is read, so two staff
+paying at once are served one after the other and cannot both pass the "one payment per
+person" or the budget rule; the unique constraint and the program's budget constraint back
+them in the database. Each refusal names the rule it broke.
+
+Changes are recorded by django-pghistory's triggers; the services add who and why to the
+history context (`user`, `reason`).
+"""
+
+import datetime
+from decimal import Decimal
+
+import pghistory
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unionhub.orgs.models import Organization
+from unionhub.reports.numbers import fmt_money
+
+from .models import FileState, HardshipFile, Payment, ReliefProgram, file_problems
+
+# The rules as staff know them; every refusal starts with the one it broke.
+RULE_FILE = "须持有发放日期当天有效的已认定困难职工档案"
+RULE_ONCE = "同一项目每人只能发放一次"
+RULE_CAP = "不得超过项目单笔上限"
+RULE_BUDGET = "项目发放总额不得超过预算"
+RULE_YEAR = "发放日期须在项目年度内"
+RULE_RECIPIENT = "个人项目发给人员,单位项目发给单位"
+RULE_SCOPE = "只能发放给本组织及下级组织管辖的对象"
+
+CORRECTABLE = ("cash", "goods", "paid_on", "people_reached", "note")
+# Checked by the rules themselves; clean_fields would spend a query on each.
+FOREIGN_KEYS = [
+    "program", "person", "file", "unit", "organization", "created_by", "created_batch", "updated_batch"
+]  # fmt: skip
+
+
+def _refusal(rule: str, detail: str) -> str:
+    return _("违反规则“%(rule)s”:%(detail)s") % {"rule": _(rule), "detail": detail}
+
+
+def _who(by) -> int | None:
+    return by.pk if by is not None and by.is_authenticated else None
+
+
+def _require(by, perm: str):
+    if by is not None and not by.has_perm(perm):
+        raise PermissionDenied
+
+
+# -- hardship files ---------------------------------------------------------------------------
+
+
+def _save_file(file: HardshipFile) -> HardshipFile:
+    problems = file_problems(file)
+    if problems:
+        raise ValidationError(problems)
+    file.full_clean()
+    file.save()
+    return file
+
+
+@transaction.atomic
+def file_create(*, file: HardshipFile, by) -> HardshipFile:
+    """File a new case (建档); it starts 待认定."""
+    _require(by, "relief.add_hardshipfile")
+    file.state = FileState.PENDING
+    file.verified_on = file.exited_on = None
+    with pghistory.context(user=_who(by), action="建档"):
+        return _save_file(file)
+
+
+@transaction.atomic
+def file_update(*, file: HardshipFile, by) -> HardshipFile:
+    """Save the edited facts of a file; the state and its dates change only through the steps."""
+    _require(by, "relief.change_hardshipfile")
+    before = HardshipFile.objects.select_for_update().get(pk=file.pk)
+    file.state, file.verified_on, file.exited_on = before.state, before.verified_on, before.exited_on
+    if file.filed_on != before.filed_on and file.verified_on and file.filed_on > file.verified_on:
+        raise ValidationError({"filed_on": _("建档日期不能晚于认定日期")})
+    with pghistory.context(user=_who(by), action="修改档案"):
+        return _save_file(file)
+
+
+def _step(file: HardshipFile, *, allowed_from, by, action: str, **values) -> HardshipFile:
+    _require(by, "relief.change_hardshipfile")
+    current = HardshipFile.objects.select_for_update().get(pk=file.pk)
+    if current.state not in allowed_from:
+        raise ValidationError(
+            _("档案当前状态为“%(state)s”,不能%(action)s") % {"state": current.state, "action": action}
+        )
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.state_changed_by = by if by is not None and by.is_authenticated else None
+    current.state_changed_at = timezone.now()
+    with pghistory.context(user=_who(by), action=action):
+        return _save_file(current)
+
+
+@transaction.atomic
+def file_verify(*, file: HardshipFile, verified_on: datetime.date, by) -> HardshipFile:
+    """待认定 → 已认定 on `verified_on`."""
+    if verified_on < file.filed_on:
+        raise ValidationError({"verified_on": _("认定日期不能早于建档日期")})
+    return _step(
+        file,
+        allowed_from={FileState.PENDING},
+        by=by,
+        action=_("认定"),
+        state=FileState.VERIFIED,
+        verified_on=verified_on,
+    )
+
+
+@transaction.atomic
+def file_refuse(*, file: HardshipFile, by) -> HardshipFile:
+    """待认定 → 不予认定."""
+    return _step(file, allowed_from={FileState.PENDING}, by=by, action=_("不予认定"), state=FileState.REFUSED)
+
+
+def _payments_after(file: HardshipFile, day: datetime.date):
+    return file.payments.filter(paid_on__gte=day).order_by("-paid_on")
+
+
+@transaction.atomic
+def file_exit(*, file: HardshipFile, exited_on: datetime.date, by) -> HardshipFile:
+    """已认定 → 已脱困 on `exited_on`. A payment already made on the file must fall before it,
+    or it would no longer have been paid to a verified file."""
+    if file.verified_on and exited_on < file.verified_on:
+        raise ValidationError({"exited_on": _("脱困日期不能早于认定日期")})
+    last = _payments_after(file, exited_on).first()
+    if last is not None:
+        raise ValidationError(
+            {
+                "exited_on": _("该档案在%(day)s有帮扶发放(发放编号%(number)s),脱困日期须晚于该日期")
+                % {"day": last.paid_on.isoformat(), "number": last.number}
+            }
+        )
+    return _step(
+        file,
+        allowed_from={FileState.VERIFIED},
+        by=by,
+        action=_("脱困"),
+        state=FileState.EXITED,
+        exited_on=exited_on,
+    )
+
+
+# -- payments ---------------------------------------------------------------------------------
+
+
+def _in_scope(scope: Organization | None, org: Organization) -> bool:
+    return scope is None or not scope.pk or scope.contains(org)
+
+
+def program_usable_from(program: ReliefProgram, scope: Organization | None) -> bool:
+    """A program may pay from its own organization's subtree: a city program is paid out by
+    the districts under it, a district's program only inside that district."""
+    return (
+        scope is None
+        or not scope.pk
+        or program.organization.contains(scope)
+        or scope.contains(program.organization)
+    )
+
+
+def eligible_file(person, day: datetime.date, scope: Organization | None = None) -> HardshipFile | None:
+    """The file that makes `person` eligible on `day` (the latest verified one), if any."""
+    files = HardshipFile.objects.held_on(day).filter(person=person).select_related("organization")
+    if scope is not None and scope.pk:
+        files = files.within(scope)
+    return files.order_by("-verified_on", "-pk").first()
+
+
+def _why_no_file(person, day: datetime.date, scope: Organization | None) -> str:
+    """Name what is missing: no file, not verified, verified later, exited, another subtree."""
+    files = list(person.hardship_files.select_related("organization").order_by("-filed_on"))
+    if not files:
+        return _refusal(RULE_FILE, _("该人员没有困难职工档案"))
+    if eligible_file(person, day) is not None:
+        return _refusal(RULE_SCOPE, _("该人员的困难职工档案不在您的管辖范围内"))
+    verified = [f for f in files if f.verified_on is not None]
+    if not verified:
+        return _refusal(RULE_FILE, _("该人员的档案尚未认定(%(state)s)") % {"state": files[0].state})
+    earliest = min(f.verified_on for f in verified)
+    if day < earliest:
+        return _refusal(
+            RULE_FILE,
+            _("发放日期%(day)s早于档案认定日期%(verified)s")
+            % {"day": day.isoformat(), "verified": earliest.isoformat()},
+        )
+    exited = max((f.exited_on for f in verified if f.exited_on), default=None)
+    return _refusal(
+        RULE_FILE,
+        _("该人员已于%(exited)s脱困,发放日期%(day)s不在认定有效期内")
+        % {"exited": exited.isoformat() if exited else "", "day": day.isoformat()},
+    )
+
+
+def _check_payment(
+    payment: Payment, program: ReliefProgram, *, scope: Organization | None, spent_without: Decimal
+) -> dict[str, str]:
+    """Every rule of a payment, field by field. `program` is locked; `spent_without` is the
+    program's total without this payment."""
+    problems: dict[str, str] = {}
+    if Payment.objects.filter(number=payment.number).exclude(pk=payment.pk).exists():
+        problems["number"] = _("发放编号“%(number)s”已存在") % {"number": payment.number}
+    if not program_usable_from(program, scope):
+        problems["program"] = _refusal(RULE_SCOPE, _("该帮扶项目不属于您的组织或上级组织"))
+    if payment.paid_on.year != program.year:
+        problems["paid_on"] = _refusal(
+            RULE_YEAR,
+            _("%(program)s的发放日期须在%(year)s年内") % {"program": program, "year": program.year},
+        )
+    if program.for_units:
+        if payment.person_id:
+            problems["person"] = _refusal(
+                RULE_RECIPIENT, _("%(kind)s只能发放给单位") % {"kind": program.kind}
+            )
+        if not payment.unit_id:
+            problems["unit"] = _("请填写受助单位")
+        elif not _in_scope(scope, payment.unit.organization):
+            problems["unit"] = _refusal(RULE_SCOPE, _("该单位不在您的管辖范围内"))
+        if not payment.people_reached:
+            problems["people_reached"] = _("单位项目须填写受益人数(至少为1)")
+    else:
+        payment.people_reached = None
+        if payment.unit_id:
+            problems["unit"] = _refusal(RULE_RECIPIENT, _("%(kind)s只能发放给个人") % {"kind": program.kind})
+        if not payment.person_id:
+            problems["person"] = _("请填写受助人员")
+        elif "paid_on" not in problems:
+            file = eligible_file(payment.person, payment.paid_on, scope)
+            if file is None:
+                problems["person"] = _why_no_file(payment.person, payment.paid_on, scope)
+            else:
+                payment.file = file
+                earlier = (
+                    Payment.objects.filter(program=program, person=payment.person)
+                    .exclude(pk=payment.pk)
+                    .first()
+                )
+                if earlier is not None:
+                    problems["person"] = _refusal(
+                        RULE_ONCE,
+                        _("该人员已领取%(program)s(发放编号%(number)s)")
+                        % {"program": program, "number": earlier.number},
+                    )
+    amount = payment.amount
+    if program.cap is not None and amount > program.cap:
+        problems["cash"] = _refusal(
+            RULE_CAP,
+            _("金额与物资折款合计%(amount)s,超过%(program)s的单笔上限%(cap)s")
+            % {"amount": fmt_money(amount), "program": program, "cap": fmt_money(program.cap)},
+        )
+    elif program.budget is not None and spent_without + amount > program.budget:
+        problems["cash"] = _refusal(
+            RULE_BUDGET,
+            _("%(program)s预算%(budget)s,已发放%(spent)s,本笔%(amount)s将超出预算")
+            % {
+                "program": program,
+                "budget": fmt_money(program.budget),
+                "spent": fmt_money(spent_without),
+                "amount": fmt_money(amount),
+            },
+        )
+    return problems
+
+
+def _organization_of(payment: Payment) -> Organization:
+    return payment.file.organization if payment.file_id else payment.unit.organization
+
+
+def _write(payment: Payment, **save_kwargs):
+    """Save inside a savepoint; a constraint that a concurrent writer hit first becomes the
+    rule's message instead of a server error."""
+    try:
+        with transaction.atomic():
+            payment.save(**save_kwargs)
+    except IntegrityError as exc:
+        text = str(exc)
+        if "payment_one_per_person_program" in text:
+            raise ValidationError({"person": _refusal(RULE_ONCE, _("该人员已领取本项目帮扶"))})
+        if "number" in text:
+            raise ValidationError({"number": _("发放编号“%(number)s”已存在") % {"number": payment.number}})
+        raise
+
+
+@transaction.atomic
+def payment_make(
+    *,
+    program: ReliefProgram,
+    number: str,
+    paid_on: datetime.date,
+    cash: Decimal,
+    goods: Decimal | None = None,
+    person=None,
+    unit=None,
+    people_reached: int | None = None,
+    note: str = "",
+    by=None,
+    scope: Organization | None = None,
+    batch=None,
+) -> Payment:
+    """Pay a person (holding a verified file on `paid_on`) or a unit (with the people it
+    reached) from `program`, or raise ValidationError naming the rule that refuses it.
+    `scope` is the payer's organization: the file or unit must lie in its subtree."""
+    _require(by, "relief.add_payment")
+    program = ReliefProgram.objects.select_for_update().select_related("organization").get(pk=program.pk)
+    payment = Payment(
+        number=number,
+        program=program,
+        person=person,
+        unit=unit,
+        people_reached=people_reached,
+        cash=cash,
+        goods=goods or Decimal("0"),
+        paid_on=paid_on,
+        note=note or "",
+        created_by=by if by is not None and by.is_authenticated else None,
+        created_batch=batch,
+        updated_batch=batch,
+    )
+    problems = _check_payment(payment, program, scope=scope, spent_without=program.spent)
+    if problems:
+        raise ValidationError(problems)
+    payment.organization = _organization_of(payment)
+    payment.clean_fields(exclude=FOREIGN_KEYS)
+    with pghistory.context(user=_who(by), action="发放"):
+        _write(payment)
+        program.spent += payment.amount
+        program.save(update_fields=["spent"])
+    return payment
+
+
+@transaction.atomic
+def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=None) -> Payment:
+    """Correct a payment's money, date, people reached or note, with the reason; the same rules
+    apply as when it was made. The change, who made it and why are in the payment's history."""
+    _require(by, "relief.change_payment")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写更正原因")})
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValidationError(_("发放对象和帮扶项目不能更正,请说明情况后另行处理"))
+    program = (
+        ReliefProgram.objects.select_for_update().select_related("organization").get(pk=payment.program_id)
+    )
+    current = (
+        Payment.objects.select_for_update().select_related("person", "unit__organization").get(pk=payment.pk)
+    )
+    old_amount = current.amount
+    changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    if not changed:
+        raise ValidationError(_("没有任何改动"))
+    for name in changed:
+        setattr(current, name, changes[name])
+    if current.goods is None:
+        current.goods = Decimal("0")
+    problems = _check_payment(current, program, scope=None, spent_without=program.spent - old_amount)
+    if problems:
+        raise ValidationError(problems)
+    current.organization = _organization_of(current)
+    current.clean_fields(exclude=FOREIGN_KEYS)
+    fields = [*changed, "file", "organization"]
+    if batch is not None:
+        current.updated_batch = batch
+        fields.append("updated_batch")
+    with pghistory.context(user=_who(by), reason=reason, action="更正"):
+        _write(current, update_fields=fields)
+        program.spent += current.amount - old_amount
+        program.save(update_fields=["spent"])
+    return current
