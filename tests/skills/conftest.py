@@ -1,0 +1,84 @@
+"""Helpers for the skills tests: employers, contests and entries made in one line, files to import."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from members.models import Employer, Industry
+from skills.models import Contest, Entry, Trade
+from tests.factories import PersonFactory, make_credit_code
+from unionhub.imports.engine import run_import
+from unionhub.imports.kinds import get_kind
+
+
+def write_csv(path: Path, rows: list[list]) -> Path:
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    return path
+
+
+def read_csv(path: Path) -> list[list]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+
+
+def do_import(kind_name: str, path: Path, root):
+    return run_import(kind=get_kind(kind_name), path=path, filename=path.name, root=root)
+
+
+def problems_text(result) -> list[str]:
+    return [str(p) for p in result.problems]
+
+
+@pytest.fixture
+def make_employer(db):
+    def make(org, industry="汽车制造", **kwargs):
+        return Employer.objects.create(
+            name=kwargs.pop("name", f"{org.code}单位"),
+            credit_code=kwargs.pop("credit_code", make_credit_code()),
+            organization=org,
+            industry=Industry.objects.get(name=industry),
+            ownership=Employer.Ownership.PRIVATE,
+            headcount=10,
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_entry(db):
+    """make_entry(contest, trade_name, org, score=None, rank=None, person=None) saved as is."""
+
+    def make(contest, trade, org, score=None, rank=None, person=None):
+        trade_obj, _ = Trade.objects.get_or_create(name=trade)
+        return Entry.objects.create(
+            contest=contest,
+            trade=trade_obj,
+            person=person or PersonFactory(),
+            score=score,
+            rank=rank,
+            rank_given=rank is not None,
+            organization=org,
+        )
+
+    return make
+
+
+@pytest.fixture
+def city_contest(db):
+    return Contest.objects.create(year=2018, name="2018年柳州市职工职业技能大赛", level=Contest.Level.CITY)
+
+
+@pytest.fixture
+def provincial_contest(db):
+    return Contest.objects.create(
+        year=2018, name="2018年广西职工职业技能大赛", level=Contest.Level.PROVINCIAL
+    )
+
+
+@pytest.fixture
+def national_contest(db):
+    return Contest.objects.create(year=2018, name="2018年全国职工职业技能大赛", level=Contest.Level.NATIONAL)

@@ -1,0 +1,139 @@
+"""The `skills` figures on a small data set counted by hand, with the as-of cut-off and scoping.
+
+City contest 2018: p1 in 钳工 (LZ-CZ) and 电焊工 (LZ-CZ), p2 in 钳工 (LZ-YF), p3 in 电焊工
+(LZ-CZ-001, no score); p4 in the 2017 city contest (another year).
+Provincial 2018: 钳工 rank 1 (CZ) and 5 (YF); 电焊工 rank 12 (CZ); 车工 rank 10 (CZ), unranked (YF).
+National 2018: p1 twice (CZ), p2 (YF).
+Awards 2018: 工匠 p1 (CZ, 汽车制造), 工匠 p2 (YF, 电力), 提名奖 p3 (CZ-001, 茶业); 2017: p4.
+Promotions: CZ 技师 2018-03-01 1000; CZ-001 高级工 2018-10-31 500.50; CZ 高级技师 2018-11-01 1000;
+YF 中级工 2018-06-01 no subsidy; CZ 技师 2017-12-31 (last year).
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.template.loader import render_to_string
+
+from members.models import Industry
+from skills.models import Contest, CraftsmanAward, Promotion, Trade
+from skills.report import headline
+from skills.selectors import skills_figures
+from skills.services import contest_rank
+from tests.factories import PersonFactory
+from unionhub.reports.registry import sections_for_pdf
+
+AS_OF = datetime.date(2018, 10, 31)
+
+
+@pytest.fixture
+def data(tree, city_contest, provincial_contest, national_contest, make_entry, make_employer):
+    p1, p2, p3, p4 = (PersonFactory() for _ in range(4))
+    cz, yf, ent = tree.cz, tree.yf, tree.cz_ent
+    make_entry(city_contest, "钳工", cz, score=Decimal("90"), person=p1)
+    make_entry(city_contest, "电焊工", cz, score=Decimal("80"), person=p1)
+    make_entry(city_contest, "钳工", yf, score=Decimal("85"), person=p2)
+    make_entry(city_contest, "电焊工", ent, person=p3)
+    contest_rank(city_contest)
+    old = Contest.objects.create(year=2017, name="2017年柳州市职工职业技能大赛", level="市级")
+    make_entry(old, "钳工", cz, score=Decimal("99"), person=p4)
+    make_entry(provincial_contest, "钳工", cz, rank=1)
+    make_entry(provincial_contest, "钳工", yf, rank=5)
+    make_entry(provincial_contest, "电焊工", cz, rank=12)
+    make_entry(provincial_contest, "车工", cz, rank=10)
+    make_entry(provincial_contest, "车工", yf)
+    make_entry(national_contest, "钳工", cz, rank=20, person=p1)
+    make_entry(national_contest, "电焊工", cz, rank=30, person=p1)
+    make_entry(national_contest, "钳工", yf, person=p2)
+
+    def award(person, org, title, industry, year=2018):
+        CraftsmanAward.objects.create(
+            year=year,
+            title=title,
+            person=person,
+            employer=make_employer(org),
+            industry=Industry.objects.get(name=industry),
+            organization=org,
+        )
+
+    award(p1, cz, "工匠", "汽车制造")
+    award(p2, yf, "工匠", "电力")
+    award(p3, ent, "提名奖", "茶业")
+    award(p4, cz, "工匠", "钢铁", year=2017)
+    trade = Trade.objects.get(name="钳工")
+
+    def promote(org, level, on, subsidy):
+        Promotion.objects.create(
+            person=PersonFactory(),
+            trade=trade,
+            level=level,
+            certified_on=on,
+            subsidy=subsidy,
+            organization=org,
+        )
+
+    promote(cz, "技师", datetime.date(2018, 3, 1), Decimal("1000"))
+    promote(ent, "高级工", datetime.date(2018, 10, 31), Decimal("500.50"))
+    promote(cz, "高级技师", datetime.date(2018, 11, 1), Decimal("1000"))
+    promote(yf, "中级工", datetime.date(2018, 6, 1), None)
+    promote(cz, "技师", datetime.date(2017, 12, 31), Decimal("800"))
+    return tree
+
+
+def test_city_figures_count_the_whole_tree(data):
+    assert skills_figures(org=data.city, year=2018, as_of=AS_OF) == {
+        "city_contestants": 3,
+        "provincial": {"trades": 3, "first_places": 1, "top_ten": 3},
+        "national_entrants": 2,
+        "craftsmen": {"工匠": 2, "提名奖": 1, "industries": ["汽车制造", "电力", "茶业"]},
+        "promotions": {"by_level": {"中级工": 1, "高级工": 1, "技师": 1, "高级技师": 0}, "subsidy": 1500.5},
+    }
+
+
+def test_district_figures_count_only_its_subtree(data):
+    assert skills_figures(org=data.cz, year=2018, as_of=AS_OF) == {
+        "city_contestants": 2,
+        "provincial": {"trades": 3, "first_places": 1, "top_ten": 2},
+        "national_entrants": 1,
+        "craftsmen": {"工匠": 1, "提名奖": 1, "industries": ["汽车制造", "茶业"]},
+        "promotions": {"by_level": {"中级工": 0, "高级工": 1, "技师": 1, "高级技师": 0}, "subsidy": 1500.5},
+    }
+
+
+def test_promotions_after_the_as_of_date_are_left_out_until_it_moves(data):
+    figures = skills_figures(org=data.city, year=2018, as_of=datetime.date(2018, 12, 31))
+    assert figures["promotions"] == {
+        "by_level": {"中级工": 1, "高级工": 1, "技师": 1, "高级技师": 1},
+        "subsidy": 2500.5,
+    }
+    early = skills_figures(org=data.city, year=2018, as_of=datetime.date(2018, 10, 30))
+    assert early["promotions"]["by_level"]["高级工"] == 0
+
+
+def test_a_year_without_records_gives_zeros_and_empty_lists(tree):
+    assert skills_figures(org=tree.city, year=2030, as_of=datetime.date(2030, 12, 31)) == {
+        "city_contestants": 0,
+        "provincial": {"trades": 0, "first_places": 0, "top_ten": 0},
+        "national_entrants": 0,
+        "craftsmen": {"工匠": 0, "提名奖": 0, "industries": []},
+        "promotions": {"by_level": {"中级工": 0, "高级工": 0, "技师": 0, "高级技师": 0}, "subsidy": 0.0},
+    }
+
+
+def test_figures_are_computed_in_a_handful_of_queries(data, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        skills_figures(org=data.city, year=2018, as_of=AS_OF)
+
+
+def test_the_section_writes_sentences_a_table_and_a_chart(data):
+    section = next(s for s in sections_for_pdf() if s.key == "skills")
+    assert (section.title, section.order) == ("工匠与技能", 20)
+    figures = skills_figures(org=data.city, year=2018, as_of=AS_OF)
+    previous = skills_figures(org=data.city, year=2017, as_of=datetime.date(2017, 12, 31))
+    html = render_to_string(section.template, {"figures": figures, "previous": previous, "section": section})
+    assert "获得1个工种的第一名,3名选手进入前十名,2人代表广西参加国赛" in html
+    assert "全市评选出2名“柳州工匠”和1名“柳州工匠”提名奖" in html
+    assert "晋升高级技师0人,晋升技师1人,晋升高级工1人,晋升中级工1人,拨付培训补贴1500.5元" in html
+    assert "技能晋升共3人,比上年增长200.00%" in html
+    assert '<table class="report">' in html and "<svg" in html
+    assert headline(figures)[0] == ("市级大赛选手", "3名")
