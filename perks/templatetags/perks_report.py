@@ -17,7 +17,7 @@ def cn_days(n) -> str:
 
 
 WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 640, 260, 28, 44, 10
-BAR, GAP = 36, 6
+BAR, GAP = 48, 10
 
 
 @register.inclusion_tag("perks/_sales_chart.html")
