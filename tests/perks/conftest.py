@@ -3,14 +3,20 @@
 Everything hangs off the shared `tree` (LZ → LZ-CZ → LZ-CZ-001, LZ → LZ-YF).
 """
 
+import csv
 import datetime
+import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from members.models import Member
 from perks.models import MemberCard, Merchant, PerkDay, PerkSale, Store
 from tests.factories import PersonFactory, make_credit_code
+from unionhub.imports.engine import run_import
+from unionhub.imports.kinds import get_kind
+from unionhub.imports.sheets import run_export
 
 
 @pytest.fixture
@@ -65,3 +71,37 @@ def make_sale(db):
 @pytest.fixture
 def day_415(db):
     return PerkDay.objects.create(name="4·15红利日", date=datetime.date(2018, 4, 15))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _roles_hold_every_permission(django_db_setup, django_db_blocker):
+    """Roles are synced on the orgs app's post_migrate, before the perks permissions exist on a
+    fresh test database: sync them once more so staff hold the perks permissions."""
+    from unionhub.orgs.roles import sync_roles
+
+    with django_db_blocker.unblock():
+        sync_roles()
+
+
+def write_csv(path: Path, rows: list[list]) -> Path:
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    return path
+
+
+def read_csv(path: Path) -> list[list]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+
+
+def do_import(kind_name: str, path: Path, root):
+    return run_import(kind=get_kind(kind_name), path=path, filename=path.name, root=root)
+
+
+def problems(result) -> list[str]:
+    return [str(p) for p in result.problems]
+
+
+def export_csv(kind_name: str, org, path: Path) -> Path:
+    run_export(kind=get_kind(kind_name), org=org, target=path, fmt="csv", mask_ids=False)
+    return path
