@@ -40,7 +40,8 @@ def org_breadcrumb(*, user, org: Organization) -> list[Organization]:
 
 
 def org_children(*, org: Organization):
-    return Organization.objects.filter(parent=org).order_by("code")
+    # In the order they were created: the seed and the imports keep the official order.
+    return Organization.objects.filter(parent=org).order_by("id")
 
 
 def org_subtree_counts(*, org: Organization) -> dict[str, dict[str, int]]:
