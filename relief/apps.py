@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ReliefConfig(AppConfig):
     name = "relief"
     verbose_name = _("困难职工帮扶")
+
+    def ready(self):
+        from unionhub.imports.kinds import register_kind
+
+        from .resources import KINDS
+
+        for kind in KINDS:
+            register_kind(kind)

@@ -97,12 +97,6 @@ class HardshipFileQuerySet(OrgScopedQuerySet):
         """Files open on `day`: filed by then, not refused, not out of hardship by then."""
         return self.filter(filed_on__lte=day).exclude(state=FileState.REFUSED).exclude(exited_on__lte=day)
 
-    def held_on(self, day):
-        """Files that make their person eligible for a payment dated `day`."""
-        return self.filter(state__in=[FileState.VERIFIED, FileState.EXITED], verified_on__lte=day).exclude(
-            exited_on__lte=day
-        )
-
 
 @pghistory.track(model_name="HardshipFileEvent", append_only=True)
 @pgtrigger.register(pgtrigger.Protect(name="hardshipfile_never_deleted", operation=pgtrigger.Delete))

@@ -11,6 +11,7 @@ history context (`user`, `reason`).
 """
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pghistory
@@ -40,7 +41,7 @@ FOREIGN_KEYS = [
 ]  # fmt: skip
 
 
-def _refusal(rule: str, detail: str) -> str:
+def rule_refusal(rule: str, detail: str) -> str:
     return _("违反规则“%(rule)s”:%(detail)s") % {"rule": _(rule), "detail": detail}
 
 
@@ -154,126 +155,161 @@ def file_exit(*, file: HardshipFile, exited_on: datetime.date, by) -> HardshipFi
 # -- payments ---------------------------------------------------------------------------------
 
 
+@dataclass
+class PaymentFacts:
+    """What the rules need to know besides the payment and its (locked) program. payment_make
+    reads them with a few queries; the import reads them for a whole batch at once."""
+
+    number_taken: bool = False
+    files: list = field(default_factory=list)  # every hardship file of the person
+    earlier: Payment | None = None  # the person's other payment in the program
+    spent_without: Decimal = Decimal("0")  # the program's total without this payment
+
+
 def _in_scope(scope: Organization | None, org: Organization) -> bool:
     return scope is None or not scope.pk or scope.contains(org)
 
 
 def program_usable_from(program: ReliefProgram, scope: Organization | None) -> bool:
-    """A program may pay from its own organization's subtree: a city program is paid out by
-    the districts under it, a district's program only inside that district."""
+    """A program pays out in its own organization's subtree: a city program is paid by the
+    districts under it, a district's program only inside that district."""
+    if scope is None or not scope.pk:
+        return True
+    return program.organization.contains(scope) or scope.contains(program.organization)
+
+
+def file_held_on(file: HardshipFile, day: datetime.date) -> bool:
+    """A file makes its person eligible on `day` when it was verified by then and its person
+    was not out of hardship by then (the report's "open" definition)."""
     return (
-        scope is None
-        or not scope.pk
-        or program.organization.contains(scope)
-        or scope.contains(program.organization)
+        file.state in (FileState.VERIFIED, FileState.EXITED)
+        and file.verified_on is not None
+        and file.verified_on <= day
+        and (file.exited_on is None or file.exited_on > day)
     )
 
 
-def eligible_file(person, day: datetime.date, scope: Organization | None = None) -> HardshipFile | None:
-    """The file that makes `person` eligible on `day` (the latest verified one), if any."""
-    files = HardshipFile.objects.held_on(day).filter(person=person).select_related("organization")
-    if scope is not None and scope.pk:
-        files = files.within(scope)
-    return files.order_by("-verified_on", "-pk").first()
+def eligible_file(files, day: datetime.date, scope: Organization | None = None) -> HardshipFile | None:
+    """Of a person's files, the one that makes them eligible on `day` (the latest verified)."""
+    held = [f for f in files if file_held_on(f, day) and _in_scope(scope, f.organization)]
+    return max(held, key=lambda f: (f.verified_on, f.pk or 0), default=None)
 
 
-def _why_no_file(person, day: datetime.date, scope: Organization | None) -> str:
-    """Name what is missing: no file, not verified, verified later, exited, another subtree."""
-    files = list(person.hardship_files.select_related("organization").order_by("-filed_on"))
+def _why_no_file(files, day: datetime.date) -> str:
+    """Name what is missing: no file, not verified, verified later, out of hardship, scope."""
     if not files:
-        return _refusal(RULE_FILE, _("该人员没有困难职工档案"))
-    if eligible_file(person, day) is not None:
-        return _refusal(RULE_SCOPE, _("该人员的困难职工档案不在您的管辖范围内"))
+        return rule_refusal(RULE_FILE, _("该人员没有困难职工档案"))
+    if eligible_file(files, day) is not None:
+        return rule_refusal(RULE_SCOPE, _("该人员的困难职工档案不在您的管辖范围内"))
     verified = [f for f in files if f.verified_on is not None]
     if not verified:
-        return _refusal(RULE_FILE, _("该人员的档案尚未认定(%(state)s)") % {"state": files[0].state})
+        latest = max(files, key=lambda f: f.filed_on)
+        return rule_refusal(RULE_FILE, _("该人员的档案尚未认定(%(state)s)") % {"state": latest.state})
     earliest = min(f.verified_on for f in verified)
     if day < earliest:
-        return _refusal(
+        return rule_refusal(
             RULE_FILE,
             _("发放日期%(day)s早于档案认定日期%(verified)s")
             % {"day": day.isoformat(), "verified": earliest.isoformat()},
         )
-    exited = max((f.exited_on for f in verified if f.exited_on), default=None)
-    return _refusal(
+    exited = max((f.exited_on for f in verified if f.exited_on and f.exited_on <= day), default=None)
+    return rule_refusal(
         RULE_FILE,
         _("该人员已于%(exited)s脱困,发放日期%(day)s不在认定有效期内")
         % {"exited": exited.isoformat() if exited else "", "day": day.isoformat()},
     )
 
 
-def _check_payment(
-    payment: Payment, program: ReliefProgram, *, scope: Organization | None, spent_without: Decimal
+def payment_problems(
+    payment: Payment, program: ReliefProgram, *, facts: PaymentFacts, scope: Organization | None
 ) -> dict[str, str]:
-    """Every rule of a payment, field by field. `program` is locked; `spent_without` is the
-    program's total without this payment."""
+    """Every rule of a payment, field by field, in Chinese; the one place they are written.
+    `program` must be locked by the caller. Sets `payment.file` to the qualifying file."""
     problems: dict[str, str] = {}
-    if Payment.objects.filter(number=payment.number).exclude(pk=payment.pk).exists():
+    if facts.number_taken:
         problems["number"] = _("发放编号“%(number)s”已存在") % {"number": payment.number}
     if not program_usable_from(program, scope):
-        problems["program"] = _refusal(RULE_SCOPE, _("该帮扶项目不属于您的组织或上级组织"))
+        problems["program"] = rule_refusal(RULE_SCOPE, _("该帮扶项目不属于您的组织或上级组织"))
     if payment.paid_on.year != program.year:
-        problems["paid_on"] = _refusal(
+        problems["paid_on"] = rule_refusal(
             RULE_YEAR,
             _("%(program)s的发放日期须在%(year)s年内") % {"program": program, "year": program.year},
         )
     if program.for_units:
         if payment.person_id:
-            problems["person"] = _refusal(
+            problems["person"] = rule_refusal(
                 RULE_RECIPIENT, _("%(kind)s只能发放给单位") % {"kind": program.kind}
             )
         if not payment.unit_id:
             problems["unit"] = _("请填写受助单位")
         elif not _in_scope(scope, payment.unit.organization):
-            problems["unit"] = _refusal(RULE_SCOPE, _("该单位不在您的管辖范围内"))
+            problems["unit"] = rule_refusal(RULE_SCOPE, _("该单位不在您的管辖范围内"))
         if not payment.people_reached:
             problems["people_reached"] = _("单位项目须填写受益人数(至少为1)")
     else:
         payment.people_reached = None
         if payment.unit_id:
-            problems["unit"] = _refusal(RULE_RECIPIENT, _("%(kind)s只能发放给个人") % {"kind": program.kind})
+            problems["unit"] = rule_refusal(
+                RULE_RECIPIENT, _("%(kind)s只能发放给个人") % {"kind": program.kind}
+            )
         if not payment.person_id:
             problems["person"] = _("请填写受助人员")
         elif "paid_on" not in problems:
-            file = eligible_file(payment.person, payment.paid_on, scope)
-            if file is None:
-                problems["person"] = _why_no_file(payment.person, payment.paid_on, scope)
-            else:
-                payment.file = file
-                earlier = (
-                    Payment.objects.filter(program=program, person=payment.person)
-                    .exclude(pk=payment.pk)
-                    .first()
+            payment.file = eligible_file(facts.files, payment.paid_on, scope)
+            if payment.file is None:
+                problems["person"] = _why_no_file(facts.files, payment.paid_on)
+            elif facts.earlier is not None:
+                problems["person"] = rule_refusal(
+                    RULE_ONCE,
+                    _("该人员已领取%(program)s(发放编号%(number)s)")
+                    % {"program": program, "number": facts.earlier.number},
                 )
-                if earlier is not None:
-                    problems["person"] = _refusal(
-                        RULE_ONCE,
-                        _("该人员已领取%(program)s(发放编号%(number)s)")
-                        % {"program": program, "number": earlier.number},
-                    )
     amount = payment.amount
     if program.cap is not None and amount > program.cap:
-        problems["cash"] = _refusal(
+        problems["cash"] = rule_refusal(
             RULE_CAP,
             _("金额与物资折款合计%(amount)s,超过%(program)s的单笔上限%(cap)s")
             % {"amount": fmt_money(amount), "program": program, "cap": fmt_money(program.cap)},
         )
-    elif program.budget is not None and spent_without + amount > program.budget:
-        problems["cash"] = _refusal(
+    elif program.budget is not None and facts.spent_without + amount > program.budget:
+        problems["cash"] = rule_refusal(
             RULE_BUDGET,
             _("%(program)s预算%(budget)s,已发放%(spent)s,本笔%(amount)s将超出预算")
             % {
                 "program": program,
                 "budget": fmt_money(program.budget),
-                "spent": fmt_money(spent_without),
+                "spent": fmt_money(facts.spent_without),
                 "amount": fmt_money(amount),
             },
         )
+    if not problems:
+        payment.organization = payment.file.organization if payment.file else payment.unit.organization
+        try:
+            payment.clean_fields(exclude=FOREIGN_KEYS)
+        except ValidationError as exc:
+            problems.update({k: v[0] for k, v in exc.message_dict.items()})
     return problems
 
 
-def _organization_of(payment: Payment) -> Organization:
-    return payment.file.organization if payment.file_id else payment.unit.organization
+def lock_program(program: ReliefProgram) -> ReliefProgram:
+    """Lock the program's row for the rest of the transaction: payments of one program are
+    checked and written one after the other."""
+    return ReliefProgram.objects.select_for_update().select_related("organization").get(pk=program.pk)
+
+
+def _facts(payment: Payment, program: ReliefProgram, spent_without: Decimal) -> PaymentFacts:
+    facts = PaymentFacts(spent_without=spent_without)
+    facts.number_taken = Payment.objects.filter(number=payment.number).exclude(pk=payment.pk).exists()
+    if payment.person_id:
+        facts.files = list(
+            HardshipFile.objects.filter(person_id=payment.person_id).select_related("organization")
+        )
+        facts.earlier = (
+            Payment.objects.filter(program=program, person_id=payment.person_id)
+            .exclude(pk=payment.pk)
+            .first()
+        )
+    return facts
 
 
 def _write(payment: Payment, **save_kwargs):
@@ -285,7 +321,7 @@ def _write(payment: Payment, **save_kwargs):
     except IntegrityError as exc:
         text = str(exc)
         if "payment_one_per_person_program" in text:
-            raise ValidationError({"person": _refusal(RULE_ONCE, _("该人员已领取本项目帮扶"))})
+            raise ValidationError({"person": rule_refusal(RULE_ONCE, _("该人员已领取本项目帮扶"))})
         if "number" in text:
             raise ValidationError({"number": _("发放编号“%(number)s”已存在") % {"number": payment.number}})
         raise
@@ -305,13 +341,12 @@ def payment_make(
     note: str = "",
     by=None,
     scope: Organization | None = None,
-    batch=None,
 ) -> Payment:
     """Pay a person (holding a verified file on `paid_on`) or a unit (with the people it
     reached) from `program`, or raise ValidationError naming the rule that refuses it.
     `scope` is the payer's organization: the file or unit must lie in its subtree."""
     _require(by, "relief.add_payment")
-    program = ReliefProgram.objects.select_for_update().select_related("organization").get(pk=program.pk)
+    program = lock_program(program)
     payment = Payment(
         number=number,
         program=program,
@@ -323,14 +358,10 @@ def payment_make(
         paid_on=paid_on,
         note=note or "",
         created_by=by if by is not None and by.is_authenticated else None,
-        created_batch=batch,
-        updated_batch=batch,
     )
-    problems = _check_payment(payment, program, scope=scope, spent_without=program.spent)
+    problems = payment_problems(payment, program, facts=_facts(payment, program, program.spent), scope=scope)
     if problems:
         raise ValidationError(problems)
-    payment.organization = _organization_of(payment)
-    payment.clean_fields(exclude=FOREIGN_KEYS)
     with pghistory.context(user=_who(by), action="发放"):
         _write(payment)
         program.spent += payment.amount
@@ -346,15 +377,10 @@ def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=N
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("请填写更正原因")})
-    unknown = set(changes) - set(CORRECTABLE)
-    if unknown:
-        raise ValidationError(_("发放对象和帮扶项目不能更正,请说明情况后另行处理"))
-    program = (
-        ReliefProgram.objects.select_for_update().select_related("organization").get(pk=payment.program_id)
-    )
-    current = (
-        Payment.objects.select_for_update().select_related("person", "unit__organization").get(pk=payment.pk)
-    )
+    if set(changes) - set(CORRECTABLE):
+        raise ValidationError(_("发放对象和帮扶项目不能更正"))
+    program = lock_program(payment.program)
+    current = Payment.objects.select_for_update().select_related("unit__organization").get(pk=payment.pk)
     old_amount = current.amount
     changed = [name for name, value in changes.items() if getattr(current, name) != value]
     if not changed:
@@ -363,11 +389,10 @@ def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=N
         setattr(current, name, changes[name])
     if current.goods is None:
         current.goods = Decimal("0")
-    problems = _check_payment(current, program, scope=None, spent_without=program.spent - old_amount)
+    facts = _facts(current, program, program.spent - old_amount)
+    problems = payment_problems(current, program, facts=facts, scope=None)
     if problems:
         raise ValidationError(problems)
-    current.organization = _organization_of(current)
-    current.clean_fields(exclude=FOREIGN_KEYS)
     fields = [*changed, "file", "organization"]
     if batch is not None:
         current.updated_batch = batch

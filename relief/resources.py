@@ -1,0 +1,434 @@
+"""The relief import kinds (import-formats.md): relief_files, relief_programs, relief_payments,
+care_services.
+
+Payments obey exactly the rules a form does: each new row is checked by
+relief.services.payment_problems under the programs' row locks (taken for the whole import),
+with the facts it needs read for a batch at once; a changed row goes through payment_correct.
+A refused payment is a bad row carrying the rule's message, and the engine's all-or-nothing
+transaction leaves nothing written.
+"""
+
+from decimal import Decimal
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+
+from members.models import Employer
+from unionhub.imports import cells
+from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError
+
+from .models import (
+    CareService,
+    Category,
+    Cause,
+    FileState,
+    HardshipFile,
+    Payment,
+    ProgramKind,
+    ReliefProgram,
+    ServiceKind,
+    file_problems,
+)
+from .services import RULE_FILE, PaymentFacts, payment_correct, payment_problems, rule_refusal
+
+ORG = "所属工会组织代码"
+
+
+def _in_root(ctx, org) -> bool:
+    return not ctx.root.pk or ctx.root.contains(org)
+
+
+class FileKind(ImportKind):
+    name = "relief_files"
+    label = "困难职工档案"
+    model = HardshipFile
+    key = ("身份证号", "建档日期")  # one file per person and filing year, checked in apply()
+    person_columns = ("身份证号", "姓名", "手机号")
+    columns = [
+        Column("姓名", partial(cells.text, max_length=50)),
+        Column("身份证号", cells.id_number),
+        Column("手机号", cells.phone, required=False),
+        Column("类别", cells.choice(Category)),
+        Column("致困原因", cells.choice(Cause)),
+        Column("家庭人口", cells.positive_count),
+        Column("家庭月人均收入", cells.money, format=cells.format_money),
+        Column(ORG, cells.org_code),
+        Column("建档日期", cells.date, format=cells.format_date),
+        Column("认定状态", cells.choice(FileState)),
+        Column("认定日期", cells.date, required=False, format=cells.format_date),
+        Column("脱困日期", cells.date, required=False, format=cells.format_date),
+    ]
+    COLUMN_OF = {"verified_on": "认定日期", "exited_on": "脱困日期"}
+
+    def prepare(self, rows, ctx):
+        people = [r.person.pk for r in rows if r.person is not None and r.person.pk]
+        files = ctx.state.setdefault("files", {})
+        for f in HardshipFile.objects.filter(person_id__in=people).select_related("organization"):
+            files.setdefault((f.person_id, f.filed_on.year), f)
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        year = row["建档日期"].year
+        seen = ctx.state.setdefault("seen", {})
+        key = (row["身份证号"], year)
+        if key in seen:
+            raise RowError("建档日期", f"与第{seen[key]}行是同一人员同一年度的档案")
+        seen[key] = row.number
+        values = {
+            "category": row["类别"],
+            "cause": row["致困原因"],
+            "household_size": row["家庭人口"],
+            "income_per_head": row["家庭月人均收入"],
+            "organization": org,
+            "filed_on": row["建档日期"],
+            "state": row["认定状态"],
+            "verified_on": row["认定日期"],
+            "exited_on": row["脱困日期"],
+        }
+        existing = ctx.state["files"].get((row.person.pk, year))
+        if existing is None:
+            file = HardshipFile(person=row.person, **values)
+            self._check(file)
+            return ctx.add(file)
+        if not _in_root(ctx, existing.organization):
+            raise RowError(ORG, "该人员本年度的档案属于其他组织,不在您的管辖范围内")
+        changed = ctx.assign(existing, **values)
+        self._check(existing)
+        if {"state", "verified_on", "exited_on", "organization"} & set(changed):
+            self._check_payments(existing)
+        return ctx.update(existing, changed)
+
+    def _check(self, file):
+        for field, message in file_problems(file).items():
+            raise RowError(self.COLUMN_OF[field], str(message))
+
+    def _check_payments(self, file):
+        """A change of dates may not strip an existing payment of its verified file."""
+        if not file.pk:
+            return
+        for payment in file.payments.all():
+            day = payment.paid_on
+            held = (
+                file.state in (FileState.VERIFIED, FileState.EXITED)
+                and file.verified_on <= day
+                and (file.exited_on is None or file.exited_on > day)
+            )
+            if not held:
+                raise RowError(
+                    "认定状态",
+                    f"该档案已有{day.isoformat()}的帮扶发放(发放编号{payment.number}),"
+                    "修改后该发放将不在认定有效期内",
+                )
+            if payment.organization_id != file.organization_id:
+                raise RowError(ORG, f"该档案已有帮扶发放(发放编号{payment.number}),不能改变所属组织")
+
+    def export_queryset(self, org):
+        return HardshipFile.objects.within(org).select_related("person", "organization").order_by("pk")
+
+    def export_row(self, obj):
+        return {
+            "姓名": obj.person.name,
+            "身份证号": obj.person.id_number,
+            "手机号": obj.person.phone,
+            "类别": obj.category,
+            "致困原因": obj.cause,
+            "家庭人口": obj.household_size,
+            "家庭月人均收入": obj.income_per_head,
+            ORG: obj.organization.code,
+            "建档日期": obj.filed_on,
+            "认定状态": obj.state,
+            "认定日期": obj.verified_on,
+            "脱困日期": obj.exited_on,
+        }
+
+
+class ProgramKindImport(ImportKind):
+    name = "relief_programs"
+    label = "帮扶项目"
+    model = ReliefProgram
+    key = ("项目类型", "年度")
+    rollback_models = (ReliefProgram,)
+    columns = [
+        Column("项目类型", cells.choice(ProgramKind)),
+        Column("年度", cells.year),
+        Column("预算", cells.money, required=False),
+        Column("单笔上限", cells.money, required=False),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        programs = ctx.state.setdefault("programs", {})
+        years = {r["年度"] for r in rows}
+        for p in ReliefProgram.objects.filter(year__in=years).select_related("organization"):
+            programs.setdefault((p.kind, p.year), p)
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        values = {"budget": row["预算"], "cap": row["单笔上限"], "organization": org}
+        existing = ctx.state["programs"].get((row["项目类型"], row["年度"]))
+        if existing is None:
+            program = ReliefProgram(kind=row["项目类型"], year=row["年度"], **values)
+            ctx.state["programs"][(program.kind, program.year)] = program
+            return ctx.add(program)
+        if not _in_root(ctx, existing.organization):
+            raise RowError(ORG, "该项目属于其他组织,不在您的管辖范围内")
+        if row["预算"] is not None and row["预算"] < existing.spent:
+            raise RowError("预算", f"预算不能低于该项目已发放的金额{existing.spent}元")
+        return ctx.update(existing, ctx.assign(existing, **values))
+
+    def export_queryset(self, org):
+        return ReliefProgram.objects.within(org).select_related("organization").order_by("year", "pk")
+
+    def export_row(self, obj):
+        return {
+            "项目类型": obj.kind,
+            "年度": obj.year,
+            "预算": obj.budget,
+            "单笔上限": obj.cap,
+            ORG: obj.organization.code,
+        }
+
+
+class PaymentKind(ImportKind):
+    name = "relief_payments"
+    label = "帮扶发放"
+    model = Payment
+    key = ("发放编号",)
+    person_columns = ("身份证号",)
+    person_mode = "existing"
+    batch_size = 500
+    columns = [
+        Column("发放编号", partial(cells.text, max_length=30)),
+        Column("项目类型", cells.choice(ProgramKind)),
+        Column("年度", cells.year),
+        Column("身份证号", cells.id_number, required=False),
+        Column("受助单位统一社会信用代码", cells.credit_code, required=False),
+        Column("受益人数", cells.positive_count, required=False),
+        Column("金额", cells.money, format=cells.format_money),
+        Column("物资折款", cells.money, required=False, format=cells.format_money),
+        Column("发放日期", cells.date, format=cells.format_date),
+        Column("备注", partial(cells.text, max_length=500), required=False),
+    ]
+    COLUMN_OF = {
+        "number": "发放编号",
+        "program": "项目类型",
+        "person": "身份证号",
+        "unit": "受助单位统一社会信用代码",
+        "people_reached": "受益人数",
+        "cash": "金额",
+        "goods": "物资折款",
+        "paid_on": "发放日期",
+        "note": "备注",
+        "reason": "备注",
+    }
+
+    def prepare(self, rows, ctx):
+        programs = ctx.state.setdefault("programs", {})
+        spent = ctx.state.setdefault("spent", {})
+        years = {r["年度"] for r in rows} - ctx.state.setdefault("years", set())
+        if years:
+            # Held until the import commits: nobody pays from these programs meanwhile.
+            locked = ReliefProgram.objects.filter(year__in=years).select_for_update(of=("self",))
+            for p in locked.select_related("organization"):
+                programs[(p.kind, p.year)] = p
+                spent[p.pk] = p.spent
+            ctx.state["years"] |= years
+        ctx.prefetch(
+            Payment,
+            "number",
+            [r["发放编号"] for r in rows],
+            queryset=Payment.objects.select_related("program", "person", "unit", "organization"),
+        )
+        ctx.prefetch(
+            Employer,
+            "credit_code",
+            [r["受助单位统一社会信用代码"] for r in rows],
+            queryset=Employer.objects.select_related("organization"),
+        )
+        people = {r.person.pk for r in rows if r.person is not None}
+        files = ctx.state["files"] = {}
+        for f in HardshipFile.objects.filter(person_id__in=people).select_related("organization"):
+            files.setdefault(f.person_id, []).append(f)
+        paid = ctx.state.setdefault("paid", {})
+        earlier = Payment.objects.filter(person_id__in=people, program_id__in=list(spent)).only(
+            "number", "program_id", "person_id"
+        )
+        for payment in earlier:
+            paid.setdefault((payment.program_id, payment.person_id), payment)
+
+    def apply(self, row, ctx):
+        seen = ctx.state.setdefault("seen", {})
+        if row["发放编号"] in seen:
+            raise RowError("发放编号", f"与第{seen[row['发放编号']]}行重复")
+        seen[row["发放编号"]] = row.number
+        program = ctx.state["programs"].get((row["项目类型"], row["年度"]))
+        if program is None:
+            raise RowError("项目类型", f"没有{row['年度']}年的{row['项目类型']}项目,请先导入帮扶项目")
+        if row["身份证号"] and row.person is None:
+            raise RowError("身份证号", rule_refusal(RULE_FILE, "系统中没有该身份证号的人员和困难职工档案"))
+        unit = None
+        if row["受助单位统一社会信用代码"]:
+            unit = ctx.lookup(Employer, "credit_code", row["受助单位统一社会信用代码"])
+            if unit is None:
+                raise RowError("受助单位统一社会信用代码", "系统中没有该统一社会信用代码的单位")
+        existing = ctx.lookup(Payment, "number", row["发放编号"])
+        if existing is not None:
+            return self._correct(existing, row, program, unit, ctx)
+        payment = Payment(
+            number=row["发放编号"],
+            program=program,
+            person=row.person,
+            unit=unit,
+            people_reached=row["受益人数"],
+            cash=row["金额"],
+            goods=row["物资折款"] or Decimal("0"),
+            paid_on=row["发放日期"],
+            note=row["备注"] or "",
+            created_by=ctx.batch.created_by,
+        )
+        person_id = row.person.pk if row.person is not None else None
+        facts = PaymentFacts(
+            files=ctx.state["files"].get(person_id, []),
+            earlier=ctx.state["paid"].get((program.pk, person_id)),
+            spent_without=ctx.state["spent"][program.pk],
+        )
+        self._raise_first(payment_problems(payment, program, facts=facts, scope=ctx.root))
+        ctx.state["spent"][program.pk] += payment.amount
+        pending = ctx.state.setdefault("pending", {})
+        pending[program.pk] = pending.get(program.pk, Decimal("0")) + payment.amount
+        if person_id:
+            ctx.state["paid"][(program.pk, person_id)] = payment
+        return ctx.add(payment)
+
+    def _raise_first(self, problems):
+        for field, message in problems.items():
+            raise RowError(self.COLUMN_OF.get(field, "发放编号"), str(message))
+
+    def _write_pending(self, ctx):
+        """Write the new payments so far and add their money to their programs."""
+        ctx.flush()
+        for pk, amount in ctx.state.pop("pending", {}).items():
+            ReliefProgram.objects.filter(pk=pk).update(spent=F("spent") + amount)
+
+    def finish(self, ctx):
+        self._write_pending(ctx)
+
+    def _correct(self, existing, row, program, unit, ctx):
+        if not _in_root(ctx, existing.organization):
+            raise RowError("发放编号", "该发放记录属于其他组织,不在您的管辖范围内")
+        if existing.program_id != program.pk or existing.person_id != (row.person and row.person.pk):
+            raise RowError("发放编号", "该发放编号已用于其他项目或其他受助对象,发放对象不能通过导入更改")
+        if existing.unit_id != (unit and unit.pk):
+            raise RowError(
+                "受助单位统一社会信用代码", "该发放编号已用于其他受助单位,发放对象不能通过导入更改"
+            )
+        values = {
+            "cash": row["金额"],
+            "goods": row["物资折款"] or Decimal("0"),
+            "paid_on": row["发放日期"],
+            "people_reached": row["受益人数"] if program.for_units else None,
+            "note": row["备注"] or "",
+        }
+        changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
+        if not changes:
+            return UNCHANGED
+        self._write_pending(ctx)  # the service reads the program's total from the database
+        old_amount = existing.amount
+        try:
+            corrected = payment_correct(
+                payment=existing,
+                changes=changes,
+                reason=f"导入更正:{ctx.batch.filename}",
+                by=ctx.batch.created_by,
+                batch=ctx.batch,
+            )
+        except ValidationError as exc:
+            self._raise_first({k: v[0] for k, v in exc.message_dict.items()})
+        ctx.state["spent"][program.pk] += corrected.amount - old_amount
+        return UPDATED
+
+    def export_queryset(self, org):
+        return Payment.objects.within(org).select_related("program", "person", "unit").order_by("pk")
+
+    def export_row(self, obj):
+        return {
+            "发放编号": obj.number,
+            "项目类型": obj.program.kind,
+            "年度": obj.program.year,
+            "身份证号": obj.person.id_number if obj.person_id else "",
+            "受助单位统一社会信用代码": obj.unit.credit_code if obj.unit_id else "",
+            "受益人数": obj.people_reached,
+            "金额": obj.cash,
+            "物资折款": obj.goods,
+            "发放日期": obj.paid_on,
+            "备注": obj.note,
+        }
+
+
+class CareKind(ImportKind):
+    name = "care_services"
+    label = "关爱服务"
+    model = CareService
+    key = ("服务编号",)
+    rollback_models = (CareService,)
+    columns = [
+        Column("服务编号", partial(cells.text, max_length=30)),
+        Column("服务类型", cells.choice(ServiceKind)),
+        Column("服务点", partial(cells.text, max_length=100)),
+        Column("开始日期", cells.date, format=cells.format_date),
+        Column("结束日期", cells.date, format=cells.format_date),
+        Column("服务人次", cells.count),
+        Column("物资折款", cells.money, required=False, format=cells.format_money),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        ctx.prefetch(
+            CareService,
+            "number",
+            [r["服务编号"] for r in rows],
+            queryset=CareService.objects.select_related("organization"),
+        )
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        if row["结束日期"] < row["开始日期"]:
+            raise RowError("结束日期", "结束日期不能早于开始日期")
+        values = {
+            "kind": row["服务类型"],
+            "point": row["服务点"],
+            "start": row["开始日期"],
+            "end": row["结束日期"],
+            "person_times": row["服务人次"],
+            "goods": row["物资折款"],
+            "organization": org,
+        }
+        existing = ctx.lookup(CareService, "number", row["服务编号"])
+        if existing is None:
+            service = CareService(number=row["服务编号"], **values)
+            ctx.remember(CareService, "number", service)
+            return ctx.add(service)
+        if existing.pk is None:
+            raise RowError("服务编号", "与本文件前面的行重复")
+        if not _in_root(ctx, existing.organization):
+            raise RowError("服务编号", "该服务记录属于其他组织,不在您的管辖范围内")
+        return ctx.update(existing, ctx.assign(existing, **values))
+
+    def export_queryset(self, org):
+        return CareService.objects.within(org).select_related("organization").order_by("pk")
+
+    def export_row(self, obj):
+        return {
+            "服务编号": obj.number,
+            "服务类型": obj.kind,
+            "服务点": obj.point,
+            "开始日期": obj.start,
+            "结束日期": obj.end,
+            "服务人次": obj.person_times,
+            "物资折款": obj.goods,
+            ORG: obj.organization.code,
+        }
+
+
+KINDS = [FileKind(), ProgramKindImport(), PaymentKind(), CareKind()]
