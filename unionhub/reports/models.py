@@ -23,6 +23,10 @@ class Report(models.Model):
     )
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
     figures = models.JSONField(_("数据"), default=dict, blank=True)
+    made_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="reports/%Y/", blank=True)
+    xlsx = models.FileField(_("Excel"), upload_to="reports/%Y/", blank=True)
+    json = models.FileField(_("JSON"), upload_to="reports/%Y/", blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -38,4 +42,40 @@ class Report(models.Model):
         permissions = [("request_report", _("可生成年度报告")), ("publish_report", _("可发布年度报告"))]
 
     def __str__(self):
-        return f"{self.year}年{self.organization}工作总结"
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return f"{self.year}年{self.organization.name}工作总结"
+
+    @property
+    def dedupe_key(self) -> str:
+        return report_dedupe_key(org=self.organization, year=self.year, as_of=self.as_of)
+
+    @property
+    def is_made(self) -> bool:
+        return self.made_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def file_for(self, kind: str):
+        """The stored file of one rendering ("pdf", "xlsx", "json"), or None."""
+        f = getattr(self, kind) if kind in FILE_KINDS else None
+        return f or None
+
+    def filename(self, kind: str) -> str:
+        return f"{self.title}(截至{self.as_of:%Y-%m-%d}).{kind}"
+
+
+FILE_KINDS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def report_dedupe_key(*, org, year: int, as_of) -> str:
+    """One running job per organization, year and as-of date."""
+    return f"report:{org.code}:{year}:{as_of.isoformat()}"

@@ -1,2 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
-urlpatterns = []
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("annual/", views.report_list, name="list"),
+    path("annual/<uuid:pk>/", views.report_detail, name="detail"),
+    path("annual/<uuid:pk>/status/", views.report_status, name="status"),
+    path("annual/<uuid:pk>/retry/", views.report_retry_view, name="retry"),
+    path("annual/<uuid:pk>/publish/", views.report_publish_view, name="publish"),
+    path("annual/<uuid:pk>/<slug:kind>/", views.report_download, name="download"),
+]

@@ -1,0 +1,88 @@
+"""A stand-in report section, so the machinery is tested on figures known by hand whatever the
+work areas have registered so far.
+
+`demo_section` replaces the registry with one section, "demo", whose figures are fixed except
+`orgs` (the organizations of the subtree, with the year's records: none before 2018) and whose
+template writes a sentence like the seed report's."""
+
+from pathlib import Path
+
+import pytest
+
+from unionhub.orgs.roles import OFFICIAL
+from unionhub.reports import registry
+from unionhub.reports.numbers import fmt_count, fmt_money, fmt_rate
+from unionhub.reports.registry import Section
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class DemoFigures:
+    """The demo section's figures function; `fail` makes it raise (a broken section)."""
+
+    fail = False
+
+    def __call__(self, *, org, year, as_of):
+        if self.fail:
+            raise RuntimeError("the demo section is broken")
+        if year < 2018:
+            return {"households": 0, "cash": 0.0, "cards": 0, "rate": None, "orgs": 0, "by_kind": {}}
+        return {
+            "households": 475,
+            "cash": 950000.0,
+            "cards": 840000,
+            "rate": 40.24,
+            "orgs": org.subtree().count(),
+            "by_kind": {"春节送温暖": 312.5, "金秋助学": 411600.0},
+        }
+
+
+def demo_headline(figures):
+    return [
+        ("慰问困难职工", fmt_count(figures["households"], "户")),
+        ("发放慰问金", fmt_money(figures["cash"])),
+        ("发卡量", fmt_count(figures["cards"], "张")),
+        ("建会率", fmt_rate(figures["rate"])),
+    ]
+
+
+@pytest.fixture
+def demo_section(monkeypatch, settings):
+    figures = DemoFigures()
+    section = Section(
+        key="demo",
+        title="困难职工帮扶",
+        order=30,
+        figures=figures,
+        template="demo/report_section.html",
+        headline=demo_headline,
+    )
+    monkeypatch.setattr(registry, "_sections", {"demo": section})
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], TEMPLATES]}]
+    return figures
+
+
+@pytest.fixture(autouse=True)
+def _roles(db):
+    """The roles with every permission: after migrate, sync_roles runs when the orgs app's
+    post_migrate fires, before the permissions of the apps after it exist."""
+    from unionhub.orgs.roles import sync_roles
+
+    sync_roles()
+
+
+@pytest.fixture
+def official(tree, make_user):
+    """An official (领导) of the city: may request and publish reports."""
+    return make_user(tree.city, OFFICIAL, username="city_official")
+
+
+@pytest.fixture
+def cz_official(tree, make_user):
+    return make_user(tree.cz, OFFICIAL, username="cz_official")
+
+
+@pytest.fixture
+def yf_official(tree, make_user):
+    return make_user(tree.yf, OFFICIAL, username="yf_official")

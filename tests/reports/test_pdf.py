@@ -1,0 +1,46 @@
+"""The PDF: its text as pdftotext reads it, its fonts as pdffonts lists them."""
+
+import datetime
+import subprocess
+
+import pytest
+
+from unionhub.reports.services import report_request
+
+AS_OF = datetime.date(2018, 10, 31)
+
+
+def pdf_text(report) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", report.pdf.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture
+def made(tree, official, demo_section):
+    return report_request(org=tree.city, year=2018, as_of=AS_OF, by=official)
+
+
+def test_pdf_has_the_title_page_and_the_headline_figures_in_the_report_format(made):
+    text = pdf_text(made)
+    assert "2018年柳州市总工会工作总结" in text
+    assert "数据截至2018年10月31日" in text
+    assert f"生成于{made.made_at.astimezone(datetime.UTC).year}" in text.replace(" ", "")
+    for figure in ("475户", "95万元", "84万张", "40.24%"):
+        assert figure in text
+    assert "春节送温暖慰问困难职工475户,发放慰问金95万元" in text.replace(" ", "")
+
+
+def test_pdf_numbers_its_sections_and_says_when_there_is_nothing_to_compare(made):
+    text = pdf_text(made)
+    assert "一、困难职工帮扶" in text
+    assert "上年无可比数据" in text
+    assert "2017年同期没有记录" in text.replace(" ", "")
+
+
+def test_pdf_embeds_a_cjk_font(made):
+    fonts = subprocess.run(["pdffonts", made.pdf.path], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk
+    assert all(" yes " in line for line in cjk)  # embedded (and subset)
+    assert any("Noto-Serif-CJK-SC" in line for line in cjk)

@@ -1,0 +1,94 @@
+"""The report as a PDF: WeasyPrint renders a Django template, each registered section included
+with its own template, in Section.order."""
+
+import dataclasses
+import datetime
+import re
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from .figures import figure_rows, has_records
+from .registry import Section, sections_for_pdf
+
+NUMERALS = "一二三四五六七八九十"
+SVG_FONT = "Noto Sans CJK SC, Noto Sans SC, sans-serif"
+# An <svg> without a font of its own: HTML styles do not reach inside it, and the system's
+# fallback for Chinese text would be the Japanese cut of Noto.
+_SVG_WITHOUT_FONT = re.compile(r"<svg(?![^>]*\bfont-family=)")
+
+
+def numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二 (section numbers)."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return f"{NUMERALS[tens - 1] if tens > 1 else ''}十{NUMERALS[ones - 1] if ones else ''}"
+
+
+def section_context(section: Section, figures: dict, previous: dict | None, **extra) -> dict:
+    """What a section's template gets: its figures, last year's (None when that year has no
+    records for it) and the section."""
+    prev = (previous or {}).get(section.key)
+    return {
+        "figures": figures[section.key],
+        "previous": prev if prev is not None and has_records(prev) else None,
+        "section": section,
+        **extra,
+    }
+
+
+def render_sections(*, report, figures: dict, previous: dict | None, on_section=None) -> list[dict]:
+    """Each section's HTML, numbered (一、二、…) in Section.order, with its headline tiles."""
+    sections = [s for s in sections_for_pdf() if s.key in figures]
+    out = []
+    for i, section in enumerate(sections, 1):
+        numbered = dataclasses.replace(section, title=f"{numeral(i)}、{section.title}")
+        context = section_context(numbered, figures, previous, year=report.year, as_of=report.as_of)
+        fallback = {"figure_rows": figure_rows({section.key: figures[section.key]})}
+        html = render_to_string(
+            [section.template, "reports/pdf/fallback_section.html"], {**context, **fallback}
+        )
+        out.append(
+            {
+                "key": section.key,
+                "title": numbered.title,
+                "html": mark_safe(_SVG_WITHOUT_FONT.sub(f'<svg font-family="{SVG_FONT}"', html)),  # noqa: S308
+                "headline": section.headline(figures[section.key]) if section.headline else [],
+            }
+        )
+        if on_section is not None:
+            on_section(section, i, len(sections))
+    return out
+
+
+def render_report_html(
+    *, report, figures: dict, previous: dict | None, previous_as_of: datetime.date, made_at, on_section=None
+) -> str:
+    sections = render_sections(report=report, figures=figures, previous=previous, on_section=on_section)
+    return render_to_string(
+        "reports/pdf/report.html",
+        {
+            "title": report.title,
+            "org": report.organization,
+            "year": report.year,
+            "as_of": report.as_of,
+            "made_at": made_at,
+            "previous_as_of": previous_as_of,
+            "compared": [s["title"] for s in sections if section_has_previous(s["key"], previous)],
+            "sections": sections,
+            "figures": figures,
+        },
+    )
+
+
+def section_has_previous(key: str, previous: dict | None) -> bool:
+    return previous is not None and has_records(previous.get(key))
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    # A worker has no request: relative URLs resolve against the static files on disk.
+    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()

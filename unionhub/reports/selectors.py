@@ -1,0 +1,121 @@
+"""Reads for the reports pages: the reports a user may see, the live figures of the dashboard."""
+
+import datetime
+
+from django.core.cache import cache
+from django.db.models import Q
+
+from unionhub.orgs.models import Organization
+from unionhub.orgs.scoping import get_visible_or_404
+
+from .figures import FigureRow, figure_rows, report_figures
+from .labels import child_pattern, label_for
+from .models import Report
+from .registry import sections_for_pdf
+
+DASHBOARD_CACHE_SECONDS = 60
+CHART_WIDTH = 420
+BAR_HEIGHT = 22
+
+
+def reports_for_user(*, user):
+    return Report.objects.visible_to(user).select_related("organization", "created_by", "published_by", "job")
+
+
+def report_get_for_user(*, user, pk) -> Report:
+    return get_visible_or_404(reports_for_user(user=user), user, pk=pk)
+
+
+def dashboard_orgs(*, root: Organization):
+    """The organizations the dashboard offers: the user's own and the ones just below it."""
+    return Organization.objects.filter(Q(pk=root.pk) | Q(parent=root)).order_by("path")
+
+
+def live_figures(*, org: Organization, as_of: datetime.date) -> dict:
+    """This year's figures up to `as_of`, recomputed at most once a minute per organization."""
+    key = f"reports:live:{org.code}:{as_of.isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = report_figures(org=org, year=as_of.year, as_of=as_of)
+        cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
+    return figures
+
+
+def dashboard_sections(figures: dict) -> list[dict]:
+    """Per registered section: its headline tiles and bar charts of its breakdowns."""
+    out = []
+    for section in sections_for_pdf():
+        data = figures.get(section.key)
+        if data is None:
+            continue
+        out.append(
+            {
+                "key": section.key,
+                "title": section.title,
+                "tiles": section.headline(data) if section.headline else [],
+                "charts": breakdown_charts(section.key, data),
+                "rows": [] if section.headline else figure_rows({section.key: data}),
+            }
+        )
+    return out
+
+
+def breakdown_charts(key: str, data: dict) -> list[dict]:
+    """Bar charts of the section's breakdowns: each dict of named figures (by group, by cause,
+    by kind …), drawn with its first numeric figure."""
+    charts = []
+    for pattern, names, node in _dicts(key, data, ()):
+        bars = _bars(pattern, node)
+        if len(bars) >= 2:
+            metric, unit = bars[0][2], bars[0][3]
+            title = " · ".join([*names, metric] if metric else names)
+            charts.append(_chart(title, unit, [(label, value) for label, value, _m, _u in bars]))
+    return charts
+
+
+def _dicts(pattern: str, node: dict, names: tuple):
+    yield pattern, names, node
+    for k, v in node.items():
+        if isinstance(v, dict):
+            child = child_pattern(pattern, str(k))
+            if not child.endswith(".*"):
+                yield from _dicts(child, v, (*names, label_for(child, k)[0]))
+
+
+def _bars(pattern: str, node: dict) -> list[tuple]:
+    """(name, value, metric, unit) for each entry that is a number, or a dict led by one."""
+    bars = []
+    for k, v in node.items():
+        child = child_pattern(pattern, str(k))
+        if not child.endswith(".*"):
+            return []  # a dict of different figures, not a breakdown by name
+        if isinstance(v, dict):
+            first = next(((mk, mv) for mk, mv in v.items() if _number(mv)), None)
+            if first is None:
+                return []
+            metric, unit = label_for(f"{child}.{first[0]}", first[0])
+            bars.append((str(k), first[1], metric, unit))
+        elif _number(v):
+            bars.append((str(k), v, "", label_for(child, k)[1]))
+        else:
+            return []
+    return bars
+
+
+def _number(v) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _chart(title: str, unit: str, bars: list[tuple[str, float]]) -> dict:
+    top = max((v for _l, v in bars), default=0) or 1
+    rows = []
+    for i, (label, value) in enumerate(bars):
+        rows.append(
+            {
+                "label": label,
+                "text": FigureRow("", (), (), unit, value).text,
+                "y": i * BAR_HEIGHT,
+                "width": round(CHART_WIDTH * value / top),
+            }
+        )
+    return {"title": title, "bars": rows, "height": len(rows) * BAR_HEIGHT + 4}
