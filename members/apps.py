@@ -9,8 +9,9 @@ class MembersConfig(AppConfig):
     def ready(self):
         from unionhub.imports.kinds import register_kind
 
-        from . import resources
+        from . import report, resources
 
         register_kind(resources.EmployerKind())
         register_kind(resources.MemberKind())
         register_kind(resources.DriveKind())
+        report.register()

@@ -22,7 +22,10 @@ def _org_ids(ctx) -> set[int]:
 
 
 def _today(ctx):
-    return ctx.state.setdefault("today", timezone.localdate())
+    today = ctx.state.get("today")
+    if today is None:
+        today = ctx.state["today"] = timezone.localdate()
+    return today
 
 
 def _industry(ctx, name: str) -> Industry:
@@ -175,7 +178,7 @@ class MemberKind(ImportKind):
         }
         member = ctx.lookup(Member, "person_id", person.pk)
         if member is None:
-            member = Member(person=person, **values)
+            member = Member(person_id=person.pk, **values)
             ctx.remember(Member, "person_id", member)
             return ctx.add(member)
         if member.organization_id not in _org_ids(ctx):

@@ -1,0 +1,111 @@
+"""The `members` section of the year-end report (annual-report.md, "members"): membership,
+the key groups, the drives of the year and the chain campaigns, over an organization's subtree."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from unionhub.reports.numbers import fmt_count, fmt_rate
+from unionhub.reports.registry import Section, register_section
+
+from .models import Drive, Employer, KeyGroup, Member
+from .selectors import ACTIVE, drive_progress
+
+
+def figures(*, org, year: int, as_of: datetime.date) -> dict:
+    start = datetime.date(year, 1, 1)
+    in_year = Q(join_date__range=(start, as_of))
+    active = Q(status=ACTIVE, join_date__lte=as_of)
+    members = Member.objects.within(org)
+    totals = members.aggregate(
+        total=Count("id", filter=active),
+        joined=Count("id", filter=in_year),
+        migrant_joined=Count("id", filter=in_year & Q(is_migrant=True)),
+    )
+    by_group = {group.value: {"total": 0, "joined": 0} for group in KeyGroup}
+    rows = (
+        members.exclude(key_group="")
+        .values("key_group")
+        .annotate(total=Count("id", filter=active), joined=Count("id", filter=in_year))
+        .order_by()
+    )
+    for row in rows:
+        if row["key_group"] in by_group:
+            by_group[row["key_group"]] = {"total": row["total"], "joined": row["joined"]}
+    return {
+        "total": totals["total"],
+        "joined": totals["joined"],
+        "migrant_joined": totals["migrant_joined"],
+        "by_group": by_group,
+        "drives": _drives(org, year, as_of),
+        "chain": _chain(org, start, as_of),
+    }
+
+
+def _drives(org, year: int, as_of: datetime.date) -> list[dict]:
+    """Drives ending in the year that had started by `as_of`, counted up to their end (or as_of)."""
+    drives = (
+        Drive.objects.within(org)
+        .filter(end__year=year, start__lte=as_of)
+        .select_related("organization")
+        .order_by("start", "name")
+    )
+    out = []
+    for drive in drives:
+        p = drive_progress(drive, as_of=as_of)
+        out.append(
+            {
+                "name": drive.name,
+                "group": drive.key_group,
+                "start": drive.start.isoformat(),
+                "end": drive.end.isoformat(),
+                "joined": p.joined,
+                "join_rate": p.join_rate,
+                "target_join_rate": float(drive.target_join_rate),
+                "founding_rate": p.founding_rate,
+                "target_founding_rate": float(drive.target_founding_rate),
+                "met": p.met,
+            }
+        )
+    return out
+
+
+def _chain(org, start: datetime.date, as_of: datetime.date) -> dict:
+    on_chain = Employer.objects.within(org).filter(lead__isnull=False)
+    founded = on_chain.filter(
+        ownership=Employer.Ownership.PRIVATE, has_union=True, union_founded_on__range=(start, as_of)
+    )
+    return {
+        "lead_enterprises": on_chain.values("lead_id").distinct().count(),
+        "enterprises_founded": founded.count(),
+        "workers_joined": Member.objects.within(org)
+        .filter(employer__in=founded, join_date__range=(start, as_of))
+        .count(),
+    }
+
+
+def headline(f: dict) -> list[tuple[str, str]]:
+    tiles = [
+        (_("在会会员"), fmt_count(f["total"], "名")),
+        (_("本年新入会"), fmt_count(f["joined"], "名")),
+        (_("其中农民工"), fmt_count(f["migrant_joined"], "名")),
+        (_("链上企业新建会"), fmt_count(f["chain"]["enterprises_founded"], "家")),
+    ]
+    for d in f["drives"]:
+        tiles.append((d["name"], f"{d['group']}入会率{fmt_rate(d['join_rate'])}"))
+    return tiles
+
+
+SECTION = Section(
+    key="members",
+    title=_("组织建设与入会"),
+    order=10,
+    figures=figures,
+    template="members/report_section.html",
+    headline=headline,
+)
+
+
+def register():
+    register_section(SECTION)

@@ -1,0 +1,189 @@
+"""Reads of the members work area, each scoped to a user or an organization's subtree."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from unionhub.orgs.scoping import org_visible_to
+from unionhub.people.idnumbers import ID_RE
+from unionhub.reports.numbers import rate
+
+from .models import Drive, Employer, Member
+
+ACTIVE = Member.Status.ACTIVE
+PHONE_RE = re.compile(r"^1\d{10}$")
+CREDIT_RE = re.compile(r"^[0-9A-Z]{18}$")
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def member_list(*, user, query: str = ""):
+    """The members `user` may see, narrowed by the search box: an ID number (exact), a mobile
+    number (exact), an employer's credit code (exact) or the start of a name."""
+    qs = Member.objects.visible_to(user).select_related("person", "organization", "employer")
+    query = query.strip()
+    if not query:
+        return qs
+    upper = query.upper()
+    if ID_RE.match(upper):
+        return qs.filter(person__id_number=upper)
+    if PHONE_RE.match(query):
+        return qs.filter(person__phone=query)
+    if CREDIT_RE.match(upper):
+        return qs.filter(employer__credit_code=upper)
+    return qs.filter(person__name__startswith=query)
+
+
+def employer_list(*, user, query: str = ""):
+    qs = Employer.objects.visible_to(user).select_related("organization", "industry", "lead")
+    query = query.strip()
+    if not query:
+        return qs
+    if CREDIT_RE.match(query.upper()):
+        return qs.filter(credit_code=query.upper())
+    return qs.filter(name__contains=query)
+
+
+def member_counts_by_employer(employer_ids) -> dict[int, int]:
+    """Members 在会 of each employer: one grouped query for a page of employers."""
+    rows = (
+        Member.objects.filter(employer_id__in=list(employer_ids), status=ACTIVE)
+        .values("employer_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {r["employer_id"]: r["n"] for r in rows}
+
+
+def person_member_roles(person, user) -> list:
+    """The person's membership, for the person page, when it lies in `user`'s subtree."""
+    member = Member.objects.filter(person=person).select_related("organization").first()
+    if member is None or not org_visible_to(user, member.organization):
+        return []
+    return [
+        (
+            _("会员"),
+            reverse("members:detail", args=[member.pk]),
+            f"{member.organization.name} · {member.get_status_display()} · {member.join_date:%Y-%m-%d}"
+            + _("入会"),
+        )
+    ]
+
+
+# --- drives ----------------------------------------------------------------------------------
+
+
+@dataclass
+class DriveProgress:
+    drive: Drive
+    cut: datetime.date  # figures count records up to this day: the drive's end, or as_of if sooner
+    joined: int
+    group_active: int
+    join_rate: float | None
+    employers: int
+    founded: int
+    founding_rate: float | None
+
+    @property
+    def join_met(self) -> bool:
+        return self.join_rate is not None and self.join_rate >= float(self.drive.target_join_rate)
+
+    @property
+    def founding_met(self) -> bool:
+        return self.founding_rate is not None and self.founding_rate >= float(self.drive.target_founding_rate)
+
+    @property
+    def met(self) -> bool:
+        return self.join_met and self.founding_met
+
+
+def drive_progress(drive: Drive, *, as_of: datetime.date) -> DriveProgress:
+    """A drive's figures, live from the records of its organization's subtree (two queries):
+    members of the group who joined in the period, the group's join rate against its population,
+    and the founding rate of its industry's employers, all counted up to the end or `as_of`."""
+    cut = min(drive.end, as_of)
+    m = Member.objects.within(drive.organization).aggregate(
+        joined=Count("id", filter=Q(key_group=drive.key_group, join_date__range=(drive.start, cut))),
+        active=Count("id", filter=Q(key_group=drive.key_group, status=ACTIVE, join_date__lte=cut)),
+    )
+    e = (
+        Employer.objects.within(drive.organization)
+        .filter(industry_id=drive.industry_id)
+        .aggregate(
+            total=Count("id"),
+            founded=Count("id", filter=Q(has_union=True, union_founded_on__lte=cut)),
+        )
+    )
+    return DriveProgress(
+        drive=drive,
+        cut=cut,
+        joined=m["joined"],
+        group_active=m["active"],
+        join_rate=rate(m["active"], drive.population),
+        employers=e["total"],
+        founded=e["founded"],
+        founding_rate=rate(e["founded"], e["total"]),
+    )
+
+
+def drives_visible(*, user):
+    return Drive.objects.visible_to(user).select_related("organization", "industry")
+
+
+# --- chain campaigns -------------------------------------------------------------------------
+
+
+def chain_leads(*, user):
+    """Lead enterprises (链主企业) that have at least one visible employer on their chain."""
+    chains = Employer.objects.visible_to(user).filter(lead__isnull=False)
+    return (
+        Employer.objects.filter(pk__in=chains.values("lead_id"))
+        .select_related("organization", "industry")
+        .order_by("name")
+    )
+
+
+def chain_figures(*, user, lead_ids, year: int, as_of: datetime.date) -> dict[int, dict]:
+    """Per lead enterprise: employers on its chain (visible to `user`), those of them with a
+    union, the 非公 ones that founded one in `year` up to `as_of`, and the workers who joined
+    those in the year. Two grouped queries for a page of leads."""
+    start = datetime.date(year, 1, 1)
+    founded_q = Q(
+        ownership=Employer.Ownership.PRIVATE, has_union=True, union_founded_on__range=(start, as_of)
+    )
+    chains = Employer.objects.visible_to(user).filter(lead_id__in=list(lead_ids))
+    out = {pk: {"chain": 0, "with_union": 0, "founded": 0, "workers": 0} for pk in lead_ids}
+    for row in (
+        chains.values("lead_id")
+        .annotate(
+            chain=Count("id"),
+            with_union=Count("id", filter=Q(has_union=True)),
+            founded=Count("id", filter=founded_q),
+        )
+        .order_by()
+    ):
+        out[row["lead_id"]].update(chain=row["chain"], with_union=row["with_union"], founded=row["founded"])
+    workers = (
+        Member.objects.visible_to(user)
+        .filter(employer__in=chains.filter(founded_q), join_date__range=(start, as_of))
+        .values("employer__lead_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in workers:
+        out[row["employer__lead_id"]]["workers"] = row["n"]
+    return out
+
+
+def chain_members(*, user, lead: Employer):
+    return (
+        Employer.objects.visible_to(user)
+        .filter(lead=lead)
+        .select_related("organization", "industry")
+        .order_by("-union_founded_on", "name")
+    )

@@ -1,0 +1,83 @@
+"""Members fixtures: employers, members and drives hung off the shared `tree`
+(LZ → LZ-CZ → LZ-CZ-001, LZ → LZ-YF), and a way to import a CSV written in the test."""
+
+import csv
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from members.models import Drive, Employer, Industry, Member
+from tests.factories import PersonFactory, make_credit_code, make_id_number
+from unionhub.imports.engine import run_import
+from unionhub.imports.kinds import get_kind
+
+
+@pytest.fixture
+def industry(db):
+    def get(name="道路货运"):
+        return Industry.objects.get(name=name)
+
+    return get
+
+
+@pytest.fixture
+def make_employer(db):
+    def make(org, *, industry="道路货运", founded=None, **kwargs):
+        kwargs.setdefault("name", f"单位{make_credit_code()[-6:]}")
+        kwargs.setdefault("credit_code", make_credit_code())
+        kwargs.setdefault("ownership", Employer.Ownership.PRIVATE)
+        kwargs.setdefault("headcount", 100)
+        return Employer.objects.create(
+            organization=org,
+            industry=Industry.objects.get(name=industry),
+            has_union=founded is not None,
+            union_founded_on=founded,
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_member(db):
+    def make(org, *, join_date=datetime.date(2015, 1, 1), person=None, **kwargs):
+        person = person or PersonFactory(
+            **{k: kwargs.pop(k) for k in ("name", "phone", "id_number") if k in kwargs}
+        )
+        return Member.objects.create(person=person, organization=org, join_date=join_date, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_drive(db):
+    def make(org, *, group="货车司机", industry="道路货运", **kwargs):
+        kwargs.setdefault("name", f"{group}入会集中行动{Drive.objects.count() + 1}")
+        kwargs.setdefault("start", datetime.date(2018, 4, 1))
+        kwargs.setdefault("end", datetime.date(2018, 6, 30))
+        kwargs.setdefault("population", 10)
+        kwargs.setdefault("target_join_rate", Decimal("40"))
+        kwargs.setdefault("target_founding_rate", Decimal("40"))
+        return Drive.objects.create(
+            organization=org, key_group=group, industry=Industry.objects.get(name=industry), **kwargs
+        )
+
+    return make
+
+
+@pytest.fixture
+def import_csv(tmp_path):
+    """`import_csv(kind, rows, root)`: write rows (the first one the headers) and import them."""
+
+    def run(kind, rows, root, dry_run=False):
+        path = tmp_path / f"{kind}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(rows)
+        return run_import(kind=get_kind(kind), path=path, filename=path.name, root=root, dry_run=dry_run)
+
+    return run
+
+
+def new_id(birth=datetime.date(1985, 6, 15)):
+    return make_id_number(birth)
