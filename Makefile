@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$(ls -d $${
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint bench seed-bench worker clean
+.PHONY: setup run test lint messages bench seed-bench worker clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "UnionHub needs Python 3.12 or newer (Django 6)."; exit 1; }
@@ -33,6 +33,12 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The English catalogue (the source language is Chinese). Needs gettext; the compiled .mo is
+# committed so that a fresh machine needs none.
+messages: setup
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles --ignore=bench --add-location=file --no-obsolete
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=var
 
 bench: setup
 	$(PY) manage.py migrate --no-input
