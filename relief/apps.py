@@ -9,7 +9,9 @@ class ReliefConfig(AppConfig):
     def ready(self):
         from unionhub.imports.kinds import register_kind
 
+        from . import report
         from .resources import KINDS
 
         for kind in KINDS:
             register_kind(kind)
+        report.register()

@@ -1,0 +1,233 @@
+"""Reads of the relief area: the report's figures, the lists and pages, and history."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from unionhub.orgs.scoping import get_visible_or_404, visible_orgs
+from unionhub.reports.numbers import money
+
+from .models import (
+    UNIT_KINDS,
+    CareService,
+    Category,
+    HardshipFile,
+    Payment,
+    ProgramKind,
+    ReliefProgram,
+    ServiceKind,
+)
+
+# -- the report ---------------------------------------------------------------------------------
+
+
+def relief_figures(*, org, year: int, as_of: datetime.date) -> dict:
+    """The `relief` figures of annual-report.md over `org`'s subtree, as of `as_of`."""
+    start = datetime.date(year, 1, 1)
+    end = min(as_of, datetime.date(year, 12, 31))
+    files = HardshipFile.objects.within(org)
+    open_files = files.open_at(as_of)
+    by_category = dict(open_files.values_list("category").annotate(n=Count("pk")))
+    counts = files.aggregate(
+        new=Count("pk", filter=Q(filed_on__range=(start, end))),
+        exited=Count("pk", filter=Q(exited_on__range=(start, end))),
+    )
+    verified = open_files.filter(verified_on__lte=as_of).count()
+
+    payments = Payment.objects.within(org).filter(program__year=year, paid_on__lte=as_of)
+    per_kind = {
+        row["program__kind"]: row
+        for row in payments.values("program__kind").annotate(
+            persons=Count("person", distinct=True),
+            units=Count("unit", distinct=True),
+            cash_total=Sum("cash"),
+            goods_total=Sum("goods"),
+            reached=Sum("people_reached"),
+        )
+    }
+    programs = {}
+    for kind in ProgramKind:
+        row = per_kind.get(kind.value, {})
+        programs[kind.value] = {
+            "recipients": (row.get("persons") or 0) + (row.get("units") or 0),
+            "cash": money(row.get("cash_total")),
+            "goods": money(row.get("goods_total")),
+            "people_reached": (row.get("reached") or 0) if kind in UNIT_KINDS else 0,
+        }
+
+    services = CareService.objects.within(org).filter(start__range=(start, end))
+    per_service = {
+        row["kind"]: row
+        for row in services.values("kind").annotate(
+            n_points=Count("point", distinct=True), times=Sum("person_times")
+        )
+    }
+    care = {
+        kind.value: {
+            "points": per_service[kind.value]["n_points"],
+            "person_times": per_service[kind.value]["times"],
+        }
+        for kind in ServiceKind
+        if kind.value in per_service
+    }
+    return {
+        "files": {
+            "by_category": {c.value: by_category.get(c.value, 0) for c in Category},
+            "new": counts["new"],
+            "verified": verified,
+            "exited": counts["exited"],
+        },
+        "programs": programs,
+        "care": care,
+    }
+
+
+# -- pages --------------------------------------------------------------------------------------
+
+
+def files_for_user(user):
+    return HardshipFile.objects.visible_to(user).select_related("person", "organization")
+
+
+def file_get_for_user(*, user, pk) -> HardshipFile:
+    return get_visible_or_404(
+        HardshipFile.objects.select_related("person", "organization", "state_changed_by"), user, pk=pk
+    )
+
+
+def household_payments(file: HardshipFile, user):
+    """Every payment the file's person received that the user may see, from any file."""
+    return (
+        Payment.objects.visible_to(user)
+        .filter(person_id=file.person_id)
+        .select_related("program", "organization")
+        .order_by("-paid_on", "-pk")
+    )
+
+
+def programs_usable_by(user):
+    """Programs a user pays from and may open: those of their subtree and of the organizations
+    above them (a city program is paid out by the districts)."""
+    if user.is_superuser:
+        return ReliefProgram.objects.all()
+    org = user.organization
+    if org is None:
+        return ReliefProgram.objects.none()
+    above = [code for code in org.path.split("/") if code]
+    return ReliefProgram.objects.filter(
+        Q(organization__path__startswith=org.path) | Q(organization__code__in=above)
+    )
+
+
+def program_get_for_user(*, user, pk) -> ReliefProgram:
+    program = programs_usable_by(user).select_related("organization").filter(pk=pk).first()
+    if program is None:
+        raise Http404
+    return program
+
+
+def program_summary(program: ReliefProgram, user) -> dict:
+    """Spent against the budget over the whole program, and what the user's subtree paid."""
+    mine = Payment.objects.visible_to(user).filter(program=program)
+    totals = mine.aggregate(
+        n=Count("pk"),
+        persons=Count("person", distinct=True),
+        units=Count("unit", distinct=True),
+        cash=Sum("cash", default=0),
+        goods=Sum("goods", default=0),
+        reached=Sum("people_reached", default=0),
+    )
+    return {
+        "recipients": totals["persons"] + totals["units"],
+        "payments": totals["n"],
+        "cash": totals["cash"],
+        "goods": totals["goods"],
+        "reached": totals["reached"],
+        "spent_pct": (program.spent * 100 / program.budget) if program.budget else None,
+    }
+
+
+def payments_for_user(user):
+    return Payment.objects.visible_to(user).select_related("program", "person", "unit", "organization")
+
+
+def payment_get_for_user(*, user, pk) -> Payment:
+    return get_visible_or_404(
+        Payment.objects.select_related("program", "person", "unit", "file", "organization", "created_by"),
+        user,
+        pk=pk,
+    )
+
+
+def services_for_user(user):
+    return CareService.objects.visible_to(user).select_related("organization")
+
+
+def service_get_for_user(*, user, pk) -> CareService:
+    return get_visible_or_404(CareService.objects.select_related("organization"), user, pk=pk)
+
+
+def org_choices(user):
+    return visible_orgs(user).order_by("path")
+
+
+# -- history ------------------------------------------------------------------------------------
+
+PAYMENT_FIELDS = ("cash", "goods", "paid_on", "people_reached", "note", "organization_id")
+FILE_FIELDS = (
+    "category",
+    "cause",
+    "household_size",
+    "income_per_head",
+    "organization_id",
+    "filed_on",
+    "state",
+    "verified_on",
+    "exited_on",
+)
+
+
+def history(obj, fields: tuple[str, ...]) -> list[dict]:
+    """The record's history from its pghistory events: when, who, what action and why, and
+    each field that changed (before → after)."""
+    events = list(obj.events.select_related("pgh_context").order_by("pgh_id"))
+    user_ids = {
+        e.pgh_context.metadata.get("user")
+        for e in events
+        if e.pgh_context and e.pgh_context.metadata.get("user")
+    }
+    users = get_user_model().objects.in_bulk(user_ids)
+    model = type(obj)
+    related = {}  # "organization_id" -> {pk: object}, to show names rather than keys
+    for name in fields:
+        if name.endswith("_id"):
+            target = model._meta.get_field(name.removesuffix("_id")).related_model
+            related[name] = target.objects.in_bulk({getattr(e, name) for e in events} - {None})
+    out, previous = [], None
+    for e in events:
+        meta = e.pgh_context.metadata if e.pgh_context else {}
+        changes = []
+        if previous is not None:
+            for name in fields:
+                before, after = getattr(previous, name), getattr(e, name)
+                if before != after:
+                    label = model._meta.get_field(name.removesuffix("_id")).verbose_name
+                    if name in related:
+                        before, after = related[name].get(before), related[name].get(after)
+                    changes.append({"field": label, "before": before, "after": after})
+        if previous is None or changes:
+            out.append(
+                {
+                    "at": e.pgh_created_at,
+                    "label": e.pgh_label,
+                    "action": meta.get("action") or (_("创建") if previous is None else _("修改")),
+                    "user": users.get(meta.get("user")),
+                    "reason": meta.get("reason", ""),
+                    "changes": changes,
+                }
+            )
+        previous = e
+    return out
