@@ -56,3 +56,13 @@ def make_case(db):
         return Case.objects.create(**defaults)
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _roles_hold_every_permission(django_db_setup, django_db_blocker):
+    """Roles are synced on the orgs app's post_migrate, before this app's permissions exist on a
+    fresh test database: sync them once more so staff hold them (as after a second migrate)."""
+    from unionhub.orgs.roles import sync_roles
+
+    with django_db_blocker.unblock():
+        sync_roles()

@@ -82,3 +82,13 @@ def provincial_contest(db):
 @pytest.fixture
 def national_contest(db):
     return Contest.objects.create(year=2018, name="2018年全国职工职业技能大赛", level=Contest.Level.NATIONAL)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _roles_hold_every_permission(django_db_setup, django_db_blocker):
+    """Roles are synced on the orgs app's post_migrate, before this app's permissions exist on a
+    fresh test database: sync them once more so staff hold them (as after a second migrate)."""
+    from unionhub.orgs.roles import sync_roles
+
+    with django_db_blocker.unblock():
+        sync_roles()
