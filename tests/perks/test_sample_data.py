@@ -1,0 +1,43 @@
+"""The 2018 sample data through the command line: the perks figures match the expected files."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from perks.selectors import perks_figures
+from unionhub.orgs.models import Organization
+
+SAMPLE = Path("/work/shared/data/sample-2018")
+FILES = [
+    ("orgs", "00-orgs.csv"),
+    ("employers", "01-employers.csv"),
+    ("members", "02-members.csv"),
+    ("drives", "03-drives.csv"),
+    ("cards", "12-cards.csv"),
+    ("merchants", "13-merchants.csv"),
+    ("stores", "14-stores.xlsx"),
+    ("perk_sales", "15-perk_sales.csv"),
+]
+
+pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="sample data not present")
+
+
+@pytest.fixture
+def imported(db):
+    for kind, name in FILES:
+        call_command("import_data", kind, str(SAMPLE / name), verbosity=0)
+    return json.loads((SAMPLE / "meta.json").read_text())
+
+
+def test_perks_figures_match_the_expected_files_and_cards_reimport_unchanged(imported, capsys):
+    as_of = datetime.date.fromisoformat(imported["as_of"])
+    # One test, not several: importing the sample takes seconds, and it is the same import.
+    for code, expected in [("LZ", "expected-LZ.json"), (imported["district"], "expected-DIST.json")]:
+        figures = perks_figures(org=Organization.objects.get(code=code), year=imported["year"], as_of=as_of)
+        assert figures == json.loads((SAMPLE / expected).read_text())["perks"], code
+    capsys.readouterr()
+    call_command("import_data", "cards", str(SAMPLE / "12-cards.csv"))
+    assert "新增0行,更新0行,未变725行" in capsys.readouterr().out
