@@ -81,3 +81,21 @@ def import_csv(tmp_path):
 
 def new_id(birth=datetime.date(1985, 6, 15)):
     return make_id_number(birth)
+
+
+def problems(result) -> list[str]:
+    return [str(p) for p in result.problems] or ([result.file_error] if result.file_error else [])
+
+
+@pytest.fixture
+def export_rows(tmp_path):
+    """`export_rows(kind, org)`: the kind's CSV export of `org`'s subtree, read back as rows."""
+    from unionhub.imports.sheets import run_export
+
+    def run(kind, org):
+        path = tmp_path / f"export-{kind}.csv"
+        run_export(kind=get_kind(kind), org=org, target=path, fmt="csv", mask_ids=False)
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return list(csv.reader(f))
+
+    return run
