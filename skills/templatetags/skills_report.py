@@ -54,3 +54,9 @@ def skills_promotions(figures):
         for i, level in enumerate(LEVELS)
     ]
     return {"bars": bars, "total": sum(by_level.values()), "height": len(bars) * 34}
+
+
+@register.simple_tag
+def skills_industries(industries):
+    """The industries for the sentence, with 其他 last (it reads oddly at the head of the list)."""
+    return sorted(industries, key=lambda name: name == "其他")
