@@ -41,7 +41,9 @@ class Tree:
         self.city = OrganizationFactory(code="LZ", name="柳州市总工会", kind=K.CITY)
         self.cz = OrganizationFactory(code="LZ-CZ", name="城中区总工会", kind=K.DISTRICT, parent=self.city)
         self.yf = OrganizationFactory(code="LZ-YF", name="鱼峰区总工会", kind=K.DISTRICT, parent=self.city)
-        self.cz_ent = OrganizationFactory(code="LZ-CZ-001", name="城中第一企业工会", kind=K.ENTERPRISE, parent=self.cz)
+        self.cz_ent = OrganizationFactory(
+            code="LZ-CZ-001", name="城中第一企业工会", kind=K.ENTERPRISE, parent=self.cz
+        )
 
 
 @pytest.fixture
@@ -57,7 +59,9 @@ def make_user(db):
             user.groups.add(Group.objects.get(name=role))
         for perm in perms:
             app_label, codename = perm.split(".")
-            user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
         user.save()
         return user
 

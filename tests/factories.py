@@ -12,7 +12,9 @@ from unionhub.people.models import Person
 _seq = itertools.count(1)
 
 
-def make_id_number(birth: datetime.date = datetime.date(1985, 6, 15), region: str = "450202", seq=None) -> str:
+def make_id_number(
+    birth: datetime.date = datetime.date(1985, 6, 15), region: str = "450202", seq=None
+) -> str:
     """A valid 18-character resident ID number (GB 11643) for the given birth date."""
     n = next(_seq) if seq is None else seq
     body = f"{region}{birth:%Y%m%d}{n % 1000:03d}"
