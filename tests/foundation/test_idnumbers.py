@@ -60,3 +60,55 @@ def test_credit_codes_are_checked():
     bad = code[:-1] + ("0" if code[-1] != "0" else "1")
     with pytest.raises(ValidationError, match="校验码"):
         validate_credit_code(bad)
+
+
+def test_spaces_around_are_ignored():
+    assert validate_id_number(" 45022619981024447x ") == "45022619981024447X"
+
+
+def test_an_old_fifteen_digit_number_is_refused():
+    with pytest.raises(ValidationError, match="18位"):
+        validate_id_number("450226981024447")
+
+
+def test_february_29_of_a_common_year_is_refused():
+    from stdnum.cn import ric
+
+    body = "45022619990229123"
+    with pytest.raises(ValidationError, match="出生日期无效"):
+        validate_id_number(body + ric.calc_check_digit(body + "0"))
+
+
+def test_february_29_of_a_leap_year_is_accepted():
+    from stdnum.cn import ric
+
+    body = "45022620000229123"
+    number = body + ric.calc_check_digit(body + "0")
+    assert validate_id_number(number) == number
+
+
+def test_letters_other_than_a_final_x_are_refused():
+    with pytest.raises(ValidationError, match="18位"):
+        validate_id_number("4502261998102444XX")
+
+
+def test_masking_anything_but_a_full_number_hides_it_all():
+    assert mask_id_number("4502261998") == "**********"
+    assert mask_id_number("") == ""
+
+
+def test_credit_code_with_a_letter_outside_the_alphabet_is_refused():
+    code = make_credit_code()
+    for letter in "IOZSV":
+        with pytest.raises(ValidationError, match="18位"):
+            validate_credit_code(code[:10] + letter + code[11:])
+
+
+def test_credit_code_of_the_wrong_length_is_refused():
+    with pytest.raises(ValidationError, match="18位"):
+        validate_credit_code(make_credit_code()[:-1])
+
+
+def test_credit_code_separators_and_case_are_normalised():
+    code = make_credit_code(seq=12345)
+    assert validate_credit_code(f" {code[:9]}-{code[9:]} ".lower()) == code
