@@ -7,11 +7,15 @@ class MembersConfig(AppConfig):
     verbose_name = _("组织建设与入会")
 
     def ready(self):
+        from unionhub.core.nav import NavItem, register_nav
         from unionhub.imports.kinds import register_kind
+        from unionhub.people.registry import register_person_roles
 
-        from . import report, resources
+        from . import report, resources, selectors
 
         register_kind(resources.EmployerKind())
         register_kind(resources.MemberKind())
         register_kind(resources.DriveKind())
         report.register()
+        register_nav(NavItem(_("组织建设"), "members:list", 10))
+        register_person_roles(selectors.person_member_roles)

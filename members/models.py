@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.imports.models import ImportTracked
@@ -92,6 +93,9 @@ class Employer(ImportTracked):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("members:employer", args=[self.pk])
+
 
 class Member(ImportTracked):
     """会员: a person's membership of a union organization."""
@@ -134,6 +138,9 @@ class Member(ImportTracked):
 
     def __str__(self):
         return str(self.person)
+
+    def get_absolute_url(self):
+        return reverse("members:detail", args=[self.pk])
 
 
 class Drive(ImportTracked):

@@ -4,7 +4,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -177,6 +178,45 @@ def chain_figures(*, user, lead_ids, year: int, as_of: datetime.date) -> dict[in
     )
     for row in workers:
         out[row["employer__lead_id"]]["workers"] = row["n"]
+    return out
+
+
+CHAIN_SHOWN = 10
+
+
+def chain_members_of(*, user, leads, year: int, as_of: datetime.date) -> dict[int, list]:
+    """For a page of leads: the first CHAIN_SHOWN employers of each chain (the latest founded
+    first), each with `founded_in_year` and `workers_joined` (members who joined it in the year
+    up to as_of). Two queries."""
+    start = datetime.date(year, 1, 1)
+    ranked = (
+        Employer.objects.visible_to(user)
+        .filter(lead__in=list(leads))
+        .select_related("organization")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("lead_id")],
+                order_by=[F("union_founded_on").desc(nulls_last=True), F("name").asc()],
+            )
+        )
+        .filter(rank__lte=CHAIN_SHOWN)
+        .order_by("lead_id", "rank")
+    )
+    rows = list(ranked)
+    workers = dict(
+        Member.objects.visible_to(user)
+        .filter(employer__in=[e.pk for e in rows], join_date__range=(start, as_of))
+        .values("employer_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("employer_id", "n")
+    )
+    out: dict[int, list] = {}
+    for e in rows:
+        e.founded_in_year = bool(e.has_union and e.union_founded_on and start <= e.union_founded_on <= as_of)
+        e.workers_joined = workers.get(e.pk, 0)
+        out.setdefault(e.lead_id, []).append(e)
     return out
 
 

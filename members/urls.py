@@ -1,2 +1,20 @@
+from django.urls import path
+
+from . import views
+
 app_name = "members"
-urlpatterns = []
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("lookup/", views.member_lookup, name="lookup"),
+    path("new/", views.member_create, name="create"),
+    path("<int:pk>/", views.member_detail, name="detail"),
+    path("<int:pk>/edit/", views.member_edit, name="edit"),
+    path("employers/", views.employer_list, name="employers"),
+    path("employers/new/", views.employer_create, name="employer_create"),
+    path("employers/<int:pk>/", views.employer_detail, name="employer"),
+    path("employers/<int:pk>/edit/", views.employer_edit, name="employer_edit"),
+    path("drives/", views.drives, name="drives"),
+    path("drives/new/", views.drive_create, name="drive_create"),
+    path("drives/<int:pk>/edit/", views.drive_edit, name="drive_edit"),
+    path("chains/", views.chains, name="chains"),
+]

@@ -83,3 +83,42 @@ def group_bars(by_group: dict, width: int = 300, pitch: int = 30) -> dict:
 @register.simple_tag
 def groups_joined(by_group: dict) -> int:
     return sum(v["joined"] for v in by_group.values())
+
+
+LABEL_W = 230
+
+
+@register.simple_tag
+def drive_chart(progress, width: int = 360) -> dict:
+    """Geometry of the drives page's chart: per drive, the join and founding rates as bars on a
+    0–100% scale with the targets as marks."""
+    rows = []
+    for i, p in enumerate(progress):
+        y = 8 + i * 48
+        bars = []
+        for j, (label, value, target) in enumerate(
+            [
+                (_("入会率"), p.join_rate, float(p.drive.target_join_rate)),
+                (_("建会率"), p.founding_rate, float(p.drive.target_founding_rate)),
+            ]
+        ):
+            shown = min(value or 0, 100)
+            bars.append(
+                {
+                    "label": label,
+                    "y": y + j * 18,
+                    "w": round(shown * width / 100, 1),
+                    "target_x": round(LABEL_W + target * width / 100, 1),
+                    "text_x": round(LABEL_W + 4 + shown * width / 100, 1),
+                    "value": value,
+                    "met": value is not None and value >= target,
+                }
+            )
+        rows.append({"name": p.drive.name, "y": y, "bars": bars})
+    return {
+        "rows": rows,
+        "height": 12 + len(rows) * 48,
+        "width": LABEL_W + width + 70,
+        "x0": LABEL_W,
+        "x100": LABEL_W + width,
+    }

@@ -1,0 +1,331 @@
+"""Forms and list filters. Forms check what the import checks (the same rule functions in
+services.py) and put each message beside its field."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from unionhub.orgs.scoping import visible_orgs
+from unionhub.people.idnumbers import normalize_credit_code, validate_credit_code, validate_id_number
+
+from .models import Drive, Employer, Industry, KeyGroup, Member
+from .services import drive_problems, employer_problems
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PHONE = forms.RegexField(
+    label=_("手机号"),
+    regex=r"^1\d{10}$",
+    required=False,
+    error_messages={"invalid": _("手机号应为11位数字")},
+)
+YES_NO_ALL = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
+
+
+def _employer_by_code(user, code: str, *, own_code: str = "") -> Employer:
+    """An employer the user may see, named by its credit code (as the import names it)."""
+    code = validate_credit_code(code)
+    if own_code and code == own_code:
+        raise ValidationError(_("单位不能是自己的链主企业"))
+    employer = Employer.objects.visible_to(user).filter(credit_code=code).first()
+    if employer is None:
+        raise ValidationError(_("单位“%(code)s”不存在或不在您的管辖范围内") % {"code": code})
+    return employer
+
+
+class OrgField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{'　' * obj.depth}{obj.name}({obj.code})"
+
+
+# --- members ---------------------------------------------------------------------------------
+
+
+class MemberForm(forms.Form):
+    """Enter a member (or correct one: the ID number is then fixed)."""
+
+    id_number = forms.CharField(label=_("身份证号"), max_length=18)
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    phone = PHONE
+    organization = OrgField(label=_("所属工会组织"), queryset=None)
+    employer_code = forms.CharField(
+        label=_("工作单位统一社会信用代码"), max_length=18, required=False, help_text=_("可不填")
+    )
+    key_group = forms.ChoiceField(
+        label=_("重点群体"), choices=[("", "—")] + list(KeyGroup.choices), required=False
+    )
+    is_migrant = forms.BooleanField(label=_("是否农民工"), required=False)
+    join_date = forms.DateField(label=_("入会日期"), widget=DATE)
+    status = forms.ChoiceField(
+        label=_("会员状态"), choices=Member.Status.choices, initial=Member.Status.ACTIVE
+    )
+
+    def __init__(self, *args, user, member: Member | None = None, **kwargs):
+        if member is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "id_number": member.person.masked_id,
+                    "name": member.person.name,
+                    "phone": member.person.phone,
+                    "organization": member.organization_id,
+                    "employer_code": member.employer.credit_code if member.employer_id else "",
+                    "key_group": member.key_group,
+                    "is_migrant": member.is_migrant,
+                    "join_date": member.join_date,
+                    "status": member.status,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.user, self.member = user, member
+        self.fields["organization"].queryset = visible_orgs(user)
+        if member is not None:
+            self.fields["id_number"].disabled = True
+            self.fields["id_number"].help_text = _("身份证号不能修改")
+
+    def clean_id_number(self):
+        if self.member is not None:
+            return self.member.person.id_number
+        return validate_id_number(self.cleaned_data["id_number"])
+
+    def clean_employer_code(self):
+        code = self.cleaned_data["employer_code"].strip()
+        return _employer_by_code(self.user, code) if code else None
+
+    def clean_join_date(self):
+        join_date = self.cleaned_data["join_date"]
+        if join_date > timezone.localdate():
+            raise ValidationError(_("入会日期不能晚于今天"))
+        return join_date
+
+    def values(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "organization": d["organization"],
+            "employer": d["employer_code"],
+            "join_date": d["join_date"],
+            "status": d["status"],
+            "key_group": d["key_group"],
+            "is_migrant": d["is_migrant"],
+        }
+
+
+class MemberFilter(django_filters.FilterSet):
+    """The member list's filters; each is served by an index of Member (organization+join_date,
+    key_group+join_date, join_date) or of Employer (industry+has_union)."""
+
+    organization = django_filters.ModelChoiceFilter(
+        label=_("所属工会组织"), queryset=None, method="in_subtree", empty_label=_("全部(含下属)")
+    )
+    key_group = django_filters.ChoiceFilter(
+        label=_("重点群体"), choices=KeyGroup.choices, empty_label=_("全部")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("会员状态"), choices=Member.Status.choices, empty_label=_("全部")
+    )
+    is_migrant = django_filters.TypedChoiceFilter(
+        label=_("是否农民工"), choices=YES_NO_ALL, coerce=lambda v: v == "true", empty_value=None
+    )
+    join_year = django_filters.NumberFilter(label=_("入会年度"), method="joined_in")
+    industry = django_filters.ModelChoiceFilter(
+        label=_("行业"),
+        queryset=Industry.objects.all(),
+        field_name="employer__industry",
+        empty_label=_("全部"),
+    )
+    has_union = django_filters.TypedChoiceFilter(
+        label=_("单位是否建会"), choices=YES_NO_ALL, coerce=lambda v: v == "true", method="employer_union"
+    )
+    employer = django_filters.CharFilter(label=_("工作单位(名称或信用代码)"), method="employer_named")
+    sort = django_filters.OrderingFilter(
+        label=_("排序"),
+        fields=(
+            ("join_date", "join_date"),
+            ("person__name", "name"),
+            ("organization__path", "organization"),
+        ),
+        field_labels={"join_date": _("入会日期"), "person__name": _("姓名"), "organization__path": _("组织")},
+    )
+
+    class Meta:
+        model = Member
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["organization"].queryset = visible_orgs(user)
+
+    def in_subtree(self, queryset, name, value):
+        return queryset.filter(organization__path__startswith=value.path)
+
+    def joined_in(self, queryset, name, value):
+        # A date range rather than __year, so the join_date indexes serve it.
+        year = int(value)
+        if not 1900 <= year <= 2100:
+            return queryset.none()
+        return queryset.filter(join_date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+
+    def employer_union(self, queryset, name, value):
+        if value is None or value == "":
+            return queryset
+        return queryset.filter(employer__has_union=value)
+
+    def employer_named(self, queryset, name, value):
+        value = value.strip()
+        code = normalize_credit_code(value)
+        if len(code) == 18:
+            return queryset.filter(employer__credit_code=code)
+        return queryset.filter(employer__name__contains=value)
+
+
+# --- employers -------------------------------------------------------------------------------
+
+
+class EmployerForm(forms.ModelForm):
+    lead_code = forms.CharField(
+        label=_("链主企业统一社会信用代码"),
+        max_length=18,
+        required=False,
+        help_text=_("产业链联建的龙头企业,可不填"),
+    )
+
+    class Meta:
+        model = Employer
+        fields = [
+            "name",
+            "credit_code",
+            "organization",
+            "industry",
+            "ownership",
+            "headcount",
+            "has_union",
+            "union_founded_on",
+        ]
+        field_classes = {"organization": OrgField}
+        widgets = {"union_founded_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["organization"].queryset = visible_orgs(user)
+        if self.instance.pk:
+            self.fields["credit_code"].disabled = True
+            if self.instance.lead_id:
+                self.initial["lead_code"] = self.instance.lead.credit_code
+
+    def clean_credit_code(self):
+        return validate_credit_code(self.cleaned_data["credit_code"])
+
+    def clean_lead_code(self):
+        code = self.cleaned_data["lead_code"].strip()
+        if not code:
+            return None
+        own = self.cleaned_data.get("credit_code") or self.instance.credit_code
+        return _employer_by_code(self.user, code, own_code=own)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "has_union" in cleaned and "union_founded_on" not in self.errors:
+            for field, message in employer_problems(
+                credit_code=cleaned.get("credit_code") or self.instance.credit_code,
+                has_union=cleaned["has_union"],
+                union_founded_on=cleaned.get("union_founded_on"),
+                lead_code=None,
+                today=timezone.localdate(),
+            ).items():
+                self.add_error(field, message)
+        return cleaned
+
+    def save(self, commit=True):
+        # `lead` is no field of the form (it is named by its code), so the model's checks of it
+        # run in services.employer_save.
+        self.instance.lead = self.cleaned_data.get("lead_code")
+        return super().save(commit=commit)
+
+
+class EmployerFilter(django_filters.FilterSet):
+    organization = django_filters.ModelChoiceFilter(
+        label=_("所属工会组织"), queryset=None, method="in_subtree", empty_label=_("全部(含下属)")
+    )
+    industry = django_filters.ModelChoiceFilter(
+        label=_("行业"), queryset=Industry.objects.all(), empty_label=_("全部")
+    )
+    ownership = django_filters.ChoiceFilter(
+        label=_("经济类型"), choices=Employer.Ownership.choices, empty_label=_("全部")
+    )
+    has_union = django_filters.TypedChoiceFilter(
+        label=_("是否建会"), choices=YES_NO_ALL, coerce=lambda v: v == "true", empty_value=None
+    )
+    founded_year = django_filters.NumberFilter(
+        label=_("建会年度"), field_name="union_founded_on", lookup_expr="year"
+    )
+    chain = django_filters.TypedChoiceFilter(
+        label=_("产业链"),
+        choices=[("", _("全部")), ("lead", _("链主企业")), ("member", _("链上企业"))],
+        method="on_chain",
+    )
+    lead = django_filters.NumberFilter(field_name="lead_id", widget=forms.HiddenInput)
+    sort = django_filters.OrderingFilter(
+        label=_("排序"),
+        fields=(("name", "name"), ("headcount", "headcount"), ("union_founded_on", "founded")),
+        field_labels={"name": _("单位名称"), "headcount": _("职工人数"), "union_founded_on": _("建会日期")},
+    )
+
+    class Meta:
+        model = Employer
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["organization"].queryset = visible_orgs(user)
+
+    def in_subtree(self, queryset, name, value):
+        return queryset.filter(organization__path__startswith=value.path)
+
+    def on_chain(self, queryset, name, value):
+        if value == "lead":
+            return queryset.filter(Q(chain_members__isnull=False)).distinct()
+        if value == "member":
+            return queryset.filter(lead__isnull=False)
+        return queryset
+
+
+# --- drives ----------------------------------------------------------------------------------
+
+
+class DriveForm(forms.ModelForm):
+    class Meta:
+        model = Drive
+        fields = [
+            "name",
+            "key_group",
+            "industry",
+            "start",
+            "end",
+            "population",
+            "target_join_rate",
+            "target_founding_rate",
+            "organization",
+        ]
+        field_classes = {"organization": OrgField}
+        widgets = {"start": DATE, "end": DATE}
+        help_texts = {
+            "target_join_rate": _("百分比,0–100"),
+            "target_founding_rate": _("百分比,0–100"),
+            "industry": _("统计建会率的行业"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = visible_orgs(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end"):
+            for field, message in drive_problems(start=cleaned["start"], end=cleaned["end"]).items():
+                self.add_error(field, message)
+        return cleaned

@@ -1,0 +1,276 @@
+import datetime
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhub.orgs.scoping import get_visible_or_404
+from unionhub.people.idnumbers import ID_RE, mask_id_number, normalize_id_number
+
+from . import selectors, services
+from .forms import DriveForm, EmployerFilter, EmployerForm, MemberFilter, MemberForm
+from .models import Drive, Employer, Member
+
+PAGE_SIZE = 50
+COUNT_CAP = 100_000
+
+
+class CappedPaginator(Paginator):
+    """Counting a million rows costs more than the page itself: count up to COUNT_CAP and say
+    "more than" beyond it."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > COUNT_CAP
+
+
+def _page(request, queryset, paginator=Paginator):
+    return paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _refuse(form, exc: ValidationError):
+    """A service's refusal, beside its field when the form has one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- members ---------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("members.view_member", raise_exception=True)
+def member_list(request):
+    qs = selectors.member_list(user=request.user, query=request.GET.get("q", ""))
+    filters = MemberFilter(request.GET, queryset=qs.order_by("-join_date", "-id"), user=request.user)
+    page = _page(request, filters.qs, CappedPaginator)
+    return render(
+        request,
+        "members/member_list.html",
+        {"filters": filters, "page": page, "q": request.GET.get("q", ""), "cap": COUNT_CAP},
+    )
+
+
+@require_POST
+@login_required
+@permission_required("members.view_member", raise_exception=True)
+def member_lookup(request):
+    """Search by ID number or mobile number: a POST, so neither lands in a URL or a log. Any
+    other text (a name, a credit code) goes on to the paginated list."""
+    query = request.POST.get("q", "").strip()[:30]
+    if not (ID_RE.match(normalize_id_number(query)) or selectors.PHONE_RE.match(query)):
+        url = reverse("members:list")
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    found = selectors.member_list(user=request.user, query=query).order_by("-join_date", "-id")
+    filters = MemberFilter(None, queryset=found, user=request.user)
+    shown = mask_id_number(normalize_id_number(query)) if ID_RE.match(normalize_id_number(query)) else query
+    return render(
+        request,
+        "members/member_list.html",
+        {"filters": filters, "page": Paginator(found, PAGE_SIZE).get_page(1), "q": shown, "lookup": True},
+    )
+
+
+@login_required
+@permission_required("members.view_member", raise_exception=True)
+def member_detail(request, pk):
+    member = get_visible_or_404(
+        Member.objects.select_related("person", "organization", "employer__industry"), request.user, pk=pk
+    )
+    return render(request, "members/member_detail.html", {"member": member})
+
+
+@login_required
+@permission_required("members.add_member", raise_exception=True)
+def member_create(request):
+    form = MemberForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            member = services.member_enrol(
+                id_number=d["id_number"], name=d["name"], phone=d["phone"], by=request.user, **form.values()
+            )
+        except services.ExistingMember as exc:
+            existing = Member.objects.visible_to(request.user).filter(pk=exc.member.pk).first()
+            if existing is None:
+                form.add_error(
+                    "id_number", _("该身份证号已是其他组织的会员,不在您的管辖范围内,请联系其所属工会办理转入")
+                )
+            else:
+                messages.info(request, _("该身份证号已是会员,已为您打开该会员,没有重复登记"))
+                return redirect("members:detail", existing.pk)
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("已登记会员%(name)s") % {"name": member.person.name})
+            return redirect("members:detail", member.pk)
+    return render(request, "members/form.html", {"form": form, "title": _("登记会员")})
+
+
+@login_required
+@permission_required("members.change_member", raise_exception=True)
+def member_edit(request, pk):
+    member = get_visible_or_404(Member.objects.select_related("person", "employer"), request.user, pk=pk)
+    form = MemberForm(request.POST or None, user=request.user, member=member)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.member_update(
+                member=member, name=d["name"], phone=d["phone"], by=request.user, **form.values()
+            )
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("members:detail", member.pk)
+    return render(request, "members/form.html", {"form": form, "title": _("修改会员信息"), "back": member})
+
+
+# --- employers -------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("members.view_employer", raise_exception=True)
+def employer_list(request):
+    qs = selectors.employer_list(user=request.user, query=request.GET.get("q", ""))
+    filters = EmployerFilter(request.GET, queryset=qs.order_by("name", "id"), user=request.user)
+    page = _page(request, filters.qs, CappedPaginator)
+    counts = selectors.member_counts_by_employer(e.pk for e in page)
+    rows = [(e, counts.get(e.pk, 0)) for e in page]
+    return render(
+        request,
+        "members/employer_list.html",
+        {"filters": filters, "page": page, "rows": rows, "q": request.GET.get("q", ""), "cap": COUNT_CAP},
+    )
+
+
+@login_required
+@permission_required("members.view_employer", raise_exception=True)
+def employer_detail(request, pk):
+    employer = get_visible_or_404(
+        Employer.objects.select_related("organization", "industry", "lead"), request.user, pk=pk
+    )
+    chain = selectors.chain_members(user=request.user, lead=employer)
+    return render(
+        request,
+        "members/employer_detail.html",
+        {
+            "employer": employer,
+            "lead_visible": employer.lead_id
+            and Employer.objects.visible_to(request.user).filter(pk=employer.lead_id).exists(),
+            "members": selectors.member_counts_by_employer([employer.pk]).get(employer.pk, 0),
+            "chain": _page(request, chain),
+        },
+    )
+
+
+def _employer_form(request, employer: Employer | None):
+    form = EmployerForm(request.POST or None, instance=employer, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.employer_save(employer=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("已保存单位%(name)s") % {"name": saved.name})
+            return redirect("members:employer", saved.pk)
+    title = _("修改单位信息") if employer else _("登记单位")
+    return render(request, "members/form.html", {"form": form, "title": title, "back": employer})
+
+
+@login_required
+@permission_required("members.add_employer", raise_exception=True)
+def employer_create(request):
+    return _employer_form(request, None)
+
+
+@login_required
+@permission_required("members.change_employer", raise_exception=True)
+def employer_edit(request, pk):
+    return _employer_form(
+        request, get_visible_or_404(Employer.objects.select_related("lead"), request.user, pk=pk)
+    )
+
+
+# --- drives ----------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("members.view_drive", raise_exception=True)
+def drives(request):
+    today = timezone.localdate()
+    page = _page(request, selectors.drives_visible(user=request.user).order_by("-start", "name"))
+    progress = [selectors.drive_progress(d, as_of=today) for d in page]
+    return render(request, "members/drives.html", {"page": page, "progress": progress, "today": today})
+
+
+def _drive_form(request, drive: Drive | None):
+    form = DriveForm(request.POST or None, instance=drive, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.drive_save(drive=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("已保存入会集中行动"))
+            return redirect("members:drives")
+    title = _("修改入会集中行动") if drive else _("新建入会集中行动")
+    return render(request, "members/form.html", {"form": form, "title": title})
+
+
+@login_required
+@permission_required("members.add_drive", raise_exception=True)
+def drive_create(request):
+    return _drive_form(request, None)
+
+
+@login_required
+@permission_required("members.change_drive", raise_exception=True)
+def drive_edit(request, pk):
+    return _drive_form(request, get_visible_or_404(Drive, request.user, pk=pk))
+
+
+# --- chain campaigns -------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("members.view_employer", raise_exception=True)
+def chains(request):
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 1949), today.year)
+    as_of = min(datetime.date(year, 12, 31), today)
+    page = _page(request, selectors.chain_leads(user=request.user))
+    leads = list(page)
+    figures = selectors.chain_figures(
+        user=request.user, lead_ids=[e.pk for e in leads], year=year, as_of=as_of
+    )
+    chain_of = selectors.chain_members_of(user=request.user, leads=leads, year=year, as_of=as_of)
+    rows = [(lead, figures[lead.pk], chain_of.get(lead.pk, [])) for lead in leads]
+    return render(
+        request,
+        "members/chains.html",
+        {
+            "page": page,
+            "rows": rows,
+            "year": year,
+            "years": range(today.year, min(year, today.year - 5) - 1, -1),
+        },
+    )
