@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from unionhub.orgs.scoping import get_visible_or_404, visible_orgs
@@ -231,3 +232,16 @@ def history(obj, fields: tuple[str, ...]) -> list[dict]:
             )
         previous = e
     return out
+
+
+def person_relief_roles(person, user) -> list[tuple[str, str, str]]:
+    """The person's hardship files that `user` may see, for the person's page."""
+    files = HardshipFile.objects.visible_to(user).filter(person=person).select_related("organization")
+    return [
+        (
+            _("困难职工档案"),
+            reverse("relief:file", args=[f.pk]),
+            f"{f.filed_on:%Y}年 · {f.category} · {f.state} · {f.organization}",
+        )
+        for f in files
+    ]

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhub.orgs.models import Organization
+from unionhub.people.models import Person
 from unionhub.reports.numbers import fmt_money
 
-from .models import FileState, HardshipFile, Payment, ReliefProgram, file_problems
+from .models import CareService, FileState, HardshipFile, Payment, ReliefProgram, file_problems
 
 # The rules as staff know them; every refusal starts with the one it broke.
 RULE_FILE = "须持有发放日期当天有效的已认定困难职工档案"
@@ -57,6 +58,21 @@ def _require(by, perm: str):
 # -- hardship files ---------------------------------------------------------------------------
 
 
+def person_find_or_create(*, id_number: str, name: str, phone: str = "") -> Person:
+    """The file's person: found by ID number (the name must agree) or created."""
+    person = Person.objects.filter(id_number=id_number).first()
+    if person is None:
+        person = Person(id_number=id_number, name=name, phone=phone or "")
+        person.full_clean()
+        person.save()
+    elif person.name != name:
+        raise ValidationError({"name": _("姓名与身份证号不一致")})
+    elif phone and person.phone != phone:
+        person.phone = phone
+        person.save(update_fields=["phone"])
+    return person
+
+
 def _save_file(file: HardshipFile) -> HardshipFile:
     problems = file_problems(file)
     if problems:
@@ -67,9 +83,10 @@ def _save_file(file: HardshipFile) -> HardshipFile:
 
 
 @transaction.atomic
-def file_create(*, file: HardshipFile, by) -> HardshipFile:
-    """File a new case (建档); it starts 待认定."""
+def file_create(*, file: HardshipFile, id_number: str, name: str, phone: str = "", by) -> HardshipFile:
+    """File a new case (建档) for the person named by ID number and name; it starts 待认定."""
     _require(by, "relief.add_hardshipfile")
+    file.person = person_find_or_create(id_number=id_number, name=name, phone=phone)
     file.state = FileState.PENDING
     file.verified_on = file.exited_on = None
     with pghistory.context(user=_who(by), action="建档"):
@@ -402,3 +419,32 @@ def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=N
         program.spent += current.amount - old_amount
         program.save(update_fields=["spent"])
     return current
+
+
+# -- programs and care services ---------------------------------------------------------------
+
+
+@transaction.atomic
+def program_save(*, program: ReliefProgram, by) -> ReliefProgram:
+    """Create or change a program; its budget may not fall below what it has paid."""
+    _require(by, "relief.change_reliefprogram" if program.pk else "relief.add_reliefprogram")
+    if program.pk:
+        locked = lock_program(program)
+        program.spent = locked.spent
+        if program.budget is not None and program.budget < program.spent:
+            raise ValidationError(
+                {"budget": _("预算不能低于该项目已发放的%(spent)s") % {"spent": fmt_money(program.spent)}}
+            )
+    program.full_clean()
+    with pghistory.context(user=_who(by), action="保存项目"):
+        program.save()
+    return program
+
+
+@transaction.atomic
+def care_service_save(*, service: CareService, by) -> CareService:
+    _require(by, "relief.change_careservice" if service.pk else "relief.add_careservice")
+    service.full_clean()
+    with pghistory.context(user=_who(by), action="保存关爱服务"):
+        service.save()
+    return service

@@ -67,3 +67,13 @@ class Relief:
 @pytest.fixture
 def relief(tree):
     return Relief(tree)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _roles_hold_relief_permissions(django_db_setup, django_db_blocker):
+    """Roles are synced on the orgs app's post_migrate, before relief's permissions exist on a
+    fresh test database: sync them once more (as a second migrate would)."""
+    from unionhub.orgs.roles import sync_roles
+
+    with django_db_blocker.unblock():
+        sync_roles()

@@ -1,0 +1,257 @@
+"""Forms and list filters of the relief pages. The rules themselves are in models/services:
+a form parses and looks things up, the service says what is wrong, field by field."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Employer
+from unionhub.orgs.models import Organization
+from unionhub.orgs.scoping import visible_orgs
+from unionhub.people.idnumbers import validate_credit_code, validate_id_number
+from unionhub.people.models import Person
+
+from .models import (
+    CareService,
+    Category,
+    Cause,
+    FileState,
+    HardshipFile,
+    Payment,
+    ProgramKind,
+    ReliefProgram,
+    ServiceKind,
+)
+from .selectors import programs_usable_by
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FileForm(forms.ModelForm):
+    """建档 and the edit of a file's facts; a new file names its person by ID number and name."""
+
+    id_number = forms.CharField(label=_("身份证号"), max_length=18)
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    phone = forms.RegexField(
+        label=_("手机号"),
+        regex=r"^1\d{10}$",
+        required=False,
+        error_messages={"invalid": _("手机号应为11位数字")},
+    )
+
+    class Meta:
+        model = HardshipFile
+        fields = ["category", "cause", "household_size", "income_per_head", "organization", "filed_on"]
+        widgets = {"filed_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = visible_orgs(user).order_by("path")
+        if self.instance.pk:
+            for name in ("id_number", "name", "phone"):
+                del self.fields[name]
+        elif user.organization_id:
+            self.fields["organization"].initial = user.organization_id
+
+    def clean_id_number(self):
+        return validate_id_number(self.cleaned_data["id_number"])
+
+
+class VerifyForm(forms.Form):
+    verified_on = forms.DateField(label=_("认定日期"), widget=DATE)
+
+
+class ExitForm(forms.Form):
+    exited_on = forms.DateField(label=_("脱困日期"), widget=DATE)
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = ReliefProgram
+        fields = ["kind", "year", "budget", "cap", "organization"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = visible_orgs(user).order_by("path")
+        if self.instance.pk:
+            self.fields["kind"].disabled = True
+            self.fields["year"].disabled = True
+        elif user.organization_id:
+            self.fields["organization"].initial = user.organization_id
+
+
+class PaymentForm(forms.Form):
+    """发放登记. The field names are the service's, so its refusals land beside their field."""
+
+    program = forms.ModelChoiceField(label=_("帮扶项目"), queryset=ReliefProgram.objects.none())
+    number = forms.CharField(label=_("发放编号"), max_length=30)
+    person = forms.CharField(
+        label=_("受助人员身份证号"), max_length=18, required=False, help_text=_("个人项目填写")
+    )
+    unit = forms.CharField(
+        label=_("受助单位统一社会信用代码"),
+        max_length=18,
+        required=False,
+        help_text=_("送清凉、游园活动填写"),
+    )
+    people_reached = forms.IntegerField(label=_("受益人数"), min_value=1, required=False)
+    cash = forms.DecimalField(label=_("金额(元)"), min_value=0, max_digits=14, decimal_places=2)
+    goods = forms.DecimalField(
+        label=_("物资折款(元)"), min_value=0, max_digits=14, decimal_places=2, required=False
+    )
+    paid_on = forms.DateField(label=_("发放日期"), widget=DATE)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["program"].queryset = programs_usable_by(user).select_related("organization")
+
+    def clean_person(self):
+        value = self.cleaned_data["person"].strip()
+        if not value:
+            return None
+        number = validate_id_number(value)
+        person = Person.objects.filter(id_number=number).first()
+        if person is None:
+            raise ValidationError(_("系统中没有该身份证号的人员,请先为其建立困难职工档案"))
+        return person
+
+    def clean_unit(self):
+        value = self.cleaned_data["unit"].strip()
+        if not value:
+            return None
+        code = validate_credit_code(value)
+        unit = (
+            Employer.objects.visible_to(self.user)
+            .select_related("organization")
+            .filter(credit_code=code)
+            .first()
+        )
+        if unit is None:
+            raise ValidationError(_("您的管辖范围内没有该统一社会信用代码的单位"))
+        return unit
+
+
+class CorrectionForm(forms.Form):
+    """更正: the new values and why; the service records both in the payment's history."""
+
+    cash = forms.DecimalField(label=_("金额(元)"), min_value=0, max_digits=14, decimal_places=2)
+    goods = forms.DecimalField(label=_("物资折款(元)"), min_value=0, max_digits=14, decimal_places=2)
+    paid_on = forms.DateField(label=_("发放日期"), widget=DATE)
+    people_reached = forms.IntegerField(label=_("受益人数"), min_value=1, required=False)
+    note = forms.CharField(label=_("备注"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("更正原因"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("必填,记入发放历史"),
+    )
+
+    def __init__(self, *args, payment, **kwargs):
+        initial = {f: getattr(payment, f) for f in ("cash", "goods", "paid_on", "people_reached", "note")}
+        super().__init__(*args, initial=initial, **kwargs)
+        if not payment.program.for_units:
+            del self.fields["people_reached"]
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("reason")
+        return {k: v for k, v in data.items() if self.initial.get(k) != v}
+
+
+class CareServiceForm(forms.ModelForm):
+    class Meta:
+        model = CareService
+        fields = ["number", "kind", "point", "start", "end", "person_times", "goods", "organization"]
+        widgets = {"start": DATE, "end": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = visible_orgs(user).order_by("path")
+        if self.instance.pk:
+            self.fields["number"].disabled = True
+        elif user.organization_id:
+            self.fields["organization"].initial = user.organization_id
+
+
+class _ScopedFilterSet(django_filters.FilterSet):
+    """Filters whose organization choices are the user's subtree ("org" picks a subtree)."""
+
+    org = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.none(), method="filter_org", label=_("组织(含下级)")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["org"].queryset = visible_orgs(user).order_by("path")
+        if "program" in self.filters:
+            self.filters["program"].queryset = programs_usable_by(user)
+
+    def filter_org(self, qs, name, value):
+        return qs.within(value)
+
+
+class FileFilter(_ScopedFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("姓名或身份证号"))
+    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("类别"))
+    cause = django_filters.ChoiceFilter(choices=Cause.choices, label=_("致困原因"))
+    state = django_filters.ChoiceFilter(choices=FileState.choices, label=_("认定状态"))
+    year = django_filters.NumberFilter(field_name="filed_on", lookup_expr="year", label=_("建档年度"))
+    program = django_filters.ModelChoiceFilter(
+        queryset=ReliefProgram.objects.none(), method="filter_program", label=_("受助项目")
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("filed_on", "filed_on"), ("income_per_head", "income"), ("household_size", "household")),
+        field_labels={"filed_on": _("建档日期"), "income": _("人均收入"), "household": _("家庭人口")},
+        label=_("排序"),
+    )
+
+    class Meta:
+        model = HardshipFile
+        fields = []
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        if len(value) == 18:
+            return qs.filter(person__id_number=value.upper())
+        return qs.filter(person__name__startswith=value)
+
+    def filter_program(self, qs, name, value):
+        return qs.filter(payments__program=value).distinct()
+
+
+class PaymentFilter(_ScopedFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("发放编号、姓名或单位"))
+    kind = django_filters.ChoiceFilter(
+        field_name="program__kind", choices=ProgramKind.choices, label=_("项目类型")
+    )
+    year = django_filters.NumberFilter(field_name="program__year", label=_("年度"))
+    sort = django_filters.OrderingFilter(
+        fields=(("paid_on", "paid_on"), ("cash", "cash"), ("number", "number")),
+        field_labels={"paid_on": _("发放日期"), "cash": _("金额"), "number": _("发放编号")},
+        label=_("排序"),
+    )
+
+    class Meta:
+        model = Payment
+        fields = []
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        return (
+            qs.filter(number=value)
+            | qs.filter(person__name__startswith=value)
+            | qs.filter(unit__name__contains=value)
+        )
+
+
+class CareFilter(_ScopedFilterSet):
+    q = django_filters.CharFilter(field_name="point", lookup_expr="contains", label=_("服务点"))
+    kind = django_filters.ChoiceFilter(choices=ServiceKind.choices, label=_("服务类型"))
+    year = django_filters.NumberFilter(field_name="start", lookup_expr="year", label=_("年度"))
+
+    class Meta:
+        model = CareService
+        fields = []

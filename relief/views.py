@@ -1,0 +1,285 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhub.orgs.scoping import org_visible_to, user_root
+
+from . import selectors, services
+from .forms import (
+    CareFilter,
+    CareServiceForm,
+    CorrectionForm,
+    ExitForm,
+    FileFilter,
+    FileForm,
+    PaymentFilter,
+    PaymentForm,
+    ProgramForm,
+    VerifyForm,
+)
+from .models import CareService, ReliefProgram
+
+PAGE_SIZE = 50
+
+
+def _list(request, filters, template, **extra):
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, template, {"filters": filters, "page": page, **extra})
+
+
+# -- hardship files -----------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("relief.view_hardshipfile", raise_exception=True)
+def files(request):
+    qs = selectors.files_for_user(request.user)
+    return _list(request, FileFilter(request.GET, queryset=qs, user=request.user), "relief/files.html")
+
+
+@login_required
+@permission_required("relief.add_hardshipfile", raise_exception=True)
+def file_create(request):
+    form = FileForm(request.POST or None, user=request.user, initial={"filed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            file = services.file_create(
+                file=form.save(commit=False),
+                id_number=data["id_number"],
+                name=data["name"],
+                phone=data["phone"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已建档,待认定"))
+            return redirect("relief:file", file.pk)
+    return render(request, "relief/form.html", {"form": form, "title": _("新建困难职工档案")})
+
+
+def _file_page(request, file, *, verify_form=None, exit_form=None, status=200):
+    return render(
+        request,
+        "relief/file_detail.html",
+        {
+            "file": file,
+            "payments": selectors.household_payments(file, request.user),
+            "other_files": selectors.files_for_user(request.user)
+            .filter(person_id=file.person_id)
+            .exclude(pk=file.pk),
+            "history": selectors.history(file, selectors.FILE_FIELDS),
+            "verify_form": verify_form or VerifyForm(initial={"verified_on": timezone.localdate()}),
+            "exit_form": exit_form or ExitForm(initial={"exited_on": timezone.localdate()}),
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required("relief.view_hardshipfile", raise_exception=True)
+def file_detail(request, pk):
+    """The household's page: the file, its history and every payment the person received."""
+    return _file_page(request, selectors.file_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+@permission_required("relief.change_hardshipfile", raise_exception=True)
+def file_edit(request, pk):
+    file = selectors.file_get_for_user(user=request.user, pk=pk)
+    form = FileForm(request.POST or None, instance=file, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.file_update(file=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("relief:file", file.pk)
+    return render(request, "relief/form.html", {"form": form, "title": _("修改困难职工档案"), "file": file})
+
+
+def _step(request, pk, form_class, service, done, form_key):
+    file = selectors.file_get_for_user(user=request.user, pk=pk)
+    form = form_class(request.POST) if form_class else None
+    if form is None or form.is_valid():
+        try:
+            service(file=file, by=request.user, **(form.cleaned_data if form else {}))
+        except ValidationError as exc:
+            if form is None:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("relief:file", file.pk)
+            form.add_error(None, exc)
+        else:
+            messages.success(request, done)
+            return redirect("relief:file", file.pk)
+    return _file_page(request, file, status=400, **{form_key: form})
+
+
+@require_POST
+@login_required
+@permission_required("relief.change_hardshipfile", raise_exception=True)
+def file_verify(request, pk):
+    return _step(request, pk, VerifyForm, services.file_verify, _("已认定"), "verify_form")
+
+
+@require_POST
+@login_required
+@permission_required("relief.change_hardshipfile", raise_exception=True)
+def file_refuse(request, pk):
+    return _step(request, pk, None, services.file_refuse, _("已设为不予认定"), "verify_form")
+
+
+@require_POST
+@login_required
+@permission_required("relief.change_hardshipfile", raise_exception=True)
+def file_exit(request, pk):
+    return _step(request, pk, ExitForm, services.file_exit, _("已设为脱困"), "exit_form")
+
+
+# -- programs -----------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("relief.view_reliefprogram", raise_exception=True)
+def programs(request):
+    qs = selectors.programs_usable_by(request.user).select_related("organization")
+    return render(request, "relief/programs.html", {"programs": qs})
+
+
+@login_required
+@permission_required("relief.view_reliefprogram", raise_exception=True)
+def program_detail(request, pk):
+    """Spent against the budget, the remaining money, the recipients in the user's subtree."""
+    program = selectors.program_get_for_user(user=request.user, pk=pk)
+    payments = selectors.payments_for_user(request.user).filter(program=program)
+    page = Paginator(payments, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "relief/program_detail.html",
+        {"program": program, "summary": selectors.program_summary(program, request.user), "page": page},
+    )
+
+
+@login_required
+def program_form(request, pk=None):
+    program = selectors.program_get_for_user(user=request.user, pk=pk) if pk else ReliefProgram()
+    perm = "relief.change_reliefprogram" if pk else "relief.add_reliefprogram"
+    if not request.user.has_perm(perm) or (pk and not org_visible_to(request.user, program.organization)):
+        raise PermissionDenied
+    form = ProgramForm(request.POST or None, instance=program, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = services.program_save(program=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("relief:program", program.pk)
+    title = _("修改帮扶项目") if pk else _("新建帮扶项目")
+    return render(request, "relief/form.html", {"form": form, "title": title})
+
+
+# -- payments -----------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("relief.view_payment", raise_exception=True)
+def payments(request):
+    qs = selectors.payments_for_user(request.user)
+    return _list(request, PaymentFilter(request.GET, queryset=qs, user=request.user), "relief/payments.html")
+
+
+@login_required
+@permission_required("relief.add_payment", raise_exception=True)
+def payment_create(request):
+    initial = {"paid_on": timezone.localdate(), "program": request.GET.get("program")}
+    file_pk = request.GET.get("file")
+    if file_pk and file_pk.isdigit():
+        file = selectors.file_get_for_user(user=request.user, pk=int(file_pk))
+        initial["person"] = file.person.id_number
+    form = PaymentForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment = services.payment_make(
+                **form.cleaned_data, by=request.user, scope=user_root(request.user)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已登记发放 %(n)s") % {"n": payment.number})
+            return redirect("relief:payment", payment.pk)
+    return render(request, "relief/form.html", {"form": form, "title": _("登记帮扶发放")})
+
+
+def _payment_page(request, payment, form=None, status=200):
+    return render(
+        request,
+        "relief/payment_detail.html",
+        {
+            "payment": payment,
+            "history": selectors.history(payment, selectors.PAYMENT_FIELDS),
+            "form": form or CorrectionForm(payment=payment),
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required("relief.view_payment", raise_exception=True)
+def payment_detail(request, pk):
+    """The payment, its history (every change, who, when and why) and the correction form."""
+    return _payment_page(request, selectors.payment_get_for_user(user=request.user, pk=pk))
+
+
+@require_POST
+@login_required
+@permission_required("relief.change_payment", raise_exception=True)
+def payment_correct(request, pk):
+    payment = selectors.payment_get_for_user(user=request.user, pk=pk)
+    form = CorrectionForm(request.POST, payment=payment)
+    if form.is_valid():
+        try:
+            services.payment_correct(
+                payment=payment, changes=form.changes(), reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已更正,更正原因已记入历史"))
+            return redirect("relief:payment", payment.pk)
+    return _payment_page(request, payment, form, status=400)
+
+
+# -- care services ------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("relief.view_careservice", raise_exception=True)
+def services_list(request):
+    qs = selectors.services_for_user(request.user)
+    return _list(request, CareFilter(request.GET, queryset=qs, user=request.user), "relief/services.html")
+
+
+@login_required
+def service_form(request, pk=None):
+    service = selectors.service_get_for_user(user=request.user, pk=pk) if pk else CareService()
+    if not request.user.has_perm("relief.change_careservice" if pk else "relief.add_careservice"):
+        raise PermissionDenied
+    form = CareServiceForm(request.POST or None, instance=service, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_service_save(service=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("relief:services")
+    title = _("修改关爱服务") if pk else _("登记关爱服务")
+    return render(request, "relief/form.html", {"form": form, "title": title})
