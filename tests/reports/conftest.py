@@ -64,6 +64,12 @@ def demo_section(monkeypatch, settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Test users' passwords need no 1,000,000 PBKDF2 rounds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _roles(db):
     """The roles with every permission: after migrate, sync_roles runs when the orgs app's
     post_migrate fires, before the permissions of the apps after it exist."""
@@ -86,3 +92,11 @@ def cz_official(tree, make_user):
 @pytest.fixture
 def yf_official(tree, make_user):
     return make_user(tree.yf, OFFICIAL, username="yf_official")
+
+
+@pytest.fixture
+def fast_pdf(monkeypatch):
+    """For tests that do not read the PDF: skip WeasyPrint's second or so per report."""
+    from unionhub.reports import services
+
+    monkeypatch.setattr(services, "html_to_pdf", lambda html: b"%PDF-1.7 stand-in\n" + html.encode())

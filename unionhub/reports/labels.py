@@ -95,3 +95,9 @@ def label_for(pattern: str, key: str) -> tuple[str, str]:
     """(label, unit) of the key at `pattern`; a name the data brings is its own label."""
     label, unit = LABELS.get(pattern, (None, ""))
     return (str(label) if label is not None else str(key)), unit
+
+
+def is_breakdown(pattern: str) -> bool:
+    """True when the dict at `pattern` is keyed by names the data brings (groups, causes …):
+    the contract says so with a `*`, and a dict the contract does not know is taken as one."""
+    return f"{pattern}.*" in _KNOWN or pattern not in _KNOWN

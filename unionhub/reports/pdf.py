@@ -3,6 +3,7 @@ with its own template, in Section.order."""
 
 import dataclasses
 import datetime
+import logging
 import re
 
 from django.conf import settings
@@ -11,6 +12,9 @@ from django.utils.safestring import mark_safe
 
 from .figures import figure_rows, has_records
 from .registry import Section, sections_for_pdf
+
+# WeasyPrint logs every layout step at INFO: a dozen lines per report in the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 NUMERALS = "一二三四五六七八九十"
 SVG_FONT = "Noto Sans CJK SC, Noto Sans SC, sans-serif"

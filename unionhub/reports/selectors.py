@@ -9,7 +9,7 @@ from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import get_visible_or_404
 
 from .figures import FigureRow, figure_rows, report_figures
-from .labels import child_pattern, label_for
+from .labels import child_pattern, is_breakdown, label_for
 from .models import Report
 from .registry import sections_for_pdf
 
@@ -74,12 +74,15 @@ def breakdown_charts(key: str, data: dict) -> list[dict]:
 
 
 def _dicts(pattern: str, node: dict, names: tuple):
-    yield pattern, names, node
     for k, v in node.items():
         if isinstance(v, dict):
             child = child_pattern(pattern, str(k))
             if not child.endswith(".*"):
-                yield from _dicts(child, v, (*names, label_for(child, k)[0]))
+                names_here = (*names, label_for(child, k)[0])
+                if is_breakdown(child):
+                    yield child, names_here, v
+                else:
+                    yield from _dicts(child, v, names_here)
 
 
 def _bars(pattern: str, node: dict) -> list[tuple]:
@@ -87,13 +90,11 @@ def _bars(pattern: str, node: dict) -> list[tuple]:
     bars = []
     for k, v in node.items():
         child = child_pattern(pattern, str(k))
-        if not child.endswith(".*"):
-            return []  # a dict of different figures, not a breakdown by name
         if isinstance(v, dict):
             first = next(((mk, mv) for mk, mv in v.items() if _number(mv)), None)
             if first is None:
                 return []
-            metric, unit = label_for(f"{child}.{first[0]}", first[0])
+            metric, unit = label_for(child_pattern(child, str(first[0])), first[0])
             bars.append((str(k), first[1], metric, unit))
         elif _number(v):
             bars.append((str(k), v, "", label_for(child, k)[1]))
