@@ -23,7 +23,7 @@ class LegalCaseKind(ImportKind):
     model = Case
     key = ("案件编号",)
     person_columns = ("当事人身份证号", "当事人姓名", None)
-    rollback_models = (Case,)
+    rollback_models = ()  # cases are never deleted
     columns = [
         Column("案件编号", case_number),
         Column("受理日期", cells.date),

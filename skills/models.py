@@ -1,3 +1,4 @@
+import pghistory
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -158,8 +159,12 @@ class CraftsmanAward(ImportTracked):
         return f"{self.year} {self.title} {self.person.name}"
 
 
+@pghistory.track(model_name="PromotionSnapshot", obj_field=pghistory.ObjForeignKey(related_name="snapshots"))
 class Promotion(ImportTracked):
-    """技能晋升: a person reached a level in a trade, with the training subsidy paid."""
+    """技能晋升: a person reached a level in a trade, with the training subsidy paid.
+
+    The subsidy is money: promotions are never deleted and every change is snapshotted by the
+    database (django-pghistory), imports and bulk updates included."""
 
     class Level(models.TextChoices):
         INTERMEDIATE = "中级工", _("中级工")

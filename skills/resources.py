@@ -58,7 +58,7 @@ class ContestEntryKind(ImportKind):
     model = Entry
     key = ("赛事名称", "年度", "工种", "身份证号")
     person_columns = ("身份证号", "姓名", None)
-    rollback_models = (Entry,)
+    rollback_models = (Entry, Contest)
     columns = [
         Column("年度", cells.year),
         Column("赛事名称", cells.text),
@@ -209,7 +209,7 @@ class PromotionKind(ImportKind):
     model = Promotion
     key = ("身份证号", "工种", "晋升等级")
     person_columns = ("身份证号", "姓名", None)
-    rollback_models = (Promotion,)
+    rollback_models = ()  # the subsidy is money: promotions are never deleted
     columns = [
         Column("姓名", cells.text),
         Column("身份证号", cells.id_number),

@@ -111,3 +111,10 @@ def test_a_district_export_holds_only_its_subtree(tree, tmp_path, applicant_id):
     rows = read_csv(path)[1:]
     assert [r[0] for r in rows] == ["WQ1", "WQ3"]
     assert rows[0][7] == applicant_id[:6] + "********" + applicant_id[14:]
+
+
+def test_a_cases_batch_cannot_be_undone(tree, tmp_path, applicant_id):
+    from unionhub.imports.services import batch_rollback_refusal
+
+    result = do_import("legal_cases", write_csv(tmp_path / "c.csv", good_rows(applicant_id)), tree.city)
+    assert batch_rollback_refusal(result.batch) == "此类数据不能撤销导入"

@@ -219,3 +219,14 @@ def test_promotions_bad_cells_are_listed_and_nothing_is_written(tree, tmp_path, 
         "第7行 培训补贴: 金额不能为负数",
     ]
     assert (Promotion.objects.count(), Trade.objects.count()) == (0, 0)
+
+
+def test_an_entries_batch_can_be_undone_but_a_promotions_batch_cannot(tree, tmp_path, ids, employer):
+    from unionhub.imports.services import batch_rollback_refusal
+
+    entries = do_import(
+        "contest_entries", write_csv(tmp_path / "e.csv", entry_rows(ids, employer)), tree.city
+    )
+    assert batch_rollback_refusal(entries.batch) == ""
+    promotions = do_import("promotions", write_csv(tmp_path / "p.csv", promo_rows(ids)), tree.city)
+    assert batch_rollback_refusal(promotions.batch) == "此类数据不能撤销导入"

@@ -61,3 +61,18 @@ def test_a_second_promotion_to_the_same_level_in_the_same_trade_is_refused(tree)
     promotion_save(promotion=make())
     with pytest.raises(ValidationError, match="已有此工种此等级"):
         promotion_save(promotion=make())
+
+
+def test_every_change_of_a_promotions_subsidy_is_kept_in_its_history(tree):
+    promotion = promotion_save(
+        promotion=Promotion(
+            person=PersonFactory(),
+            trade=Trade.objects.create(name="钳工"),
+            level="技师",
+            certified_on="2018-05-01",
+            subsidy=Decimal("500"),
+            organization=tree.city,
+        )
+    )
+    Promotion.objects.filter(pk=promotion.pk).update(subsidy=Decimal("800"))  # a bulk write
+    assert [s.subsidy for s in promotion.snapshots.order_by("pgh_id")] == [500, 800]
