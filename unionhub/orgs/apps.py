@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -18,4 +18,6 @@ class OrgsConfig(AppConfig):
         register_kind(OrgKind())
         register_nav(NavItem(_("组织机构"), "orgs:tree", order=90))
 
-        post_migrate.connect(sync_roles, sender=self)
+        # After the last app has migrated, when every app's permissions exist.
+        last_app = list(apps.get_app_configs())[-1]
+        post_migrate.connect(sync_roles, sender=last_app, dispatch_uid="unionhub.sync_roles")

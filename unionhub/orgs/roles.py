@@ -19,7 +19,7 @@ RECORD_APPS = ["people", *settings.UNIONHUB_WORK_AREAS]
 def _record_perms(Permission, actions):
     return Permission.objects.filter(
         content_type__app_label__in=RECORD_APPS, codename__regex=rf"^({'|'.join(actions)})_"
-    )
+    ).exclude(codename="view_full_id")
 
 
 def role_permissions(Permission):
