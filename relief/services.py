@@ -311,7 +311,11 @@ def payment_problems(
 def lock_program(program: ReliefProgram) -> ReliefProgram:
     """Lock the program's row for the rest of the transaction: payments of one program are
     checked and written one after the other."""
-    return ReliefProgram.objects.select_for_update().select_related("organization").get(pk=program.pk)
+    return (
+        ReliefProgram.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=program.pk)
+    )
 
 
 def _facts(payment: Payment, program: ReliefProgram, spent_without: Decimal) -> PaymentFacts:
@@ -397,7 +401,11 @@ def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=N
     if set(changes) - set(CORRECTABLE):
         raise ValidationError(_("发放对象和帮扶项目不能更正"))
     program = lock_program(payment.program)
-    current = Payment.objects.select_for_update().select_related("unit__organization").get(pk=payment.pk)
+    current = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("unit__organization")
+        .get(pk=payment.pk)
+    )
     old_amount = current.amount
     changed = [name for name, value in changes.items() if getattr(current, name) != value]
     if not changed:
