@@ -23,6 +23,7 @@ from . import cells
 from .kinds import NEW, UNCHANGED, UPDATED, ImportKind, Row, RowError
 from .models import ImportBatch
 from .readers import FileRefused, SheetReader
+from .writers import insert_rows, update_rows
 
 log = logging.getLogger(__name__)
 
@@ -173,10 +174,10 @@ class ImportContext:
 
     def flush(self):
         for model, objs in self._new.items():
-            model.objects.bulk_create(objs, batch_size=1000)
+            insert_rows(model, objs)
         self._new = {}
         for (model, fields), objs in self._updates.items():
-            model.objects.bulk_update(objs, list(fields), batch_size=1000)
+            update_rows(model, objs, list(fields))
         self._updates = defaultdict(list)
 
 
@@ -249,7 +250,7 @@ def _resolve_people(kind: ImportKind, rows: list[Row], ctx: ImportContext, probl
         row.person = person
     ctx.flush()  # new people need their keys before rows refer to them
     if changed:
-        Person.objects.bulk_update(changed, ["phone", "updated_batch"])
+        update_rows(Person, changed, ["phone", "updated_batch"])
 
 
 def run_import(
