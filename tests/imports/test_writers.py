@@ -1,0 +1,50 @@
+"""COPY-based writes: keys, provenance and values as bulk_create/bulk_update would leave them."""
+
+import datetime
+
+from tests.factories import make_id_number
+from unionhub.imports.writers import insert_rows, update_rows
+from unionhub.people.models import Person
+
+from .conftest import do_import, write_csv
+
+IDS = [make_id_number(datetime.date(1970, 1, 1) + datetime.timedelta(days=i), seq=i) for i in range(120)]
+
+
+def test_inserted_rows_get_their_keys_and_defaults(db):
+    people = [Person(id_number=n, name=f"甲{i}", phone="") for i, n in enumerate(IDS[:3])]
+    for p in people:
+        p.derive_from_id()
+    insert_rows(Person, people)
+    assert all(p.pk and not p._state.adding for p in people)
+    stored = Person.objects.get(pk=people[0].pk)
+    assert stored.id_number == IDS[0] and stored.created_at is not None
+    assert stored.birth_date == datetime.date(1970, 1, 1)
+
+
+def test_many_updates_are_applied_in_one_statement(db):
+    people = [Person(id_number=n, name=f"乙{i}", phone="") for i, n in enumerate(IDS)]
+    for p in people:
+        p.derive_from_id()
+    insert_rows(Person, people)
+    for i, p in enumerate(people):
+        p.phone = f"138{i:08d}"
+        p.name = "O'Brien\t\\ 名"
+    update_rows(Person, people, ["phone", "name"])
+    assert Person.objects.get(pk=people[7].pk).phone == "13800000007"
+    assert set(Person.objects.values_list("name", flat=True)) == {"O'Brien\t\\ 名"}
+
+
+def test_a_large_reimport_with_changes_updates_every_row(db, tree, people_kind, tmp_path):
+    header = ["身份证号", "姓名", "手机号"]
+    do_import(
+        "test_people",
+        write_csv(tmp_path / "a.csv", [header, *[[n, f"丙{i}", ""] for i, n in enumerate(IDS)]]),
+        tree.city,
+    )
+    rows = [header, *[[n, f"丙{i}", f"139{i:08d}"] for i, n in enumerate(IDS)]]
+    people_kind.batch_size = 100
+    result = do_import("test_people", write_csv(tmp_path / "b.csv", rows), tree.city)
+    assert (result.new, result.updated) == (0, 120)
+    assert Person.objects.get(id_number=IDS[99]).phone == "13900000099"
+    assert Person.objects.get(id_number=IDS[99]).updated_batch_id == result.batch.pk
