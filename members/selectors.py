@@ -4,13 +4,14 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from unionhub.orgs.scoping import org_visible_to
-from unionhub.people.idnumbers import ID_RE
+from unionhub.people.idnumbers import ID_RE, validate_id_number
 from unionhub.reports.numbers import rate
 
 from .models import Drive, Employer, Member
@@ -18,6 +19,17 @@ from .models import Drive, Employer, Member
 ACTIVE = Member.Status.ACTIVE
 PHONE_RE = re.compile(r"^1\d{10}$")
 CREDIT_RE = re.compile(r"^[0-9A-Z]{18}$")
+
+
+def looks_like_id_number(text: str) -> bool:
+    """A valid ID number (not merely 18 characters: a credit code may be all digits too)."""
+    if not ID_RE.match(text):
+        return False
+    try:
+        validate_id_number(text)
+    except ValidationError:
+        return False
+    return True
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -31,7 +43,7 @@ def member_list(*, user, query: str = ""):
     if not query:
         return qs
     upper = query.upper()
-    if ID_RE.match(upper):
+    if looks_like_id_number(upper):
         return qs.filter(person__id_number=upper)
     if PHONE_RE.match(query):
         return qs.filter(person__phone=query)

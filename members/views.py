@@ -72,12 +72,14 @@ def member_lookup(request):
     """Search by ID number or mobile number: a POST, so neither lands in a URL or a log. Any
     other text (a name, a credit code) goes on to the paginated list."""
     query = request.POST.get("q", "").strip()[:30]
-    if not (ID_RE.match(normalize_id_number(query)) or selectors.PHONE_RE.match(query)):
+    # Anything shaped like an ID number stays out of URLs, even a mistyped one.
+    is_id = bool(ID_RE.match(normalize_id_number(query)))
+    if not (is_id or selectors.PHONE_RE.match(query)):
         url = reverse("members:list")
         return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
     found = selectors.member_list(user=request.user, query=query).order_by("-join_date", "-id")
     filters = MemberFilter(None, queryset=found, user=request.user)
-    shown = mask_id_number(normalize_id_number(query)) if ID_RE.match(normalize_id_number(query)) else query
+    shown = mask_id_number(normalize_id_number(query)) if is_id else query
     return render(
         request,
         "members/member_list.html",
