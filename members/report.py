@@ -93,7 +93,7 @@ def headline(f: dict) -> list[tuple[str, str]]:
         (_("链上企业新建会"), fmt_count(f["chain"]["enterprises_founded"], "家")),
     ]
     for d in f["drives"]:
-        tiles.append((d["name"], f"{d['group']}入会率{fmt_rate(d['join_rate'])}"))
+        tiles.append((f"{d['group']}入会率", fmt_rate(d["join_rate"])))
     return tiles
 
 
