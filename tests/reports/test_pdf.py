@@ -44,3 +44,33 @@ def test_pdf_embeds_a_cjk_font(made):
     assert cjk
     assert all(" yes " in line for line in cjk)  # embedded (and subset)
     assert any("Noto-Serif-CJK-SC" in line for line in cjk)
+
+
+def test_a_year_after_one_with_records_is_compared_with_it(tree, official, demo_section):
+    report = report_request(org=tree.city, year=2019, as_of=datetime.date(2019, 10, 31), by=official)
+    text = pdf_text(report).replace(" ", "")
+    assert "覆盖基层组织4个,与上年持平" in text
+    assert "2018年同期(截至2018年10月31日)" in text.replace("（", "(").replace("）", ")")
+
+
+def test_every_registered_section_renders_when_nothing_happened(tree, official):
+    """The work areas' real sections, on an empty year: zeros, dashes, no previous year."""
+    from unionhub.reports.pdf import numeral
+    from unionhub.reports.registry import sections_for_pdf
+
+    report = report_request(org=tree.cz, year=2018, as_of=AS_OF, by=official)
+    report.refresh_from_db()
+    assert report.job.state == "done", report.job.error
+    text = pdf_text(report)
+    assert "2018年城中区总工会工作总结" in text
+    for i, section in enumerate(sections_for_pdf(), 1):
+        assert f"{numeral(i)}、{section.title}" in text.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "一"), (5, "五"), (10, "十"), (12, "十二"), (20, "二十"), (23, "二十三")]
+)
+def test_sections_are_numbered_in_chinese(n, text):
+    from unionhub.reports.pdf import numeral
+
+    assert numeral(n) == text

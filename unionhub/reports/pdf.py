@@ -21,6 +21,8 @@ SVG_FONT = "Noto Sans CJK SC, Noto Sans SC, sans-serif"
 # An <svg> without a font of its own: HTML styles do not reach inside it, and the system's
 # fallback for Chinese text would be the Japanese cut of Noto.
 _SVG_WITHOUT_FONT = re.compile(r"<svg(?![^>]*\bfont-family=)")
+_HEADING = re.compile(r"<h2[\s>]")
+TILES_PER_ROW = 4
 
 
 def numeral(n: int) -> str:
@@ -54,17 +56,29 @@ def render_sections(*, report, figures: dict, previous: dict | None, on_section=
         html = render_to_string(
             [section.template, "reports/pdf/fallback_section.html"], {**context, **fallback}
         )
+        if not _HEADING.search(html):  # a template that leaves the heading to the report
+            html = render_to_string("reports/pdf/section_heading.html", {"section": numbered}) + html
+        headline = section.headline(figures[section.key]) if section.headline else []
         out.append(
             {
                 "key": section.key,
                 "title": numbered.title,
                 "html": mark_safe(_SVG_WITHOUT_FONT.sub(f'<svg font-family="{SVG_FONT}"', html)),  # noqa: S308
-                "headline": section.headline(figures[section.key]) if section.headline else [],
+                "headline": headline,
+                "tile_rows": tile_rows(headline),
             }
         )
         if on_section is not None:
             on_section(section, i, len(sections))
     return out
+
+
+def tile_rows(headline: list) -> list[list]:
+    """The headline tiles in rows of four, the last one filled up with empty places."""
+    rows = [list(headline[n : n + TILES_PER_ROW]) for n in range(0, len(headline), TILES_PER_ROW)]
+    if rows:
+        rows[-1] += [None] * (TILES_PER_ROW - len(rows[-1]))
+    return rows
 
 
 def render_report_html(
