@@ -41,8 +41,7 @@ def _refuse(form, exc: ValidationError):
 @login_required
 @permission_required("perks.view_membercard", raise_exception=True)
 def cards(request):
-    qs = selectors.cards_for_user(user=request.user).order_by("-issued_on", "-id")
-    filters = CardFilter(request.GET, queryset=qs, user=request.user)
+    filters = CardFilter(request.GET, queryset=selectors.cards_for_user(user=request.user), user=request.user)
     return render(request, "perks/cards.html", {"filters": filters, "page": _page(request, filters.qs)})
 
 
@@ -52,7 +51,7 @@ def cards(request):
 def card_lookup(request):
     """Exact look-up by card number or ID number; a POST, so an ID number never lands in a URL."""
     query = request.POST.get("q", "").strip()[:30]
-    found = selectors.cards_for_user(user=request.user, query=query).order_by("-issued_on", "-id")
+    found = selectors.cards_for_user(user=request.user, query=query)
     if not query:
         return redirect("perks:cards")
     page = Paginator(found, PAGE_SIZE).get_page(1)
