@@ -77,3 +77,9 @@ def _roles_hold_relief_permissions(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         sync_roles()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The shared fixtures log users in with a password; a cheap hasher keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
