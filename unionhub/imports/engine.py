@@ -150,8 +150,7 @@ class ImportContext:
     def add(self, obj) -> str:
         """A new record, written with the rest of the batch."""
         if hasattr(obj, "created_batch_id"):
-            obj.created_batch = self.batch
-            obj.updated_batch = self.batch
+            obj.created_batch_id = obj.updated_batch_id = self.batch.pk
         self._new.setdefault(type(obj), []).append(obj)
         return NEW
 

@@ -37,8 +37,7 @@ def insert_rows(model, objs: list) -> None:
         model._default_manager.bulk_create(objs, batch_size=1000)
         return
     meta = model._meta
-    for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    _take_related_keys(meta, objs)
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         keyless = [obj for obj in objs if obj.pk is None]
@@ -53,13 +52,36 @@ def insert_rows(model, objs: list) -> None:
             for obj, (pk,) in zip(keyless, cursor.fetchall(), strict=True):
                 obj.pk = pk
         fields = meta.concrete_fields
+        # Only date fields with auto_now(_add) compute a value on save; the rest is the attribute.
+        stamped = {f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+        prep = [(f, f in stamped, f.attname) for f in fields]
         columns = ", ".join(qn(f.column) for f in fields)
         with cursor.cursor.copy(f"COPY {qn(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for obj in objs:
-                copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+                copy.write_row(
+                    [
+                        f.get_db_prep_save(
+                            f.pre_save(obj, True) if stamp else getattr(obj, attname), connection
+                        )
+                        for f, stamp, attname in prep
+                    ]
+                )
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def _take_related_keys(meta, objs) -> None:
+    """What bulk_create does first: a foreign key set to an object saved since takes its key."""
+    relations = [f for f in meta.concrete_fields if f.is_relation]
+    for obj in objs:
+        for f in relations:
+            if getattr(obj, f.attname) is None and f.is_cached(obj):
+                related = f.get_cached_value(obj)
+                if related is not None:
+                    if related.pk is None:
+                        raise ValueError(f"{meta.label}.{f.name}: the related object is not saved")
+                    setattr(obj, f.attname, related.pk)
 
 
 def update_rows(model, objs: list, field_names: list[str]) -> None:
