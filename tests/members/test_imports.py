@@ -335,3 +335,19 @@ def test_drives_reimport_and_export_round_trip_unchanged(tree, import_csv, make_
     assert rows[0] == DR_HEADER
     result = import_csv("drives", rows, tree.city)
     assert (result.new, result.updated, result.unchanged) == (0, 0, 2), problems(result)
+
+
+def test_a_new_person_twice_in_one_file_is_a_bad_row_across_batches(tree, import_csv, monkeypatch):
+    from members.resources import MemberKind
+
+    monkeypatch.setattr(MemberKind, "batch_size", 2)
+    twice = new_id()
+    rows = [
+        M_HEADER,
+        ["重复", twice, "", "", "LZ-CZ", "", "否", "2018-01-01", ""],
+        ["其他", new_id(), "", "", "LZ-CZ", "", "否", "2018-01-01", ""],
+        ["重复", twice, "", "", "LZ-CZ-001", "", "否", "2018-01-01", ""],
+    ]
+    result = import_csv("members", rows, tree.cz)
+    assert problems(result) == ["第4行 身份证号: 与本文件前面的行重复(同一条记录出现了两次)"]
+    assert Member.objects.count() == 0
