@@ -228,3 +228,19 @@ def test_the_navigation_has_the_dashboard_and_the_reports_for_officials(tree, of
     nav = [i["label"] for i in client_for(official).get(LIST).context["nav"]]
     assert "数据看板" in nav and "年度报告" in nav
     assert nav.index("数据看板") < nav.index("年度报告")
+
+
+def test_the_list_filters_by_publication(tree, official, client_for):
+    published = report_request(org=tree.cz, year=2018, as_of=AS_OF, by=official)
+    report_publish(report=published, by=official)
+    report_request(org=tree.yf, year=2018, as_of=AS_OF, by=official)
+    client = client_for(official)
+    assert [r.pk for r in client.get(LIST, {"published": "yes"}).context["page"]] == [published.pk]
+    assert [r.organization.code for r in client.get(LIST, {"published": "no"}).context["page"]] == ["LZ-YF"]
+
+
+def test_the_dashboard_shows_a_past_year_to_its_end(tree, official, client_for):
+    page = client_for(official).get(reverse("reports:dashboard"), {"year": "2018"})
+    assert page.context["as_of"] == datetime.date(2018, 12, 31)
+    assert "475户" in page.content.decode()
+    assert client_for(official).get(reverse("reports:dashboard"), {"year": "1990"}).status_code == 404

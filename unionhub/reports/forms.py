@@ -51,17 +51,25 @@ class ReportRequestForm(forms.Form):
 
 
 class ReportFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = django_filters.ChoiceFilter(label=_("年度"), choices=year_choices, empty_label=_("全部"))
     organization = django_filters.ModelChoiceFilter(
-        label=_("组织"), queryset=Organization.objects.none(), to_field_name="code", field_name="organization"
+        label=_("组织"),
+        queryset=Organization.objects.none(),
+        to_field_name="code",
+        field_name="organization",
+        empty_label=_("全部"),
     )
-    published = django_filters.BooleanFilter(
-        label=_("已发布"), field_name="published_at", lookup_expr="isnull", exclude=True
+    published = django_filters.ChoiceFilter(
+        label=_("发布状态"),
+        choices=[("yes", _("已发布")), ("no", _("未发布"))],
+        empty_label=_("全部"),
+        method="filter_published",
     )
     ordering = django_filters.OrderingFilter(
         fields=(("created_at", "created_at"), ("year", "year"), ("as_of", "as_of")),
         field_labels={"created_at": _("申请时间"), "year": _("年度"), "as_of": _("截至日期")},
         label=_("排序"),
+        empty_label=_("最新申请在前"),
     )
 
     class Meta:
@@ -71,3 +79,6 @@ class ReportFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["organization"].queryset = visible_orgs(user).order_by("path")
+
+    def filter_published(self, queryset, name, value):
+        return queryset.filter(published_at__isnull=value != "yes")

@@ -32,7 +32,7 @@ def dashboard_orgs(*, root: Organization):
 
 
 def live_figures(*, org: Organization, as_of: datetime.date) -> dict:
-    """This year's figures up to `as_of`, recomputed at most once a minute per organization."""
+    """The figures of `as_of`'s year up to that day, recomputed at most once a minute."""
     key = f"reports:live:{org.code}:{as_of.isoformat()}"
     figures = cache.get(key)
     if figures is None:
@@ -66,7 +66,7 @@ def breakdown_charts(key: str, data: dict) -> list[dict]:
     charts = []
     for pattern, names, node in _dicts(key, data, ()):
         bars = _bars(pattern, node)
-        if len(bars) >= 2:
+        if len(bars) >= 2 and any(value for _l, value, _m, _u in bars):
             metric, unit = bars[0][2], bars[0][3]
             title = " · ".join([*names, metric] if metric else names)
             charts.append(_chart(title, unit, [(label, value) for label, value, _m, _u in bars]))

@@ -12,8 +12,8 @@ from unionhub.jobs.views import job_status_data
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import org_visible_to, user_root, visible_orgs
 
-from .figures import figures_diff, report_figures
-from .forms import ReportFilter, ReportRequestForm
+from .figures import default_as_of, figures_diff, report_figures
+from .forms import ReportFilter, ReportRequestForm, year_choices
 from .models import FILE_KINDS
 from .selectors import dashboard_orgs, dashboard_sections, live_figures, report_get_for_user, reports_for_user
 from .services import report_publish, report_request, report_retry
@@ -113,7 +113,12 @@ def dashboard(request):
     )
     if org is None:
         raise Http404
-    as_of = timezone.localdate()
+    today = timezone.localdate()
+    years = [y for y, _label in year_choices()]
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    if year not in years:
+        raise Http404
+    as_of = default_as_of(year, today)
     figures = live_figures(org=org, as_of=as_of)
     return render(
         request,
@@ -121,6 +126,8 @@ def dashboard(request):
         {
             "org": org,
             "as_of": as_of,
+            "year": year,
+            "years": years,
             "orgs": dashboard_orgs(root=user_root(request.user))
             | visible_orgs(request.user).filter(pk=org.pk),
             "sections": dashboard_sections(figures),
