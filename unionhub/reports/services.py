@@ -150,13 +150,19 @@ def report_make(*, report_id, job, progress) -> dict:
         made_at=made_at,
         on_section=step(65, 10, _("排版")),
     )
-    progress(75, _("生成PDF"))
+    _announce(job, 75, _("生成PDF"))
     files = {"pdf": html_to_pdf(html)}
-    progress(95, _("生成Excel和JSON"))
+    _announce(job, 95, _("生成Excel和JSON"))
     files["xlsx"] = figures_xlsx(figures, org_name=org.name)
     files["json"] = figures_json(figures)
     _store(report, figures=figures, made_at=made_at, files=files)
     return {"redirect": reverse("reports:detail", args=[report.pk]), "report": str(report.pk)}
+
+
+def _announce(job, pct: float, message: str) -> None:
+    """The start of a long step, written whatever the progress callback's throttle says:
+    otherwise the page would show the last section's message while the PDF is made."""
+    Job.objects.filter(pk=job.pk).update(progress=pct, message=message)
 
 
 def _store(report: Report, *, figures: dict, made_at, files: dict[str, bytes]) -> None:

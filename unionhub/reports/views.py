@@ -60,7 +60,11 @@ def report_detail(request, pk):
 def report_status(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     if request.htmx:
-        return render(request, "reports/_status.html", {"report": report})
+        response = render(request, "reports/_status.html", {"report": report})
+        if not (report.job and report.job.is_active):
+            # Finished: the whole page changes (state, downloads, publishing), so reload it.
+            response["HX-Refresh"] = "true"
+        return response
     data = job_status_data(report.job) if report.job else {"ready": report.is_made}
     return JsonResponse({**data, "made": report.is_made})
 
