@@ -2,15 +2,20 @@
 sees at each step, with a screenshot per step in test-artifacts/e2e/."""
 
 import datetime
+import io
+import re
 from decimal import Decimal
+from pathlib import Path
 
+import openpyxl
 import pytest
 from django.utils import timezone
 
-from members.models import Employer
+from members.models import Employer, Member
 from relief.models import ReliefProgram
 from tests.e2e.conftest import PHONE, login
 from tests.factories import make_credit_code, make_id_number
+from unionhub.orgs.roles import ADMIN
 from unionhub.people.idnumbers import mask_id_number
 
 pytestmark = [pytest.mark.e2e]
@@ -147,3 +152,113 @@ def test_staff_enter_a_member_a_hardship_file_and_a_payment(page, shot, cz_user,
     shot("second-payment-refused")
     page.goto("/relief/payments/")
     assert [r[0] for r in table_rows(page)] == ["JQ-0001"]
+
+
+# --- b. admin: a members spreadsheet with a bad row, fixed and imported (issue 4) --------------
+
+MEMBER_HEADERS = [
+    "姓名",
+    "身份证号",
+    "手机号",
+    "工作单位统一社会信用代码",
+    "所属工会组织代码",
+    "重点群体",
+    "是否农民工",
+    "入会日期",
+    "会员状态",
+]
+
+
+def members_csv(rows) -> bytes:
+    lines = [",".join(MEMBER_HEADERS)] + [",".join(r) for r in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def download(page, link):
+    """Click `link`; return (suggested file name, bytes) of what the browser downloaded."""
+    with page.expect_download() as info:
+        link.click()
+    d = info.value
+    return d.suggested_filename, Path(d.path()).read_bytes()
+
+
+def test_admin_imports_members_with_a_bad_row_fixes_it_and_confirms(page, shot, tree, make_user, tmp_path):
+    make_user(tree.cz, ADMIN, username="czadmin")
+    ids = [make_id_number(datetime.date(1990, 1, d), "450203") for d in (5, 6, 7)]
+    wrong = ids[1][:-1] + ("0" if ids[1][-1] != "0" else "1")  # a wrong check character
+    good_rows = [
+        ["覃海涛", ids[0], "13907721001", "", "LZ-CZ-001", "快递员", "是", "2021-05-01", "在会"],
+        ["黄丽萍", ids[1], "", "", "LZ-CZ", "", "否", "2021/6/1", ""],
+        ["莫志强", ids[2], "", "", "LZ-CZ-001", "网约送餐员", "是", "2021年7月1日", "在会"],
+    ]
+    bad_rows = [list(r) for r in good_rows]
+    bad_rows[1][1] = wrong
+    bad_file, fixed_file = tmp_path / "会员名单.csv", tmp_path / "会员名单-改.csv"
+    bad_file.write_bytes(members_csv(bad_rows))
+    fixed_file.write_bytes(members_csv(good_rows))
+    login(page, "czadmin")
+
+    # Pick the kind; its templates.
+    page.goto("/imports/")
+    row = page.locator("table.list tbody tr", has=page.locator("strong", has_text=re.compile("^会员$")))
+    assert "姓名*、身份证号*、手机号、工作单位统一社会信用代码、所属工会组织代码*" in row.inner_text()
+    shot("kinds")
+    name, body = download(page, row.get_by_role("link", name=".csv"))
+    assert name == "会员导入模板.csv"
+    assert body.decode("utf-8-sig").splitlines()[0].split(",") == MEMBER_HEADERS
+    name, body = download(page, row.get_by_role("link", name=".xlsx"))
+    assert name == "会员导入模板.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    assert [c.value for c in sheet[1]] == MEMBER_HEADERS
+
+    # Upload the file with a bad row: the preview names the row, the column and the reason.
+    row.get_by_role("link", name="上传").click()
+    assert page.locator("h1").inner_text().startswith("导入会员")
+    page.set_input_files("input[type=file]", bad_file)
+    shot("upload")
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_url("**/imports/batches/*/")
+    summary = page.locator(".panel.summary")
+    assert "有1行错误,未写入任何数据。请修改后重新上传。" in summary.inner_text()
+    errors = summary.locator("ul.errors li").all_inner_texts()
+    assert errors == ["第3行 身份证号: 身份证号校验码不正确"]
+    assert summary.get_by_role("button", name="确认导入").count() == 0
+    shot("preview-with-error")
+
+    # The bad rows, with the row number and the reason, to fix.
+    name, body = download(page, summary.get_by_role("link", name="下载错误行(含错误原因)"))
+    assert name == "会员名单-错误行.xlsx"
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(io.BytesIO(body)).active.iter_rows()]
+    assert rows[0] == [*MEMBER_HEADERS, "行号", "错误原因"]
+    assert len(rows) == 2 and rows[1][0] == "黄丽萍" and rows[1][1] == wrong and rows[1][-2] == 3
+    assert rows[1][-1] == "身份证号: 身份证号校验码不正确"
+    assert not Member.objects.exists()
+
+    # The fixed file: a clean preview, then the import.
+    summary.get_by_role("link", name="重新上传").click()
+    page.set_input_files("input[type=file]", fixed_file)
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_url("**/imports/batches/*/")
+    summary = page.locator(".panel.summary")
+    assert "检查通过:共3行,将新增3行、更新0行,0行未变。" in summary.inner_text()
+    assert not Member.objects.exists()
+    shot("preview-clean")
+    summary.get_by_role("button", name="确认导入").click()
+    page.wait_for_url("**/imports/batches/*/")
+    assert "导入完成:共3行,新增3行,更新0行,未变0行。" in page.locator(".panel.summary").inner_text()
+    counts = {
+        card.split("\n")[-1].strip(): card.split("\n")[0].strip()
+        for card in page.locator(".cards.counts .card").all_inner_texts()
+    }
+    assert counts == {"行数": "3", "新增": "3", "更新": "0", "未变": "0", "错误行": "0"}
+    shot("imported")
+
+    # The members are in the list, masked.
+    page.goto("/members/")
+    listed = {r[0]: r[1:3] for r in table_rows(page)}
+    assert listed == {
+        "覃海涛": [mask_id_number(ids[0]), "城中第一企业工会"],
+        "黄丽萍": [mask_id_number(ids[1]), "城中区总工会"],
+        "莫志强": [mask_id_number(ids[2]), "城中第一企业工会"],
+    }
+    shot("member-list")
