@@ -329,3 +329,9 @@ class DriveForm(forms.ModelForm):
             for field, message in drive_problems(start=cleaned["start"], end=cleaned["end"]).items():
                 self.add_error(field, message)
         return cleaned
+
+
+class IndustryForm(forms.ModelForm):
+    class Meta:
+        model = Industry
+        fields = ["name"]

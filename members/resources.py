@@ -94,6 +94,11 @@ class EmployerKind(ImportKind):
         )
         lead = None
         if lead_code:
+            if ctx.lookup(Employer, "credit_code", lead_code) is None:
+                raise RowError(
+                    "链主企业统一社会信用代码",
+                    f"链主企业“{lead_code}”不存在(须为系统中已有的单位或本文件前面的行)",
+                )
             lead = _employer_in_scope(ctx, lead_code, "链主企业统一社会信用代码")
             if lead.pk is None:  # created earlier in this batch: write it now to refer to it
                 ctx.flush()

@@ -8,7 +8,7 @@ to its column header, a form to its field.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,6 +80,29 @@ def member_enrol(
 ) -> Member:
     """Make `id_number` a member. A person already known by that ID number is reused (the name
     must match); one who is already a member raises ExistingMember."""
+    try:
+        return _member_enrol(
+            id_number=id_number,
+            name=name,
+            phone=phone,
+            organization=organization,
+            employer=employer,
+            join_date=join_date,
+            status=status,
+            key_group=key_group,
+            is_migrant=is_migrant,
+        )
+    except IntegrityError:
+        # Someone else entered the same ID number at the same moment.
+        existing = Member.objects.filter(person__id_number=id_number).first()
+        if existing is not None:
+            raise ExistingMember(existing)
+        raise ValidationError({"id_number": _("该身份证号正在被他人登记,请稍后重试")})
+
+
+def _member_enrol(
+    *, id_number, name, phone, organization, employer, join_date, status, key_group, is_migrant
+):
     with transaction.atomic():
         person = Person.objects.select_for_update().filter(id_number=id_number).first()
         if person is not None:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("drives/new/", views.drive_create, name="drive_create"),
     path("drives/<int:pk>/edit/", views.drive_edit, name="drive_edit"),
     path("chains/", views.chains, name="chains"),
+    path("industries/", views.industries, name="industries"),
 ]

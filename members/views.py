@@ -3,8 +3,9 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +17,8 @@ from unionhub.orgs.scoping import get_visible_or_404
 from unionhub.people.idnumbers import ID_RE, mask_id_number, normalize_id_number
 
 from . import selectors, services
-from .forms import DriveForm, EmployerFilter, EmployerForm, MemberFilter, MemberForm
-from .models import Drive, Employer, Member
+from .forms import DriveForm, EmployerFilter, EmployerForm, IndustryForm, MemberFilter, MemberForm
+from .models import Drive, Employer, Industry, Member
 
 PAGE_SIZE = 50
 COUNT_CAP = 100_000
@@ -276,3 +277,22 @@ def chains(request):
             "years": range(today.year, min(year, today.year - 5) - 1, -1),
         },
     )
+
+
+# --- industries ------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("members.view_industry", raise_exception=True)
+def industries(request):
+    """The industry list of the employers and drives forms and imports; admins add to it."""
+    form = IndustryForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("members.add_industry"):
+            raise PermissionDenied
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("已添加行业%(name)s") % {"name": form.instance.name})
+            return redirect("members:industries")
+    rows = Industry.objects.annotate(employers=Count("employer")).order_by("id")
+    return render(request, "members/industries.html", {"form": form, "rows": rows})

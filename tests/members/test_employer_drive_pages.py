@@ -207,3 +207,22 @@ def test_chain_page_with_nothing_on_a_chain(tree, cz_user, client_for):
     response = client_for(cz_user).get(reverse("members:chains"), {"year": "abc"})
     assert response.status_code == 200
     assert response.context["rows"] == []
+
+
+# --- industries ------------------------------------------------------------------------------
+
+
+def test_staff_adds_an_industry_and_a_duplicate_is_refused(tree, cz_user, client_for):
+    client = client_for(cz_user)
+    assert client.post(reverse("members:industries"), {"name": "物业"}).status_code == 302
+    assert Industry.objects.filter(name="物业").exists()
+    response = client.post(reverse("members:industries"), {"name": "物业"})
+    assert "name" in response.context["form"].errors
+
+
+def test_an_official_sees_industries_but_cannot_add(tree, make_user, client_for):
+    from unionhub.orgs.roles import OFFICIAL
+
+    client = client_for(make_user(tree.cz, OFFICIAL))
+    assert client.get(reverse("members:industries")).status_code == 200
+    assert client.post(reverse("members:industries"), {"name": "物业"}).status_code == 403

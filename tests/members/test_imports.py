@@ -351,3 +351,16 @@ def test_a_new_person_twice_in_one_file_is_a_bad_row_across_batches(tree, import
     result = import_csv("members", rows, tree.cz)
     assert problems(result) == ["第4行 身份证号: 与本文件前面的行重复(同一条记录出现了两次)"]
     assert Member.objects.count() == 0
+
+
+def test_a_lead_named_before_its_own_row_is_a_bad_row(tree, import_csv):
+    lead = make_credit_code()
+    rows = [
+        E_HEADER,
+        ["链上企业", make_credit_code(), "LZ", "其他", "非公", "10", "否", "", lead],
+        ["龙头", lead, "LZ", "其他", "非公", "10", "否", "", ""],
+    ]
+    found = problems(import_csv("employers", rows, tree.city))
+    assert found == [
+        f"第2行 链主企业统一社会信用代码: 链主企业“{lead}”不存在(须为系统中已有的单位或本文件前面的行)"
+    ]
