@@ -244,3 +244,41 @@ def test_the_dashboard_shows_a_past_year_to_its_end(tree, official, client_for):
     assert page.context["as_of"] == datetime.date(2018, 12, 31)
     assert "475户" in page.content.decode()
     assert client_for(official).get(reverse("reports:dashboard"), {"year": "1990"}).status_code == 404
+
+
+def test_a_published_report_lists_the_imports_of_its_subtree_made_since(tree, cz_official, client_for):
+    from django.utils import timezone
+
+    from unionhub.imports.models import ImportBatch
+
+    report = report_request(org=tree.cz, year=2018, as_of=AS_OF, by=cz_official)
+    before = ImportBatch.objects.create(
+        kind="legal_cases",
+        filename="早前.csv",
+        organization=tree.cz,
+        state="imported",
+        finished_at=timezone.now(),
+    )
+    report_publish(report=report, by=cz_official)
+    later = dict(state="imported", finished_at=timezone.now() + datetime.timedelta(seconds=1))
+    ImportBatch.objects.create(
+        kind="legal_cases", filename="补录案件.csv", organization=tree.cz_ent, created_by=cz_official, **later
+    )
+    ImportBatch.objects.create(kind="legal_cases", filename="鱼峰.csv", organization=tree.yf, **later)
+    ImportBatch.objects.create(
+        kind="legal_cases", filename="预览.csv", organization=tree.cz, dry_run=True, **later
+    )
+    page = client_for(cz_official).get(reverse("reports:detail", args=[report.pk]))
+    assert [b.filename for b in page.context["batches"]] == ["补录案件.csv"]
+    assert "cz_official" in page.content.decode() or str(cz_official) in page.content.decode()
+    assert before.filename not in page.content.decode()
+
+
+def test_the_progress_fragment_reloads_the_page_once_the_job_ends(tree, official, client_for, monkeypatch):
+    monkeypatch.setattr(job_services, "job_dispatch", lambda job: None)
+    report = report_request(org=tree.city, year=2018, as_of=AS_OF, by=official)
+    client = client_for(official)
+    status = reverse("reports:status", args=[report.pk])
+    assert "HX-Refresh" not in client.get(status, headers={"HX-Request": "true"})
+    job_services.job_run(report.job.pk)
+    assert client.get(status, headers={"HX-Request": "true"})["HX-Refresh"] == "true"

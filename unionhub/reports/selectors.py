@@ -14,6 +14,7 @@ from .models import Report
 from .registry import sections_for_pdf
 
 DASHBOARD_CACHE_SECONDS = 60
+BATCHES_SHOWN = 50
 CHART_WIDTH = 420
 BAR_HEIGHT = 22
 
@@ -29,6 +30,30 @@ def report_get_for_user(*, user, pk) -> Report:
 def dashboard_orgs(*, root: Organization):
     """The organizations the dashboard offers: the user's own and the ones just below it."""
     return Organization.objects.filter(Q(pk=root.pk) | Q(parent=root)).order_by("path")
+
+
+def imports_since_published(*, report: Report) -> list:
+    """The import batches that changed records of the report's subtree after it was published:
+    who changed the figures in bulk, and when (a form's edit is in each record's history)."""
+    from unionhub.imports.kinds import get_kind
+    from unionhub.imports.models import ImportBatch
+
+    org = report.organization
+    in_scope = Q(organization__path__startswith=org.path)
+    if org.parent_id is None:
+        in_scope |= Q(organization__isnull=True)  # the command line imports for the whole tree
+    after = Q(state=ImportBatch.State.IMPORTED, finished_at__gt=report.published_at) | Q(
+        state=ImportBatch.State.ROLLED_BACK, rolled_back_at__gt=report.published_at
+    )
+    batches = list(
+        ImportBatch.objects.filter(in_scope, after, dry_run=False)
+        .select_related("organization", "created_by", "rolled_back_by")
+        .order_by("finished_at")[:BATCHES_SHOWN]
+    )
+    for batch in batches:
+        kind = get_kind(batch.kind)
+        batch.kind_label = kind.label if kind else batch.kind
+    return batches
 
 
 def live_figures(*, org: Organization, as_of: datetime.date) -> dict:

@@ -15,7 +15,14 @@ from unionhub.orgs.scoping import org_visible_to, user_root, visible_orgs
 from .figures import default_as_of, figures_diff, report_figures
 from .forms import ReportFilter, ReportRequestForm, year_choices
 from .models import FILE_KINDS
-from .selectors import dashboard_orgs, dashboard_sections, live_figures, report_get_for_user, reports_for_user
+from .selectors import (
+    dashboard_orgs,
+    dashboard_sections,
+    imports_since_published,
+    live_figures,
+    report_get_for_user,
+    reports_for_user,
+)
 from .services import report_publish, report_request, report_retry
 
 PAGE_SIZE = 50
@@ -48,11 +55,12 @@ def report_list(request):
 @permission_required("reports.request_report", raise_exception=True)
 def report_detail(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
-    changes = None
+    changes = batches = None
     if report.is_published:
         now = report_figures(org=report.organization, year=report.year, as_of=report.as_of)
         changes = figures_diff(report.figures, now)
-    return render(request, "reports/detail.html", {"report": report, "changes": changes})
+        batches = imports_since_published(report=report)
+    return render(request, "reports/detail.html", {"report": report, "changes": changes, "batches": batches})
 
 
 @login_required
