@@ -25,6 +25,8 @@ def pytest_configure(config):
     # Jobs run in-process unless a test starts a real worker (tests/foundation/test_worker.py).
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.AXES_ENABLED = False
+    # The factories' users log in through force_login; a slow hasher only slows the suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from unionhub.celery import app
 
     app.conf.task_always_eager = True
