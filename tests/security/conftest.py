@@ -1,0 +1,22 @@
+import pytest
+
+from tests.security.world import World
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """The matrix logs in dozens of users; their passwords are never checked."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _roles(db):
+    """The roles with every permission (as after a second migrate on a fresh database)."""
+    from unionhub.orgs.roles import sync_roles
+
+    sync_roles()
+
+
+@pytest.fixture
+def world(db):
+    return World()
