@@ -15,6 +15,7 @@ thread sees it; the database is flushed after each test.
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,7 @@ def shot(page, request, artifacts):
         page.screenshot(path=path, full_page=full_page)
         return path
 
+    take.folder, take.prefix = artifacts, name
     return take
 
 
@@ -154,3 +156,44 @@ def login(page, username: str, password: str = PASSWORD):
         page.click("form.login-form button[type=submit]")
     assert "/accounts/login/" not in page.url, page.inner_text("main")
     assert username in page.inner_text(".userbox")
+
+
+class ThreadWorker:
+    """Stands in for a Celery worker: each job sent to the broker runs in a thread of this
+    process once the test says `go()`, so a page can be seen while its job is still queued and
+    then follow it to the end (a real worker process is tested in tests/foundation)."""
+
+    def __init__(self):
+        self._go = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def delay(self, job_id: str):
+        thread = threading.Thread(target=self._run, args=(job_id,), daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def _run(self, job_id: str):
+        from django.db import connection
+
+        from unionhub.jobs.services import job_run
+
+        try:
+            self._go.wait(timeout=60)
+            job_run(job_id)
+        finally:
+            connection.close()
+
+    def go(self):
+        self._go.set()
+
+
+@pytest.fixture
+def worker(transactional_db, settings, monkeypatch):
+    """Jobs queue instead of running inside the request; `worker.go()` lets them run."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    stand_in = ThreadWorker()
+    monkeypatch.setattr("unionhub.jobs.tasks.run_job", stand_in)
+    yield stand_in
+    stand_in.go()
+    for thread in stand_in.threads:
+        thread.join(timeout=60)

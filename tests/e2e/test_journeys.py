@@ -4,6 +4,7 @@ sees at each step, with a screenshot per step in test-artifacts/e2e/."""
 import datetime
 import io
 import re
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from members.models import Employer, Member
 from relief.models import ReliefProgram
 from tests.e2e.conftest import PHONE, login
 from tests.factories import make_credit_code, make_id_number
-from unionhub.orgs.roles import ADMIN
+from unionhub.orgs.roles import ADMIN, OFFICIAL
 from unionhub.people.idnumbers import mask_id_number
 
 pytestmark = [pytest.mark.e2e]
@@ -262,3 +263,59 @@ def test_admin_imports_members_with_a_bad_row_fixes_it_and_confirms(page, shot, 
         "莫志强": [mask_id_number(ids[2]), "城中第一企业工会"],
     }
     shot("member-list")
+
+
+# --- c. official: the year-end report, its progress, the PDF -----------------------------------
+
+
+def test_official_requests_the_year_end_report_and_downloads_the_pdf(
+    page, shot, tree, make_user, tmp_path, worker
+):
+    make_user(tree.cz, OFFICIAL, username="czlead")
+    year = timezone.localdate().year
+    title = f"{year}年城中区总工会工作总结"
+    login(page, "czlead")
+
+    page.locator("nav.mainnav").get_by_role("link", name="年度报告").click()
+    page.wait_for_url("**/reports/annual/")
+    assert page.locator("h1").inner_text() == "年度工作总结报告"
+    request = page.locator("form[method=post]", has=page.get_by_role("button", name="生成报告"))
+    assert request.locator("[name=year] option:checked").inner_text() == f"{year}年"
+    assert request.locator("[name=org] option:checked").inner_text().strip() == "城中区总工会"
+    shot("request-form")
+    request.get_by_role("button", name="生成报告").click()
+    page.wait_for_url("**/reports/annual/*/")
+    assert page.locator("h1").inner_text() == title
+
+    # While the job waits for the worker the page shows its progress and keeps asking.
+    status = page.locator("#report-status")
+    assert status.get_attribute("data-state") == "queued"
+    assert status.locator("progress").count() == 1
+    assert "排队中" in status.inner_text()
+    shot("report-queued")
+
+    # The worker makes it; the status block swaps itself for the files, no reload.
+    worker.go()
+    pdf_link = page.locator("#report-status").get_by_role("link", name="下载PDF")
+    pdf_link.wait_for(timeout=60_000)
+    assert page.locator("#report-status").get_attribute("data-state") == "done"
+    assert page.locator("#report-status progress").count() == 0
+    shot("report-made")
+
+    name, body = download(page, pdf_link)
+    assert name == f"{title}(截至{timezone.localdate():%Y-%m-%d}).pdf"
+    assert body.startswith(b"%PDF")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(body)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert re.search(r"年.*工作总结", flat) and title in flat
+    # The PDF's first page beside the screenshots, to look at.
+    stem = shot.folder / f"{shot.prefix}-pdf-page1"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
+    )
+
+    page.goto("/reports/annual/")
+    assert table_rows(page)[0][0] == title
+    shot("report-list")
