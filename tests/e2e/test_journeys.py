@@ -13,9 +13,9 @@ import pytest
 from django.utils import timezone
 
 from members.models import Employer, Member
-from relief.models import ReliefProgram
+from relief.models import HardshipFile, ReliefProgram
 from tests.e2e.conftest import PHONE, login
-from tests.factories import make_credit_code, make_id_number
+from tests.factories import PersonFactory, make_credit_code, make_id_number
 from unionhub.orgs.roles import ADMIN, OFFICIAL
 from unionhub.people.idnumbers import mask_id_number
 
@@ -319,3 +319,37 @@ def test_official_requests_the_year_end_report_and_downloads_the_pdf(
     page.goto("/reports/annual/")
     assert table_rows(page)[0][0] == title
     shot("report-list")
+
+
+# --- d. a district user and a sibling district's records -------------------------------------
+
+
+def test_a_district_user_gets_the_404_page_for_a_sibling_districts_member(page, shot, tree, cz_user):
+    person = PersonFactory(name="鱼峰会员甲")
+    member = Member.objects.create(person=person, organization=tree.yf, join_date=datetime.date(2019, 3, 1))
+    file = HardshipFile.objects.create(
+        person=person,
+        category="在职",
+        cause="因病",
+        household_size=2,
+        income_per_head=Decimal("500"),
+        organization=tree.yf,
+        filed_on=datetime.date(2024, 2, 1),
+    )
+    login(page, "cz")
+
+    page.goto("/members/")
+    assert page.get_by_text("没有符合条件的会员").is_visible()
+    assert "鱼峰会员甲" not in page.inner_text("main")
+
+    for url in (f"/members/{member.pk}/", f"/members/{member.pk}/edit/", f"/relief/files/{file.pk}/"):
+        response = page.goto(url)
+        assert response.status == 404, url
+        body = page.inner_text("body")
+        assert "鱼峰会员甲" not in body and person.id_number not in page.content()
+        assert "鱼峰区总工会" not in body
+    shot("sibling-member-404")
+
+    # Still signed in, and the own subtree still works.
+    page.goto("/members/")
+    assert page.locator("h1").inner_text() == "会员"
