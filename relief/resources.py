@@ -30,7 +30,14 @@ from .models import (
     ServiceKind,
     file_problems,
 )
-from .services import RULE_FILE, PaymentFacts, payment_correct, payment_problems, rule_refusal
+from .services import (
+    RULE_FILE,
+    PaymentFacts,
+    payment_correct,
+    payment_problems,
+    person_files_locked,
+    rule_refusal,
+)
 
 ORG = "所属工会组织代码"
 
@@ -248,7 +255,7 @@ class PaymentKind(ImportKind):
         )
         people = {r.person.pk for r in rows if r.person is not None}
         files = ctx.state["files"] = {}
-        for f in HardshipFile.objects.filter(person_id__in=people).select_related("organization"):
+        for f in person_files_locked(people):
             files.setdefault(f.person_id, []).append(f)
         paid = ctx.state.setdefault("paid", {})
         earlier = Payment.objects.filter(person_id__in=people, program_id__in=list(spent)).only(

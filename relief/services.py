@@ -101,6 +101,9 @@ def file_update(*, file: HardshipFile, by) -> HardshipFile:
     file.state, file.verified_on, file.exited_on = before.state, before.verified_on, before.exited_on
     if file.filed_on != before.filed_on and file.verified_on and file.filed_on > file.verified_on:
         raise ValidationError({"filed_on": _("建档日期不能晚于认定日期")})
+    if file.organization_id != before.organization_id and file.payments.exists():
+        # Its payments count for its organization in the report; they would be left behind.
+        raise ValidationError({"organization": _("该档案已有帮扶发放,不能改变所属组织")})
     with pghistory.context(user=_who(by), action="修改档案"):
         return _save_file(file)
 
@@ -149,6 +152,7 @@ def _payments_after(file: HardshipFile, day: datetime.date):
 def file_exit(*, file: HardshipFile, exited_on: datetime.date, by) -> HardshipFile:
     """已认定 → 已脱困 on `exited_on`. A payment already made on the file must fall before it,
     or it would no longer have been paid to a verified file."""
+    file = HardshipFile.objects.select_for_update().get(pk=file.pk)  # payments on it wait for us
     if file.verified_on and exited_on < file.verified_on:
         raise ValidationError({"exited_on": _("脱困日期不能早于认定日期")})
     last = _payments_after(file, exited_on).first()
@@ -318,13 +322,21 @@ def lock_program(program: ReliefProgram) -> ReliefProgram:
     )
 
 
+def person_files_locked(person_ids):
+    """The people's files, locked after their program: a file cannot be closed (file_exit) under a
+    payment being made on it, and a payment waits for an exit being recorded."""
+    return (
+        HardshipFile.objects.filter(person_id__in=person_ids)
+        .select_for_update(of=("self",))
+        .select_related("organization")
+    )
+
+
 def _facts(payment: Payment, program: ReliefProgram, spent_without: Decimal) -> PaymentFacts:
     facts = PaymentFacts(spent_without=spent_without)
     facts.number_taken = Payment.objects.filter(number=payment.number).exclude(pk=payment.pk).exists()
     if payment.person_id:
-        facts.files = list(
-            HardshipFile.objects.filter(person_id=payment.person_id).select_related("organization")
-        )
+        facts.files = list(person_files_locked([payment.person_id]))
         facts.earlier = (
             Payment.objects.filter(program=program, person_id=payment.person_id)
             .exclude(pk=payment.pk)

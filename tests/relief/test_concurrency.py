@@ -71,3 +71,26 @@ def test_two_concurrent_payments_cannot_both_spend_the_last_of_the_budget(relief
     outcomes = _race([pay("B1", relief.cz_person), pay("B2", relief.yf_person)])
     assert sum(isinstance(o, Payment) for o in outcomes) == 1
     assert ReliefProgram.objects.get(pk=relief.spring.pk).spent == Decimal("2000.00")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_exit_recorded_while_a_later_payment_is_made_cannot_both_succeed(relief):
+    from relief.models import HardshipFile
+    from relief.services import file_exit
+
+    outcomes = _race(
+        [
+            lambda: payment_make(
+                program=relief.spring,
+                number="C1",
+                person=relief.cz_person,
+                cash=Decimal("100"),
+                paid_on=datetime.date(2018, 3, 1),
+            ),
+            lambda: file_exit(file=relief.cz_file, exited_on=datetime.date(2018, 2, 1), by=None),
+        ]
+    )
+    assert sum(not isinstance(o, ValidationError) for o in outcomes) == 1
+    exited = HardshipFile.objects.get(pk=relief.cz_file.pk).exited_on
+    paid = Payment.objects.filter(number="C1").exists()
+    assert paid != (exited is not None)

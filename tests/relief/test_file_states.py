@@ -133,3 +133,22 @@ def test_the_database_refuses_inconsistent_states_and_deleting_a_file(relief, tr
         make_file(relief.cz_person, tree.cz, filed_on=D(2018, 7, 1))  # a second file in 2018
     with pytest.raises(Exception, match="hardshipfile_never_deleted|Cannot delete"), transaction.atomic():
         HardshipFile.objects.filter(pk=relief.cz_file.pk).delete()
+
+
+def test_a_file_with_payments_keeps_its_organization(relief, tree, cz_user, client_for):
+    payment_make(
+        program=relief.spring,
+        number="F1",
+        person=relief.cz_person,
+        cash=Decimal("100"),
+        paid_on=D(2018, 2, 1),
+    )
+    f = relief.cz_file
+    data = {
+        "category": f.category, "cause": f.cause, "household_size": f.household_size,
+        "income_per_head": f.income_per_head, "organization": tree.cz_ent.pk, "filed_on": f.filed_on.isoformat(),
+    }  # fmt: skip
+    response = client_for(cz_user).post(reverse("relief:file_edit", args=[f.pk]), data)
+    assert "该档案已有帮扶发放,不能改变所属组织" in str(response.context["form"].errors["organization"])
+    f.refresh_from_db()
+    assert f.organization == tree.cz
