@@ -25,7 +25,18 @@ def main(kind_name: str, file: str, org_code: str) -> None:
     if not result.ok:
         sys.stderr.write("\n".join([result.summary(), *map(str, result.problems[:20])]) + "\n")
         sys.exit(1)
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "rows": result.rows, "new": result.new, "updated": result.updated}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu": cpu,
+                "rows": result.rows,
+                "new": result.new,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
