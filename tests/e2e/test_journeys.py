@@ -353,3 +353,37 @@ def test_a_district_user_gets_the_404_page_for_a_sibling_districts_member(page, 
     # Still signed in, and the own subtree still works.
     page.goto("/members/")
     assert page.locator("h1").inner_text() == "会员"
+
+
+# --- known gaps, kept visible: these pass (XPASS) once the pages are fixed ------------------
+
+
+@pytest.mark.xfail(
+    reason="no templates/404.html: Django's bare English 'Not Found' page is shown", strict=False
+)
+def test_the_404_page_is_the_apps_own_page_in_chinese(page, tree, cz_user):
+    login(page, "cz")
+    response = page.goto("/members/999999/")
+    assert response.status == 404
+    assert page.locator("header.topbar").count() == 1, "the 404 page has no app header or navigation"
+    assert "Not Found" not in page.inner_text("body")
+
+
+@pytest.mark.xfail(
+    reason="static/css/app.css: at phone width .layout-list is `1fr`, so a wide table widens the page",
+    strict=False,
+)
+def test_list_pages_fit_a_phone_screen_without_sideways_scrolling(page, tree, cz_user, employer):
+    Member.objects.create(
+        person=PersonFactory(name="韦秀英"),
+        organization=tree.cz_ent,
+        employer=employer,
+        join_date=datetime.date(2020, 3, 15),
+    )
+    login(page, "cz")
+    page.set_viewport_size(PHONE)
+    widths = {}
+    for url in ("/members/", "/relief/"):
+        page.goto(url)
+        widths[url] = page.evaluate("document.documentElement.scrollWidth")
+    assert widths == {"/members/": PHONE["width"], "/relief/": PHONE["width"]}
