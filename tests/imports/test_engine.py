@@ -254,3 +254,15 @@ def test_export_command_writes_full_id_numbers(db, tree, people_kind, tmp_path, 
     out = tmp_path / "out.xlsx"
     call_command("export_data", "test_people", str(out), stdout=io.StringIO())
     assert read_sheet(out)[1][0] == ids[0]
+
+
+def test_a_sheet_declaring_entities_is_refused(db, tree, people_kind, tmp_path, ids):
+    plain = write_xlsx(tmp_path / "plain.xlsx", [HEADER, [ids[0], "&lol;", "", "", ""]])
+    path = tmp_path / "p.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<worksheet", b'<!DOCTYPE x [<!ENTITY lol "lol">]><worksheet', 1)
+            dst.writestr(item, data)
+    assert do_import("test_people", path, tree.city).file_error == "不是有效的 .xlsx 文件"
