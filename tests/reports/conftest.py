@@ -69,15 +69,6 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _roles(db):
-    """The roles with every permission: after migrate, sync_roles runs when the orgs app's
-    post_migrate fires, before the permissions of the apps after it exist."""
-    from unionhub.orgs.roles import sync_roles
-
-    sync_roles()
-
-
 @pytest.fixture
 def official(tree, make_user):
     """An official (领导) of the city: may request and publish reports."""
