@@ -213,3 +213,21 @@ def test_the_worker_rechecks_the_importers_scope(cz_admin, client_for, tree):
     assert batch.errors[0]["message"] == "该批次不在导入人的管辖范围内"
     assert Job.objects.get(pk=batch.job_id).state == Job.State.FAILED
     assert not Organization.objects.filter(code="LZ-CZ-002").exists()
+
+
+def test_uploads_of_previews_never_confirmed_are_purged(cz_admin, client_for):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client = client_for(cz_admin)
+    old, fresh = upload(client, FIXED), upload(client, FIXED)
+    ImportBatch.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=3))
+    out = io.StringIO()
+    call_command("purge_import_uploads", stdout=out)
+    assert out.getvalue().strip() == "已删除1个未确认的上传文件"
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert not old.source and fresh.source
+    assert "确认导入" not in client.get(reverse("imports:batch", args=[old.pk])).content.decode()

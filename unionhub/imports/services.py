@@ -190,6 +190,19 @@ def _drop_source(batch: ImportBatch) -> None:
     ImportBatch.objects.filter(pk=batch.pk).update(source="")
 
 
+def batch_sources_purge(*, before) -> int:
+    """Delete the uploads of previews never confirmed (uploaded before `before`): a preview keeps
+    its file only until the user confirms or gives up."""
+    n = 0
+    stale = ImportBatch.objects.filter(state=ImportBatch.State.PREVIEW, created_at__lt=before).exclude(
+        source=""
+    )
+    for batch in stale.iterator():
+        _drop_source(batch)
+        n += 1
+    return n
+
+
 # --- provenance and rollback -----------------------------------------------------------------
 
 
