@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pghistory
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -281,7 +282,8 @@ def run_import(
     try:
         result.headers = reader.headers
         positions = check_headers(kind, reader.headers)
-        with transaction.atomic():
+        # Every history row (pghistory) the import writes names the importer and the batch.
+        with transaction.atomic(), pghistory.context(user=getattr(user, "pk", None), batch=str(batch.pk)):
             ctx = ImportContext(kind, batch, root)
             _run_rows(kind, reader, positions, ctx, result, progress)
             if not result.problems:
