@@ -191,7 +191,13 @@ SECURE_CSP = {
 REDIS_URL = os.getenv("REDIS_URL", "")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        # A Redis that hangs (accepts but never answers) must not hang the request that
+        # enqueues a job: redis-py waits forever by default. The job stays queued, "delayed".
+        "socket_connect_timeout": 2,
+        "socket_timeout": envint("CELERY_BROKER_SOCKET_TIMEOUT", "3"),
+    }
 else:
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("out", "processed"):
@@ -214,6 +220,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Publishing with the broker down: one quick retry, then the job stays queued in the database
+# ("delayed") for `manage.py requeue_jobs`; Celery's default (3 retries) only makes the page slower.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 
 LOGGING = {
     "version": 1,
