@@ -82,3 +82,8 @@ def test_language_switch_back_to_chinese(client, db):
 def test_footer_offers_both_languages(client, db):
     body = client.get("/accounts/login/").content.decode()
     assert 'name="language" value="en"' in body and 'name="language" value="zh-hans"' in body
+
+
+def test_an_english_browser_still_gets_chinese_by_default(client, db):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "登录" in response.content.decode()
