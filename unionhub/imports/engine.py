@@ -29,6 +29,7 @@ from .writers import insert_rows, update_rows
 log = logging.getLogger(__name__)
 
 MAX_ERRORS_KEPT = 50000
+CACHE_LIMIT = 50_000  # look-ups kept per (model, field) between batches
 
 
 @dataclass
@@ -118,14 +119,19 @@ class ImportContext:
         cache = self._cache[(model, field_name)]
         missing = {v for v in values if v is not None and v not in cache}
         if missing:
-            if len(cache) > 200_000:
-                cache.clear()
             qs = queryset if queryset is not None else model._default_manager.all()
             for obj in qs.filter(**{f"{field_name}__in": missing}):
                 cache[getattr(obj, field_name)] = obj
             for v in missing:
                 cache.setdefault(v, None)
         return cache
+
+    def trim_caches(self):
+        """Between batches, when everything so far is written: forget look-ups past the limit,
+        so memory stays flat however long the file is (later rows find them in the database)."""
+        for cache in self._cache.values():
+            if len(cache) > CACHE_LIMIT:
+                cache.clear()
 
     def lookup(self, model, field_name: str, value):
         cache = self._cache[(model, field_name)]
@@ -318,6 +324,7 @@ def _run_rows(kind, reader, positions, ctx, result, progress):
         nonlocal done
         if not rows:
             return
+        ctx.trim_caches()
         if kind.person_columns:
             before = len(result.problems)
             _resolve_people(kind, rows, ctx, result.problems)
