@@ -1,0 +1,207 @@
+"""Server time of the pages at city scale, in-process with Django's test Client (the whole
+middleware stack, templates and queries; no network): `python -m bench.run_pages RUNS N`
+prints one JSON line with, per page and user, the p50/p95 of N timed requests per run (the
+median over RUNS runs) and the queries the page makes.
+
+Each timed request asks for a different record where the page names one (a pool of members,
+ID numbers and card numbers of the district), so no figure is one hot row."""
+
+import json
+import os
+import statistics
+import sys
+import time
+
+
+def percentile(values, pct):
+    values = sorted(values)
+    k = (len(values) - 1) * pct / 100
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def pools(district_code: str, size: int = 60) -> dict:
+    """Records of the district (so both its user and the city's may open them)."""
+    from members.models import Member
+    from perks.models import MemberCard
+    from unionhub.orgs.models import Organization
+
+    district = Organization.objects.get(code=district_code)
+
+    def spread(ids):  # every k-th of the district's records: spread over the table, not the first
+        ids = list(ids)
+        return ids[:: max(1, len(ids) // size)][:size]
+
+    member_ids = spread(
+        Member.objects.within(district)
+        .filter(status=Member.Status.ACTIVE)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    members = list(
+        Member.objects.filter(pk__in=member_ids).select_related("person", "employer").order_by("id")
+    )
+    card_ids = spread(MemberCard.objects.within(district).order_by("id").values_list("id", flat=True))
+    cards = list(MemberCard.objects.filter(pk__in=card_ids).values_list("number", flat=True))
+    return {"district": district, "members": members, "cards": cards}
+
+
+def member_form_data(member, i: int) -> dict:
+    """The member form as the browser posts it, with a new phone number each time (a real save)."""
+    data = {
+        "name": member.person.name,
+        "phone": f"139{(member.pk * 7 + i) % 10**8:08d}",
+        "organization": str(member.organization_id),
+        "employer_code": member.employer.credit_code if member.employer_id else "",
+        "key_group": member.key_group,
+        "join_date": member.join_date.isoformat(),
+        "status": member.status,
+    }
+    if member.is_migrant:
+        data["is_migrant"] = "on"
+    return data
+
+
+def scenarios(p: dict) -> list[dict]:
+    """(key, label, target p95 ms, request maker i -> (method, url, data))."""
+    from django.urls import reverse
+
+    members, cards, district = p["members"], p["cards"], p["district"]
+    n = len(members)
+    names = [m.person.name for m in members]
+    # A given name (the characters after the surname) that is no prefix: a substring search.
+    givens = [name[1:] for name in names if len(name) == 3]
+
+    def get(url, **params):
+        return lambda i: ("get", url, {k: (v(i) if callable(v) else v) for k, v in params.items()})
+
+    members_url = reverse("members:list")
+    return [
+        dict(key="member_list", label="会员列表 第一页(无筛选)", target=150, make=get(members_url)),
+        dict(
+            key="member_list_page",
+            label="会员列表 第200页(无筛选)",
+            target=150,
+            make=get(members_url, page="200"),
+        ),
+        dict(
+            key="member_filtered",
+            label="会员列表 筛选(组织+重点群体+入会年度)",
+            target=150,
+            make=get(members_url, organization=str(district.pk), key_group="货车司机", join_year="2025"),
+        ),
+        dict(
+            key="search_id",
+            label="按身份证号查找(精确,POST)",
+            target=50,
+            make=lambda i: ("post", reverse("members:lookup"), {"q": members[i % n].person.id_number}),
+        ),
+        dict(
+            key="search_card",
+            label="按卡号查找(精确,POST)",
+            target=50,
+            make=lambda i: ("post", reverse("perks:card_lookup"), {"q": cards[i % len(cards)]}),
+        ),
+        dict(
+            key="search_name_prefix",
+            label="按姓名查找(前缀,如“张伟”)",
+            target=300,
+            make=get(members_url, q=lambda i: names[i % n][:2]),
+        ),
+        dict(
+            key="search_name_substring",
+            label="按姓名查找(包含,名字中的字)",
+            target=300,
+            make=get(members_url, q=lambda i: givens[i % len(givens)]),
+        ),
+        dict(
+            key="member_detail",
+            label="会员详情页",
+            target=100,
+            make=lambda i: ("get", reverse("members:detail", args=[members[i % n].pk]), {}),
+        ),
+        dict(
+            key="member_save",
+            label="会员表单保存(修改,POST→302)",
+            target=150,
+            make=lambda i: (
+                "post",
+                reverse("members:edit", args=[members[i % n].pk]),
+                member_form_data(members[i % n], i),
+            ),
+        ),
+        dict(key="employers", label="单位列表 第一页", target=150, make=get(reverse("members:employers"))),
+        dict(key="cards", label="会员卡列表 第一页", target=150, make=get(reverse("perks:cards"))),
+        dict(
+            key="relief_files", label="困难职工档案列表 第一页", target=150, make=get(reverse("relief:files"))
+        ),
+        dict(key="payments", label="帮扶发放列表 第一页", target=150, make=get(reverse("relief:payments"))),
+        dict(key="cases", label="维权案件列表 第一页", target=150, make=get(reverse("legal:cases"))),
+        dict(
+            key="promotions", label="技能晋升列表 第一页", target=150, make=get(reverse("skills:promotions"))
+        ),
+    ]
+
+
+def measure(client, make, *, n: int, runs: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def once(i):
+        method, url, data = make(i)
+        started = time.perf_counter()
+        response = getattr(client, method)(url, data)
+        return (time.perf_counter() - started) * 1000, response.status_code
+
+    statuses = set()
+    for i in range(3):  # warm the caches and the connection
+        statuses.add(once(10_000 + i)[1])
+    p50s, p95s = [], []
+    for r in range(runs):
+        times = []
+        for i in range(n):
+            ms, status = once(r * n + i)
+            times.append(ms)
+            statuses.add(status)
+        p50s.append(percentile(times, 50))
+        p95s.append(percentile(times, 95))
+    with CaptureQueriesContext(connection) as ctx:
+        once(99_999)
+    return {
+        "p50": statistics.median(p50s),
+        "p95": statistics.median(p95s),
+        "queries": len(ctx.captured_queries),
+        "statuses": sorted(statuses),
+    }
+
+
+def main(runs: int, n: int, only: str = "") -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionhub.settings")
+    django.setup()
+    from django.test import Client
+
+    from members.models import Member
+    from unionhub.orgs.models import User
+
+    p = pools("LZ-CZ")
+    results = []
+    for user_name in ("bench_cz", "bench_city"):
+        user = User.objects.get(username=user_name)
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        for s in scenarios(p):
+            if only and s["key"] not in only.split(","):
+                continue
+            sys.stderr.write(f"{user_name} {s['key']}\n")
+            figures = measure(client, s["make"], n=n, runs=runs)
+            results.append(
+                {"key": s["key"], "label": s["label"], "user": user_name, "target": s["target"], **figures}
+            )
+    results.append({"members": Member.objects.count()})
+    print(json.dumps(results, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]), *(sys.argv[3:4]))
