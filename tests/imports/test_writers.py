@@ -48,3 +48,20 @@ def test_a_large_reimport_with_changes_updates_every_row(db, tree, people_kind, 
     assert (result.new, result.updated) == (0, 120)
     assert Person.objects.get(id_number=IDS[99]).phone == "13900000099"
     assert Person.objects.get(id_number=IDS[99]).updated_batch_id == result.batch.pk
+
+
+def test_people_created_by_an_import_get_birth_date_and_sex_from_the_id_number(db, tree, tmp_path):
+    header = ["姓名", "身份证号", "所属工会组织代码", "是否农民工", "入会日期"]
+    numbers = [
+        make_id_number(datetime.date(1988, 2, 29), seq=7),
+        make_id_number(datetime.date(1979, 12, 31), seq=8),
+    ]
+    rows = [header, *[[f"丁{i}", n, "LZ-CZ", "否", "2015-01-01"] for i, n in enumerate(numbers)]]
+    result = do_import("members", write_csv(tmp_path / "m.csv", rows), tree.city)
+    assert result.ok, [str(p) for p in result.problems]
+    for number in numbers:
+        stored = Person.objects.get(id_number=number)
+        expected = Person(id_number=number)
+        expected.derive_from_id()
+        assert (stored.birth_date, stored.sex) == (expected.birth_date, expected.sex)
+        assert stored.created_batch_id == result.batch.pk

@@ -7,6 +7,7 @@ or when it is a dry run, so an import is all or nothing and a preview writes not
 being checked after the first bad one, so the user sees every bad row at once.
 """
 
+import datetime
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -225,6 +226,15 @@ def check_headers(kind: ImportKind, headers: list[str]) -> dict[str, int]:
     return {h: i for i, h in enumerate(headers) if h}
 
 
+def _derived_from_id(number: str) -> dict:
+    """Person.derive_from_id for a number the cell parser has validated, without python-stdnum's
+    cleaning on every row (a tenth of a 100,000-row import's time)."""
+    return {
+        "birth_date": datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14])),
+        "sex": Person.Sex.MALE if int(number[16]) % 2 else Person.Sex.FEMALE,
+    }
+
+
 def _resolve_people(kind: ImportKind, rows: list[Row], ctx: ImportContext, problems: list[RowProblem]):
     id_col, name_col, phone_col = (list(kind.person_columns) + [None, None])[:3]
     ids = [r[id_col] for r in rows if r[id_col]]
@@ -240,8 +250,14 @@ def _resolve_people(kind: ImportKind, rows: list[Row], ctx: ImportContext, probl
         if person is None:
             if kind.person_mode != "create" or not name:
                 continue
-            person = Person(id_number=number, name=name, phone=phone or "")
-            person.derive_from_id()
+            person = Person(
+                id_number=number,
+                name=name,
+                phone=phone or "",
+                created_batch_id=ctx.batch.pk,
+                updated_batch_id=ctx.batch.pk,
+                **_derived_from_id(number),
+            )
             ctx.add(person)
             ctx.remember(Person, "id_number", person)
         elif name and person.name != name:
