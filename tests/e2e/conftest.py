@@ -45,6 +45,46 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+BLOCKER = pytest.StashKey()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the live server's flush, put back the rows that data migrations wrote (the
+    industries list...): later tests of the session, and the next run on a --reuse-db
+    database, expect them. Content types, permissions and groups come back by post_migrate."""
+    result = yield
+    blocker = item.stash.get(BLOCKER, None)
+    if blocker is not None:
+        with blocker.unblock():
+            restore_migration_data()
+    return result
+
+
+def restore_migration_data():
+    """Run again the RunPython steps of this project's own migrations (they are idempotent)."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import connection, transaction
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    base = Path(settings.BASE_DIR)
+    ours = {
+        a.label for a in apps.get_app_configs() if Path(a.path).is_relative_to(base) and ".venv" not in a.path
+    }
+    graph = MigrationLoader(connection, ignore_no_migrations=True).graph
+    plan = []
+    for leaf in graph.leaf_nodes():
+        plan += [key for key in graph.forwards_plan(leaf) if key not in plan]
+    with transaction.atomic():
+        for key in plan:
+            if key[0] in ours:
+                for op in graph.nodes[key].operations:
+                    if isinstance(op, RunPython):
+                        op.code(apps, None)
+
+
 @pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
@@ -88,11 +128,12 @@ def _test_name(request) -> str:
 @pytest.fixture
 def industry(transactional_db):
     """The live server's flush empties tables filled by data migrations: make what we use."""
-    return Industry.objects.get_or_create(name="制造业")[0]
+    return Industry.objects.get_or_create(name="机械制造")[0]
 
 
 @pytest.fixture
-def page(browser, live_server, request, artifacts):
+def page(browser, live_server, request, artifacts, django_db_blocker):
+    request.node.stash[BLOCKER] = django_db_blocker
     context = browser.new_context(
         base_url=live_server.url,
         viewport=DESKTOP,

@@ -59,7 +59,7 @@ def school_aid(tree):
 
 
 def test_staff_enter_a_member_a_hardship_file_and_a_payment(page, shot, cz_user, employer, school_aid):
-    id_number = make_id_number(datetime.date(1988, 4, 2), "450202")
+    id_number = make_id_number(datetime.date(1988, 4, 2), "450202", seq=28)  # 8: a woman
     masked = mask_id_number(id_number)
     login(page, "cz")
 
