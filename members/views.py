@@ -217,7 +217,7 @@ def employer_edit(request, pk):
 def drives(request):
     today = timezone.localdate()
     page = _page(request, selectors.drives_visible(user=request.user).order_by("-start", "name"))
-    progress = [selectors.drive_progress(d, as_of=today) for d in page]
+    progress = selectors.drives_progress(page, as_of=today)
     return render(request, "members/drives.html", {"page": page, "progress": progress, "today": today})
 
 
