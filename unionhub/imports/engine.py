@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pghistory
 from django.db import DatabaseError, transaction
+from django.db.models import F, Lookup
 from django.utils import timezone
 
 from unionhub.orgs.models import Organization
@@ -78,6 +79,20 @@ class ImportResult:
         return text
 
 
+class _AnyOf(Lookup):
+    """`field = ANY(%s)` with the values as one array parameter: `__in` with thousands of values
+    builds and quotes one parameter each, a tenth of a big import's time."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        field = self.lhs.output_field
+        values = [field.get_db_prep_value(v, connection, prepared=False) for v in self.rhs]
+        return f"{lhs} = ANY(%s)", [*params, values]
+
+
 class _Rollback(Exception):
     pass
 
@@ -121,7 +136,7 @@ class ImportContext:
         missing = {v for v in values if v is not None and v not in cache}
         if missing:
             qs = queryset if queryset is not None else model._default_manager.all()
-            for obj in qs.filter(**{f"{field_name}__in": missing}):
+            for obj in qs.filter(_AnyOf(F(field_name), list(missing))):
                 cache[getattr(obj, field_name)] = obj
             for v in missing:
                 cache.setdefault(v, None)
