@@ -328,6 +328,7 @@ def test_the_year_end_report_never_holds_a_full_id_number(world, monkeypatch):
     report = world.report.__class__.objects.filter(organization=world.city).get()
     assert report.is_made, report.job.error
     assert pages and person.id_number not in pages[0]
-    assert person.id_number not in report.json.read().decode()
+    with report.json.open("rb") as f:
+        assert person.id_number not in f.read().decode()
     for other in PersonFactory._meta.model.objects.all():
         assert other.id_number not in pages[0]

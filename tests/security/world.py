@@ -72,7 +72,7 @@ class World:
 
     def _records(self):
         cz = self.cz
-        industry = Industry.objects.get(name="道路货运")
+        industry, _ = Industry.objects.get_or_create(name="道路货运")
         self.person = PersonFactory(name=f"{LEAK}人")
         self.employer = Employer.objects.create(
             name=f"{LEAK}单位",
