@@ -6,6 +6,7 @@ import re
 import secrets
 import subprocess
 import sys
+import zipfile
 
 import pytest
 from django.conf import settings
@@ -332,3 +333,78 @@ def test_the_year_end_report_never_holds_a_full_id_number(world, monkeypatch):
         assert person.id_number not in f.read().decode()
     for other in PersonFactory._meta.model.objects.all():
         assert other.id_number not in pages[0]
+
+
+# --- CSRF, spreadsheets ----------------------------------------------------------------------------
+
+
+def test_every_post_without_the_csrf_token_is_refused(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.cz_admin)
+    let_through = []
+    for _route, name, view, kwarg_names in walk():
+        access = ACCESS[name]
+        if access.perm is None:
+            continue
+        url = reverse(name, kwargs=url_args(name, view, kwarg_names, access, world))
+        if client.post(url).status_code != 403:
+            let_through.append(name)
+    assert not let_through, f"POST without a CSRF token accepted by: {let_through}"
+
+
+def _xlsx_with_entities(tmp_path, part, marker):
+    """A real workbook whose `part` declares XML entities (a billion-laughs bomb) and uses one
+    where `marker` is."""
+    import openpyxl
+
+    src = tmp_path / "src.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["身份证号", "姓名"])
+    wb.active.append(["450202198506150011", "张三"])
+    wb.save(src)
+    dtd = (
+        b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    out = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == part:
+                if data.startswith(b"<?xml"):
+                    head, data = data.split(b"?>", 1)
+                    dtd = head + b"?>" + dtd
+                assert marker in data
+                data = dtd + data.replace(marker, marker + b"&lol2;", 1)
+            zout.writestr(item, data)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("part", "marker"),
+    [
+        ("xl/worksheets/sheet1.xml", b"<t>"),  # read by the engine's own streaming parser
+        ("xl/workbook.xml", b'name="'),  # read by openpyxl
+    ],
+)
+def test_an_xlsx_declaring_xml_entities_is_refused(tmp_path, part, marker):
+    from unionhub.imports.readers import FileRefused, SheetReader
+
+    path = _xlsx_with_entities(tmp_path, part, marker)
+    plain = SheetReader(tmp_path / "src.xlsx", "src.xlsx")  # the same workbook without them reads
+    assert [cells for _n, cells in plain.rows()] == [["450202198506150011", "张三"]]
+    plain.close()
+    with pytest.raises(FileRefused):
+        reader = SheetReader(path, path.name)
+        try:
+            list(reader.rows())
+        finally:
+            reader.close()
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_text_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(lead):
+    from unionhub.imports.cells import escape
+
+    assert escape(f"{lead}1+1") == f"'{lead}1+1"
+    assert escape("张三") == "张三"
