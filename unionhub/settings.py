@@ -133,6 +133,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_ENABLED = envbool("AXES_ENABLED", "True")
+# Behind a reverse proxy set TRUSTED_PROXIES to the number of proxies, so the address is the
+# client's, not the proxy's (unionhub/core/clientip.py).
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "0")
+AXES_CLIENT_IP_CALLABLE = "unionhub.core.clientip.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
