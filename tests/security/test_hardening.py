@@ -408,3 +408,18 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(lead):
 
     assert escape(f"{lead}1+1") == f"'{lead}1+1"
     assert escape("张三") == "张三"
+
+
+def _login_via_proxy(username, password, forwarded_for):
+    client = Client(REMOTE_ADDR="172.18.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_behind_the_proxy_throttling_is_keyed_on_the_clients_address(world, axes_on, settings):
+    settings.TRUSTED_PROXIES = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login_via_proxy("cz_staff", "wrong-password", "10.0.0.1")
+    # Another office (another address, the same proxy) is not locked out...
+    assert _login_via_proxy("cz_staff", PASSWORD, "10.0.0.2").status_code == 302
+    # ...and what a client writes into X-Forwarded-For itself does not get it past the lock.
+    assert _login_via_proxy("cz_staff", PASSWORD, "10.0.0.9, 10.0.0.1").status_code == 429
