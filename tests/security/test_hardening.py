@@ -304,6 +304,46 @@ def test_a_search_by_id_number_is_a_post_and_answers_with_the_masked_number(worl
     assert all(world.person.id_number not in url for url, _status in r.redirect_chain)
 
 
+# Search forms sent with GET that ask for an ID number: the number lands in the URL (the
+# address bar, history, server logs, Referer). Holes, reported to the work areas.
+ID_IN_URL_HOLES = {
+    "relief:files": "relief/forms.py FileFilter: q 姓名或身份证号 is a GET filter",
+    "skills:promotions": "skills/forms.py PromotionFilter: q 姓名或身份证号 is a GET filter",
+}
+
+
+def get_forms_asking_for_an_id_number(world, only=None) -> set[str]:
+    client = Client()
+    client.force_login(make_role_user(world.cz, [STAFF, OFFICIAL, ADMIN], [], "searcher"))
+    found = set()
+    for name, url in html_pages(world):
+        if only and name != only:
+            continue
+        text = body(client.get(url))
+        for form in re.findall(r"<form\b([^>]*)>(.*?)</form>", text, re.S):
+            method = re.search(r'method="(\w+)"', form[0])
+            if (method is None or method.group(1).lower() == "get") and "身份证" in form[1]:
+                found.add(name)
+    return found
+
+
+def test_no_search_by_id_number_puts_it_in_a_url(world):
+    """Searches by ID number are POSTs (members:lookup, perks:card_lookup)."""
+    found = get_forms_asking_for_an_id_number(world)
+    assert found <= set(ID_IN_URL_HOLES), f"GET forms asking for an ID number: {found - set(ID_IN_URL_HOLES)}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=f"HOLE {r}"))
+        for n, r in ID_IN_URL_HOLES.items()
+    ],
+)
+def test_known_id_number_searches_by_get(world, name):
+    assert name not in get_forms_asking_for_an_id_number(world, only=name)
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="HOLE relief/views.py payment_create: ?file=<pk> puts the person's full ID number in the "
