@@ -45,7 +45,7 @@ class CardFilter(django_filters.FilterSet):
         self.filters["organization"].queryset = visible_orgs(user)
 
     def in_subtree(self, queryset, name, value):
-        return queryset.filter(member__organization__path__startswith=value.path)
+        return queryset.filter(organization__path__startswith=value.path)
 
 
 class CardIssueForm(forms.Form):

@@ -63,8 +63,20 @@ class MemberCard(ImportTracked):
         on_delete=models.PROTECT,
         related_name="replacement",
     )
+    # The member's organization, copied by the database (triggers of migration 0002: on a card's
+    # insert or change of member, and on a member's transfer), so that a subtree's cards are found
+    # through the card's own index instead of a join through a million members. Never set it.
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("所属工会组织"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        blank=True,
+        db_index=False,
+    )
 
-    ORG_FIELD = "member__organization"
+    ORG_FIELD = "organization"
     objects = OrgScopedQuerySet.as_manager()
 
     class Meta:
@@ -81,6 +93,7 @@ class MemberCard(ImportTracked):
         indexes = [
             models.Index(fields=["issued_on", "id"], name="card_issued"),
             models.Index(fields=["status", "issued_on"], name="card_status_issued"),
+            models.Index(fields=["organization", "issued_on", "id"], name="card_org_issued"),
         ]
 
     def __str__(self):

@@ -2,8 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,26 +19,20 @@ def looks_like_id_number(query: str) -> bool:
     return bool(ID_RE.match(normalize_id_number(query)))
 
 
-def _whole_tree(user) -> bool:
-    org = user.organization if user.organization_id else None
-    return user.is_superuser or (org is not None and org.parent_id is None)
-
-
 def cards_for_user(*, user, query: str = ""):
     """The cards `user` may see, newest first, with what a list row shows. `query` is an exact
     card number or ID number (both indexed), so a look-up stays fast at hundreds of thousands.
 
-    Two plans, measured on 200,000 cards: the city sees every card, so it skips the join to the
-    organizations' paths and walks the (issued_on, id) index. A district or enterprise sees a
-    slice; walking that index would read most cards to find fifty of its own, so the ordering is
-    an expression the index cannot serve, and PostgreSQL starts from the subtree's members and
-    sorts only their cards (5x faster for an enterprise union). Related rows come per page."""
-    if _whole_tree(user):
-        qs = MemberCard.objects.all().select_related("member__person", "member__organization")
-        qs = qs.order_by("-issued_on", "-id")
-    else:
-        qs = MemberCard.objects.visible_to(user).prefetch_related("member__person", "member__organization")
-        qs = qs.order_by(Coalesce("issued_on", Value(None)).desc(), "-id")
+    A card carries its member's organization (kept by the database), so the scope is a join with
+    the organizations alone. Measured on 840,000 cards: the city and a district walk the
+    (issued_on, id) index and stop at fifty of theirs; an enterprise union, whose cards are few,
+    reads its own through (organization, issued_on, id) and sorts them. PostgreSQL picks the plan
+    from the subtree's size."""
+    qs = (
+        MemberCard.objects.visible_to(user)
+        .select_related("member__person", "member__organization")
+        .order_by("-issued_on", "-id")
+    )
     query = query.strip()
     if looks_like_id_number(query):
         qs = qs.filter(member__person__id_number=normalize_id_number(query))

@@ -450,12 +450,16 @@ class Seeder:
             if member in replaced and issued < TODAY:
                 cid += 1
                 old = cid
-                rows.append((cid, f"6217001{cid:07d}", member, issued, "注销", None))
+                rows.append((cid, f"6217001{cid:07d}", member, issued, "注销", None, self.m_org[member]))
                 issued = issued_after(issued + datetime.timedelta(days=1)) if issued < TODAY else issued
             cid += 1
             status = "挂失" if rnd.random() < 0.01 else "正常"
-            rows.append((cid, f"6217001{cid:07d}", member, issued, status, old))
-        self.copy(MemberCard, ["id", "number", "member_id", "issued_on", "status", "replaces_id"], rows)
+            rows.append((cid, f"6217001{cid:07d}", member, issued, status, old, self.m_org[member]))
+        self.copy(
+            MemberCard,
+            ["id", "number", "member_id", "issued_on", "status", "replaces_id", "organization_id"],
+            rows,
+        )
 
     # -- relief ---------------------------------------------------------------------------------
 
