@@ -29,6 +29,8 @@ class Person(ImportTracked):
         indexes = [
             models.Index(fields=["name"], name="person_name_prefix", opclasses=["varchar_pattern_ops"]),
         ]
+        # Also person_name_trgm, pg_trgm's GIN on name (migration 0002, raw SQL: GinIndex would
+        # need django.contrib.postgres installed): a name's end (…建国) and any three characters.
 
     def __str__(self):
         return f"{self.name}({self.masked_id})"
