@@ -94,16 +94,6 @@ class PeopleKind(ImportKind):
         return {"身份证号": obj.id_number, "姓名": obj.name, "手机号": obj.phone, "出生日期": obj.birth_date}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _roles_hold_every_permission(django_db_setup, django_db_blocker):
-    """The roles are synced on the orgs app's post_migrate, before the permissions of apps
-    after it (imports, the work areas) exist on a fresh database: sync them once more."""
-    from unionhub.orgs.roles import sync_roles
-
-    with django_db_blocker.unblock():
-        sync_roles()
-
-
 @pytest.fixture
 def people_kind():
     kind = register_kind(PeopleKind())
