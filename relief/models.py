@@ -330,6 +330,8 @@ class Payment(ImportTracked):
         indexes = [
             models.Index(fields=["program", "paid_on"], name="payment_program_paid"),
             models.Index(fields=["organization", "paid_on"], name="payment_org_paid"),
+            # The payment list's order (newest first): a subtree's first page stops at fifty.
+            models.Index(fields=["paid_on", "id"], name="payment_paid"),
         ]
 
     def __str__(self):
