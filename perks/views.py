@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,8 +27,23 @@ from .models import MemberCard, Merchant, PerkDay, PerkSale, Store
 PAGE_SIZE = 50
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, queryset, paginator=Paginator):
+    return paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+class CappedPaginator(Paginator):
+    """Counting 840,000 cards for the city costs more than the page: count up to `cap` and say
+    "more than" beyond it."""
+
+    cap = 100_000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > self.cap
 
 
 def _refuse(form, exc: ValidationError):
@@ -42,7 +58,8 @@ def _refuse(form, exc: ValidationError):
 @permission_required("perks.view_membercard", raise_exception=True)
 def cards(request):
     filters = CardFilter(request.GET, queryset=selectors.cards_for_user(user=request.user), user=request.user)
-    return render(request, "perks/cards.html", {"filters": filters, "page": _page(request, filters.qs)})
+    page = _page(request, filters.qs, CappedPaginator)
+    return render(request, "perks/cards.html", {"filters": filters, "page": page})
 
 
 @require_POST
