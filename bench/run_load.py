@@ -71,6 +71,39 @@ def start_gunicorn(port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
+def cpu_seconds(pids) -> float:
+    """User + system CPU time of these processes so far (Linux /proc; 0 for any that is gone)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def backends() -> list[int]:
+    """The PostgreSQL backends serving this database (the workers keep theirs: CONN_MAX_AGE)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [pid for (pid,) in cur.fetchall()]
+
+
 def stop(proc: subprocess.Popen) -> None:
     proc.send_signal(signal.SIGTERM)
     try:
@@ -205,6 +238,12 @@ def main(users: int, max_requests: int, max_seconds: float) -> None:
                 if not ok:
                     break
 
+    # Warm up: every worker answers (and opens its database connection) before the clock starts.
+    warm = VirtualUser(port, sessions[0], paths, members, random.Random(0))
+    for path in paths * 2:
+        warm.request("GET", path.format(pk=members[0]["pk"]))
+    workers, db = children(proc.pid), backends()
+    cpu_before = cpu_seconds(workers), cpu_seconds(db)
     threads = [threading.Thread(target=run, args=(i,)) for i in range(users)]
     started = time.perf_counter()
     try:
@@ -213,6 +252,8 @@ def main(users: int, max_requests: int, max_seconds: float) -> None:
         for t in threads:
             t.join()
         seconds = time.perf_counter() - started
+        cpu_web = cpu_seconds(workers) - cpu_before[0]
+        cpu_db = cpu_seconds(db) - cpu_before[1]
     finally:
         stop(proc)
     times = sorted(ms for _, _, ms, ok in samples if ok)
@@ -233,6 +274,8 @@ def main(users: int, max_requests: int, max_seconds: float) -> None:
                 "p99": pct(99),
                 "saves": len(posts),
                 "save_p95": statistics.quantiles(posts, n=20)[-1] if len(posts) > 1 else 0.0,
+                "cpu_web_ms": cpu_web * 1000 / max(1, len(samples)),
+                "cpu_db_ms": cpu_db * 1000 / max(1, len(samples)),
                 "errors": sum(1 for *_, ok in samples if not ok),
                 "error_samples": errors,
             },

@@ -69,8 +69,9 @@ def scenarios(p: dict) -> list[dict]:
     members, cards, district = p["members"], p["cards"], p["district"]
     n = len(members)
     names = [m.person.name for m in members]
-    # A given name (the characters after the surname) that is no prefix: a substring search.
+    # Given names (the characters after the surname: the end of the name) and whole names.
     givens = [name[1:] for name in names if len(name) == 3]
+    triples = [name for name in names if len(name) == 3]
 
     def get(url, **params):
         return lambda i: ("get", url, {k: (v(i) if callable(v) else v) for k, v in params.items()})
@@ -103,16 +104,28 @@ def scenarios(p: dict) -> list[dict]:
             make=lambda i: ("post", reverse("perks:card_lookup"), {"q": cards[i % len(cards)]}),
         ),
         dict(
+            key="search_name_surname",
+            label="按姓名查找:姓(一字,姓名开头)",
+            target=300,
+            make=get(members_url, q=lambda i: names[i % n][:1]),
+        ),
+        dict(
             key="search_name_prefix",
-            label="按姓名查找(前缀,如“张伟”)",
+            label="按姓名查找:两字(姓名开头或结尾,如“张伟”)",
             target=300,
             make=get(members_url, q=lambda i: names[i % n][:2]),
         ),
         dict(
-            key="search_name_substring",
-            label="按姓名查找(包含,名字中的字)",
+            key="search_name_given",
+            label="按姓名查找:名(两字,姓名结尾,如“建国”)",
             target=300,
             make=get(members_url, q=lambda i: givens[i % len(givens)]),
+        ),
+        dict(
+            key="search_name_substring",
+            label="按姓名查找:三字(任意位置,pg_trgm)",
+            target=300,
+            make=get(members_url, q=lambda i: triples[i % len(triples)]),
         ),
         dict(
             key="member_detail",
