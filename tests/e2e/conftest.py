@@ -48,17 +48,26 @@ def pytest_runtest_makereport(item, call):
 BLOCKER = pytest.StashKey()
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After the live server's flush, put back the rows that data migrations wrote (the
-    industries list...): later tests of the session, and the next run on a --reuse-db
-    database, expect them. Content types, permissions and groups come back by post_migrate."""
-    result = yield
-    blocker = item.stash.get(BLOCKER, None)
-    if blocker is not None:
-        with blocker.unblock():
+def pytest_fixture_post_finalizer(fixturedef, request):
+    """Right after the live server's flush (pytest-django's per-test database helper), put back
+    the rows that data migrations wrote (the industries list...): later tests of the session,
+    and the next run on a --reuse-db database, expect them. Content types, permissions and
+    groups come back by post_migrate."""
+    if fixturedef.argname != "_django_db_helper":
+        return
+    blocker = request.node.stash.get(BLOCKER, None)
+    if blocker is None:
+        return
+    del request.node.stash[BLOCKER]
+    from django.db import connection
+
+    with blocker.unblock():
+        try:
             restore_migration_data()
-    return result
+        finally:
+            # Playwright's loop may give this call a connection of its own: never leave it open,
+            # or the test database cannot be dropped at the end.
+            connection.close()
 
 
 def restore_migration_data():
@@ -69,6 +78,8 @@ def restore_migration_data():
     from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.operations import RunPython
 
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        return  # never outside the test database
     base = Path(settings.BASE_DIR)
     ours = {
         a.label for a in apps.get_app_configs() if Path(a.path).is_relative_to(base) and ".venv" not in a.path
