@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +20,15 @@ class MembersConfig(AppConfig):
         report.register()
         register_nav(NavItem(_("组织建设"), "members:list", 10))
         register_person_roles(selectors.person_member_roles)
+        # The standard industry list is data every database needs: put it back after any
+        # migrate or flush (a flushed test database included).
+        post_migrate.connect(_ensure_industries, sender=self, dispatch_uid="members.industries")
+
+
+def _ensure_industries(sender, using="default", **kwargs):
+    from .models import STANDARD_INDUSTRIES, Industry
+
+    existing = set(Industry.objects.using(using).values_list("name", flat=True))
+    Industry.objects.using(using).bulk_create(
+        [Industry(name=name) for name in STANDARD_INDUSTRIES if name not in existing]
+    )

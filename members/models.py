@@ -24,6 +24,13 @@ class KeyGroup(models.TextChoices):
     SECURITY_GUARD = "保安员", _("保安员")
 
 
+# The industry list of import-formats.md; admins can add more.
+STANDARD_INDUSTRIES = [
+    "汽车制造", "钢铁", "机械制造", "电力", "茶业", "手工艺", "道路货运",
+    "快递物流", "商贸", "建筑", "环卫", "园林", "餐饮", "其他",
+]  # fmt: skip
+
+
 class Industry(models.Model):
     """行业: the industry list; admins can add more."""
 

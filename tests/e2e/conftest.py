@@ -45,57 +45,6 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-BLOCKER = pytest.StashKey()
-
-
-def pytest_fixture_post_finalizer(fixturedef, request):
-    """Right after the live server's flush (pytest-django's per-test database helper), put back
-    the rows that data migrations wrote (the industries list...): later tests of the session,
-    and the next run on a --reuse-db database, expect them. Content types, permissions and
-    groups come back by post_migrate."""
-    if fixturedef.argname != "_django_db_helper":
-        return
-    blocker = request.node.stash.get(BLOCKER, None)
-    if blocker is None:
-        return
-    del request.node.stash[BLOCKER]
-    from django.db import connection
-
-    with blocker.unblock():
-        try:
-            restore_migration_data()
-        finally:
-            # Playwright's loop may give this call a connection of its own: never leave it open,
-            # or the test database cannot be dropped at the end.
-            connection.close()
-
-
-def restore_migration_data():
-    """Run again the RunPython steps of this project's own migrations (they are idempotent)."""
-    from django.apps import apps
-    from django.conf import settings
-    from django.db import connection, transaction
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    if not connection.settings_dict["NAME"].startswith("test_"):
-        return  # never outside the test database
-    base = Path(settings.BASE_DIR)
-    ours = {
-        a.label for a in apps.get_app_configs() if Path(a.path).is_relative_to(base) and ".venv" not in a.path
-    }
-    graph = MigrationLoader(connection, ignore_no_migrations=True).graph
-    plan = []
-    for leaf in graph.leaf_nodes():
-        plan += [key for key in graph.forwards_plan(leaf) if key not in plan]
-    with transaction.atomic():
-        for key in plan:
-            if key[0] in ours:
-                for op in graph.nodes[key].operations:
-                    if isinstance(op, RunPython):
-                        op.code(apps, None)
-
-
 @pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
@@ -143,8 +92,7 @@ def industry(transactional_db):
 
 
 @pytest.fixture
-def page(browser, live_server, request, artifacts, django_db_blocker):
-    request.node.stash[BLOCKER] = django_db_blocker
+def page(browser, live_server, request, artifacts):
     context = browser.new_context(
         base_url=live_server.url,
         viewport=DESKTOP,
