@@ -33,6 +33,8 @@ class ReportRequestForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
+        # Its own element ids: the page also holds the reports filter, with a year of its own.
+        kwargs.setdefault("auto_id", "request_%s")
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = visible_orgs(user).order_by("path")
         self.fields["org"].initial = getattr(user_root(user), "code", None)
