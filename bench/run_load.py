@@ -93,15 +93,48 @@ def children(pid: int) -> list[int]:
         return []
 
 
-def backends() -> list[int]:
-    """The PostgreSQL backends serving this database (the workers keep theirs: CONN_MAX_AGE)."""
-    from django.db import connection
+class BackendCPU:
+    """CPU time of the PostgreSQL backends serving this database while the load runs: the workers
+    reconnect now and then (CONN_MAX_AGE), so the backends are listed twice a second and each
+    one's CPU is counted from its first sighting (from zero when it was born during the run)."""
 
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        return [pid for (pid,) in cur.fetchall()]
+    def __init__(self):
+        from django.db import connection
+
+        self.connection = connection
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.running = False
+
+    def pids(self) -> list[int]:
+        with self.connection.cursor() as cur:
+            cur.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            return [pid for (pid,) in cur.fetchall()]
+
+    def sample(self, *, baseline=False):
+        for pid in self.pids():
+            used = cpu_seconds([pid])
+            self.first.setdefault(pid, used if baseline else 0.0)
+            self.last[pid] = used
+
+    def start(self):
+        self.sample(baseline=True)
+        self.running = True
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def _loop(self):
+        while self.running:
+            time.sleep(0.5)
+            self.sample()
+
+    def stop(self) -> float:
+        self.running = False
+        self.thread.join()
+        self.sample()
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -242,8 +275,10 @@ def main(users: int, max_requests: int, max_seconds: float) -> None:
     warm = VirtualUser(port, sessions[0], paths, members, random.Random(0))
     for path in paths * 2:
         warm.request("GET", path.format(pk=members[0]["pk"]))
-    workers, db = children(proc.pid), backends()
-    cpu_before = cpu_seconds(workers), cpu_seconds(db)
+    workers, db = children(proc.pid), BackendCPU()
+    web_before = cpu_seconds(workers)
+    db.start()
+    stop_at = time.monotonic() + max_seconds
     threads = [threading.Thread(target=run, args=(i,)) for i in range(users)]
     started = time.perf_counter()
     try:
@@ -252,8 +287,8 @@ def main(users: int, max_requests: int, max_seconds: float) -> None:
         for t in threads:
             t.join()
         seconds = time.perf_counter() - started
-        cpu_web = cpu_seconds(workers) - cpu_before[0]
-        cpu_db = cpu_seconds(db) - cpu_before[1]
+        cpu_web = cpu_seconds(workers) - web_before
+        cpu_db = db.stop()
     finally:
         stop(proc)
     times = sorted(ms for _, _, ms, ok in samples if ok)

@@ -81,8 +81,8 @@ def scenarios(p: dict) -> list[dict]:
         dict(key="member_list", label="会员列表 第一页(无筛选)", target=150, make=get(members_url)),
         dict(
             key="member_list_page",
-            label="会员列表 第200页(无筛选)",
-            target=150,
+            label="会员列表 第200页(无筛选,OFFSET 9950)",
+            target=0,
             make=get(members_url, page="200"),
         ),
         dict(
