@@ -36,9 +36,7 @@ def assert_plain_error_page(response, *secrets):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_database_going_away_mid_request_gives_the_error_page_and_loses_nothing_saved(
-    restores_migration_data, world
-):
+def test_the_database_going_away_mid_request_gives_the_error_page_and_loses_nothing_saved(world):
     client = Client(raise_request_exception=False)
     client.force_login(world.users["cz_staff"])
     saved = client.post(

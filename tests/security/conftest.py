@@ -9,14 +9,6 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _roles(db):
-    """The roles with every permission (as after a second migrate on a fresh database)."""
-    from unionhub.orgs.roles import sync_roles
-
-    sync_roles()
-
-
 @pytest.fixture
 def world(db):
     return World()
