@@ -19,10 +19,24 @@ def member_count(url: str) -> int:
         return conn.execute("SELECT count(*) FROM members_member").fetchone()[0]
 
 
+def bench_users(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM orgs_user WHERE username IN ('bench_city', 'bench_cz')"
+        ).fetchone()[0]
+
+
 def ensure_seeded(ctx) -> int:
     """The members of the project's database; seeds a city (seed_bench) when it has none, so
     `make bench` on a fresh database measures the pages at full scale."""
     n = member_count(ctx.database_url)
+    if n and bench_users(ctx.database_url) < 2:
+        sys.exit(
+            "this database holds members but not seed_bench's users (bench_city, bench_cz): "
+            "run `python manage.py seed_bench --reset` on a benchmark database first"
+        )
     if n == 0:
         members = min(ctx.rows) if ctx.rows else SEED_MEMBERS
         ctx.log(f"  the database has no members: seed_bench --members {members} (a few minutes)")

@@ -58,6 +58,7 @@ def pages(ctx) -> Section:
         "不含网络;查询数含会话、用户与权限的查询。",
         "有记录的页面每次请求不同的记录(城中区的 60 名会员、60 张卡,分散在全表),不是同一热点行。",
         "“会员表单保存”每次提交新的手机号(真实写入),计到返回 302 为止。",
+        "每个列表页的查询数与行数无关(5 行与 60 行相同):由 tests/scale/test_query_counts.py 对项目中每个列表页断言。",
         f"测量时机器负载(1 分钟平均):开始 {before},结束 {after}(2 核;同机还运行着其他测试时数字偏高)。",
     ]
     section.notes += [f"{key}:{REASONS[key]}" for key in dict.fromkeys(missed) if key in REASONS]
