@@ -99,3 +99,22 @@ def ms(x: float) -> str:
 def load_average() -> str:
     with open("/proc/loadavg", encoding="utf-8") as f:
         return f.read().split()[0]
+
+
+def save_results(ctx, name: str, data) -> None:
+    """Keep a benchmark's raw figures (var/bench/results/NAME.json) for the targets summary."""
+    import datetime
+
+    path = ctx.workdir / "results" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(
+            {"date": f"{datetime.datetime.now().astimezone():%Y-%m-%d}", "data": data}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
+
+
+def load_results(ctx, name: str) -> dict | None:
+    path = ctx.workdir / "results" / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None

@@ -2,7 +2,7 @@
 loopback, a bounded closed loop (bench/run_load.py), beside quality.md's target."""
 
 from . import Section, benchmark, fmt_float, fmt_int
-from ._city import ensure_seeded, load_average, ms, run_django, verdict
+from ._city import ensure_seeded, load_average, ms, run_django, save_results, verdict
 
 USERS = 8  # concurrent virtual staff (threads), no think time
 MAX_REQUESTS = 6000
@@ -63,4 +63,5 @@ def load(ctx) -> Section:
             "模板渲染(50 行的表格、筛选表单和组织下拉框),查询本身多在几毫秒内。"
         )
     section.notes += REASONS
+    save_results(ctx, "load", r)
     return section

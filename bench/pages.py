@@ -2,7 +2,7 @@
 page and a form save, as a district user and as the city user, beside quality.md's targets."""
 
 from . import Section, benchmark
-from ._city import ensure_seeded, load_average, ms, run_django, verdict
+from ._city import ensure_seeded, load_average, ms, run_django, save_results, verdict
 
 REQUESTS = 20  # timed requests per page, user and run
 
@@ -62,4 +62,5 @@ def pages(ctx) -> Section:
         f"测量时机器负载(1 分钟平均):开始 {before},结束 {after}(2 核;同机还运行着其他测试时数字偏高)。",
     ]
     section.notes += [f"{key}:{REASONS[key]}" for key in dict.fromkeys(missed) if key in REASONS]
+    save_results(ctx, "pages", results)
     return section

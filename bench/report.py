@@ -2,7 +2,7 @@
 the whole report job (figures of two years, HTML, PDF, xlsx, JSON), beside quality.md."""
 
 from . import Section, benchmark, fmt_float
-from ._city import ensure_seeded, load_average, run_django, verdict
+from ._city import ensure_seeded, load_average, run_django, save_results, verdict
 
 YEAR = 2025  # the last whole year of seed_bench's data
 
@@ -59,4 +59,5 @@ def report(ctx) -> Section:
         "与 Celery worker 中执行的是同一段代码;不含排队等待 worker 的时间。",
         f"测量时机器负载(1 分钟平均):开始 {before},结束 {after}(2 核)。",
     ]
+    save_results(ctx, "report", r)
     return section
