@@ -59,12 +59,13 @@ def job_dispatch(job: Job) -> None:
 
 
 def job_retry(*, job: Job) -> Job:
-    """Run a failed job again, as the same job."""
-    if job.state != Job.State.FAILED:
-        raise ValidationError(_("只有失败的任务可以重试"))
-    Job.objects.filter(pk=job.pk).update(
+    """Run a failed job again, as the same job. Only a job still failed in the database is
+    retried (the update is conditional), so two retries at once (a double click) run it once."""
+    retried = Job.objects.filter(pk=job.pk, state=Job.State.FAILED).update(
         state=Job.State.QUEUED, progress=0, error="", message="", attempts=0, finished_at=None
     )
+    if not retried:
+        raise ValidationError(_("只有失败的任务可以重试"))
     job.refresh_from_db()
     job_dispatch(job)
     return job

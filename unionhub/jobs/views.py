@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
@@ -53,5 +54,10 @@ def download(request, pk, name):
 @require_POST
 @login_required
 def retry(request, pk):
-    job = job_retry(job=_job_for_user(request, pk))
+    job = _job_for_user(request, pk)
+    try:
+        job = job_retry(job=job)
+    except ValidationError:
+        # No longer failed (a second click, or retried elsewhere): show where it is now.
+        job.refresh_from_db()
     return render(request, "jobs/progress.html", {"job": job, "status": job_status_data(job)})
