@@ -24,6 +24,18 @@ REASONS: dict[str, str] = {
 
 USERS = {"bench_cz": "城中区(区级)", "bench_city": "市总工会"}
 
+# What EXPLAIN ANALYZE showed at 1,000,000 members (reproduce: python -m bench._explain USER URL).
+PLANS = [
+    "查询计划(EXPLAIN ANALYZE,100 万会员;`python -m bench._explain 用户 URL` 可重现):"
+    "会员列表按 member_join(入会日期)索引倒序取前 50 行,计数封顶 10 万;筛选走 member_group_join"
+    "(重点群体+入会日期),约 1 ms;身份证号、卡号走唯一索引;姓名开头走 person_name_prefix"
+    "(varchar_pattern_ops),名字(姓名结尾)与三字以上的任意位置走 person_name_trgm(pg_trgm GIN);"
+    "会员卡带所属组织(数据库触发器维护),区级第一页按 card_issued 倒序取 50 张(原先经 100 万会员关联,约 1 s),"
+    "企业工会走 card_org_issued;帮扶发放按 payment_paid、单位按 employer_name 取第一页,不再整表排序。",
+    "组织树的统计信息必不可少:未 ANALYZE 时规划器把“路径前缀”估成 1 行,会员扫描被嵌套 359 次(秒级);"
+    "seed_bench 写完即 ANALYZE,生产中由 autovacuum 维护。",
+]
+
 
 @benchmark("pages", "页面响应时间(100万会员,服务器端)", order=20)
 def pages(ctx) -> Section:
@@ -61,6 +73,7 @@ def pages(ctx) -> Section:
         "每个列表页的查询数与行数无关(5 行与 60 行相同):由 tests/scale/test_query_counts.py 对项目中每个列表页断言。",
         f"测量时机器负载(1 分钟平均):开始 {before},结束 {after}(2 核;同机还运行着其他测试时数字偏高)。",
     ]
+    section.notes += PLANS
     section.notes += [f"{key}:{REASONS[key]}" for key in dict.fromkeys(missed) if key in REASONS]
     save_results(ctx, "pages", results)
     return section
