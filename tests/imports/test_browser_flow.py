@@ -231,3 +231,21 @@ def test_uploads_of_previews_never_confirmed_are_purged(cz_admin, client_for):
     fresh.refresh_from_db()
     assert not old.source and fresh.source
     assert "确认导入" not in client.get(reverse("imports:batch", args=[old.pk])).content.decode()
+
+
+def test_the_history_page_runs_the_same_number_of_queries_however_many_batches(cz_admin, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(cz_admin)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("imports:batches")).status_code == 200
+        return len(ctx.captured_queries)
+
+    upload(client, FIXED)
+    few = queries()
+    for _ in range(5):
+        upload(client, BAD)
+    assert queries() == few
