@@ -102,11 +102,31 @@ class PaymentForm(forms.Form):
     )
     paid_on = forms.DateField(label=_("发放日期"), widget=DATE)
     note = forms.CharField(label=_("备注"), max_length=500, required=False)
+    # Opened from a household's page: the file travels as its key, never as the person's full
+    # ID number (the page shows the masked number; a blank person field pays the file's person).
+    file = forms.ModelChoiceField(
+        queryset=HardshipFile.objects.none(), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["program"].queryset = programs_usable_by(user).select_related("organization")
+        self.fields["file"].queryset = HardshipFile.objects.visible_to(user).select_related("person")
+        self.file = self._file()
+        if self.file is not None:
+            person = self.fields["person"]
+            person.widget.attrs["placeholder"] = self.file.person.masked_id
+            person.help_text = _("留空即发放给档案人员 %(name)s(%(id)s)") % {
+                "name": self.file.person.name,
+                "id": self.file.person.masked_id,
+            }
+
+    def _file(self):
+        pk = self.data.get(self.add_prefix("file")) if self.is_bound else self.initial.get("file")
+        if not str(pk or "").isdigit():
+            return None
+        return self.fields["file"].queryset.filter(pk=int(pk)).first()
 
     def clean_person(self):
         value = self.cleaned_data["person"].strip()
@@ -132,6 +152,13 @@ class PaymentForm(forms.Form):
         if unit is None:
             raise ValidationError(_("您的管辖范围内没有该统一社会信用代码的单位"))
         return unit
+
+    def clean(self):
+        data = super().clean()
+        file = data.pop("file", None)
+        if data.get("person") is None and file is not None and "person" not in self.errors:
+            data["person"] = file.person
+        return data
 
 
 class CorrectionForm(forms.Form):

@@ -202,8 +202,8 @@ def payment_create(request):
     initial = {"paid_on": timezone.localdate(), "program": request.GET.get("program")}
     file_pk = request.GET.get("file")
     if file_pk and file_pk.isdigit():
-        file = selectors.file_get_for_user(user=request.user, pk=int(file_pk))
-        initial["person"] = file.person.id_number
+        # The file's key, never its person's ID number: the form shows the masked number.
+        initial["file"] = selectors.file_get_for_user(user=request.user, pk=int(file_pk)).pk
     form = PaymentForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,7 +215,7 @@ def payment_create(request):
         else:
             messages.success(request, _("已登记发放 %(n)s") % {"n": payment.number})
             return redirect("relief:payment", payment.pk)
-    return render(request, "relief/form.html", {"form": form, "title": _("登记帮扶发放")})
+    return render(request, "relief/form.html", {"form": form, "title": _("登记帮扶发放"), "file": form.file})
 
 
 def _payment_page(request, payment, form=None, status=200):

@@ -191,6 +191,38 @@ def test_payment_form_pays_a_verified_file(relief, tree, cz_user, client_for):
     assert payment.created_by == cz_user and payment.organization == tree.cz
 
 
+def test_payment_form_opened_from_a_file_shows_the_masked_number_and_pays_that_person(
+    relief, tree, cz_user, client_for
+):
+    client = client_for(cz_user)
+    url = reverse("relief:payment_create") + f"?file={relief.cz_file.pk}"
+    body = client.get(url).content.decode()
+    assert relief.cz_person.id_number not in body
+    assert relief.cz_person.masked_id in body
+    assert f'name="file" value="{relief.cz_file.pk}"' in body
+    data = {
+        "program": relief.spring.pk,
+        "number": "FF8",
+        "person": "",
+        "cash": "1200",
+        "paid_on": "2018-02-01",
+    }
+    response = client.post(url, {**data, "file": relief.cz_file.pk})
+    assert response.status_code == 302
+    assert Payment.objects.get(number="FF8").person == relief.cz_person
+
+
+def test_payment_form_refuses_a_file_of_another_district_in_its_hidden_field(relief, cz_user, client_for):
+    client = client_for(cz_user)
+    assert client.get(reverse("relief:payment_create") + f"?file={relief.yf_file.pk}").status_code == 404
+    data = {"program": relief.spring.pk, "number": "FF7", "cash": "1200", "paid_on": "2018-02-01"}
+    response = client.post(reverse("relief:payment_create"), {**data, "file": relief.yf_file.pk})
+    assert response.status_code == 200
+    assert "file" in response.context["form"].errors
+    assert relief.yf_person.masked_id not in response.content.decode()
+    assert not Payment.objects.filter(number="FF7").exists()
+
+
 @pytest.mark.parametrize(
     ("case", "field", "rule"),
     [

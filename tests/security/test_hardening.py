@@ -344,11 +344,6 @@ def test_known_id_number_searches_by_get(world, name):
     assert name not in get_forms_asking_for_an_id_number(world, only=name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE relief/views.py payment_create: ?file=<pk> puts the person's full ID number in the "
-    "form (initial of the person field) for a user without people.view_full_id, unlogged",
-)
 def test_the_payment_form_opened_from_a_file_does_not_show_the_full_id_number(world):
     client = Client()
     client.force_login(world.users["cz_staff"])
