@@ -58,6 +58,9 @@ def machine(url: str) -> list[str]:
         f"- 内存:{kib / 1024 / 1024:.1f} GiB",
         f"- PostgreSQL {postgres_version(url)};Python {platform.python_version()};Django {django.get_version()}",
         f"- 系统:{platform.platform()}",
+        "- 开始时负载(1/5/15 分钟平均):{:.1f} / {:.1f} / {:.1f}(同一台机器上的其他进程会拖慢结果)".format(
+            *os.getloadavg()
+        ),
     ]
 
 
