@@ -4,7 +4,7 @@ loopback, a bounded closed loop (bench/run_load.py), beside quality.md's target.
 from . import Section, benchmark, fmt_float, fmt_int
 from ._city import ensure_seeded, load_average, ms, run_django, save_results, verdict
 
-USERS = 4  # concurrent virtual staff (threads, two per worker), no think time
+USERS = 8  # concurrent virtual staff (threads), no think time: four per worker keeps both busy
 MAX_REQUESTS = 6000
 MAX_SECONDS = 60
 
