@@ -161,9 +161,9 @@ class MemberKind(ImportKind):
 
     def prepare(self, rows, ctx):
         ctx.prefetch(Employer, "credit_code", [r["工作单位统一社会信用代码"] for r in rows])
-        # A person this import created has no membership but the one it makes: no look-up.
-        batch = ctx.batch.pk
-        ctx.prefetch(Member, "person_id", [r.person.pk for r in rows if r.person.created_batch_id != batch])
+        # One query for the whole batch; memberships made earlier in this file are in the cache
+        # (ctx.remember) or, once the cache is trimmed, in the database.
+        ctx.prefetch(Member, "person_id", [r.person.pk for r in rows])
 
     def apply(self, row, ctx):
         person = row.person
@@ -184,16 +184,12 @@ class MemberKind(ImportKind):
             "key_group": row["重点群体"] or "",
             "is_migrant": row["是否农民工"],
         }
-        made = ctx.state.setdefault("members_made", {})
-        if person.created_batch_id == ctx.batch.pk:
-            member = made.get(person.pk)
-        else:
-            member = ctx.lookup(Member, "person_id", person.pk)
+        member = ctx.lookup(Member, "person_id", person.pk)
         if member is None:
             values["person_id"] = person.pk
             # Positional arguments: Model.__init__'s fast path, a third of the keyword path's cost.
             member = Member(*[values.get(name) for name in MEMBER_ATTNAMES])
-            made[person.pk] = member
+            ctx.remember(Member, "person_id", member)
             return ctx.add(member)
         if member.organization_id not in _org_ids(ctx):
             raise RowError("身份证号", "该人员已是其他组织的会员,不在您的管辖范围内")
