@@ -221,7 +221,8 @@ class _ScopedFilterSet(django_filters.FilterSet):
 
 
 class FileFilter(_ScopedFilterSet):
-    q = django_filters.CharFilter(method="search", label=_("姓名或身份证号"))
+    # A name only, carried in the URL; an ID number is searched by a POST (views.file_lookup).
+    q = django_filters.CharFilter(method="search", label=_("姓名"), widget=forms.HiddenInput)
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("类别"))
     cause = django_filters.ChoiceFilter(choices=Cause.choices, label=_("致困原因"))
     state = django_filters.ChoiceFilter(choices=FileState.choices, label=_("认定状态"))
@@ -240,10 +241,7 @@ class FileFilter(_ScopedFilterSet):
         fields = []
 
     def search(self, qs, name, value):
-        value = value.strip()
-        if len(value) == 18:
-            return qs.filter(person__id_number=value.upper())
-        return qs.filter(person__name__startswith=value)
+        return qs.filter(person__name__startswith=value.strip())
 
     def filter_program(self, qs, name, value):
         return qs.filter(payments__program=value).distinct()

@@ -5,6 +5,7 @@ from . import views
 app_name = "relief"
 urlpatterns = [
     path("", views.files, name="files"),
+    path("files/lookup/", views.file_lookup, name="file_lookup"),
     path("files/new/", views.file_create, name="file_create"),
     path("files/<int:pk>/", views.file_detail, name="file"),
     path("files/<int:pk>/edit/", views.file_edit, name="file_edit"),

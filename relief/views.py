@@ -1,13 +1,18 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.search import id_like
 from unionhub.orgs.scoping import org_visible_to, user_root
+from unionhub.people.idnumbers import mask_id_number, normalize_id_number
 
 from . import selectors, services
 from .forms import (
@@ -39,7 +44,27 @@ def _list(request, filters, template, **extra):
 @permission_required("relief.view_hardshipfile", raise_exception=True)
 def files(request):
     qs = selectors.files_for_user(request.user)
-    return _list(request, FileFilter(request.GET, queryset=qs, user=request.user), "relief/files.html")
+    filters = FileFilter(request.GET, queryset=qs, user=request.user)
+    return _list(request, filters, "relief/files.html", q=request.GET.get("q", ""))
+
+
+@require_POST
+@login_required
+@permission_required("relief.view_hardshipfile", raise_exception=True)
+def file_lookup(request):
+    """Search by ID number: a POST, so the number never lands in a URL or a log, and the page
+    answers with the masked number. A name goes on to the list (a GET, kept in the URL)."""
+    query = request.POST.get("q", "").strip()[:30]
+    if not id_like(query):
+        url = reverse("relief:files")
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    number = normalize_id_number(query)
+    qs = selectors.files_for_user(request.user).filter(person__id_number=number)
+    filters = FileFilter(None, queryset=qs, user=request.user)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(1)
+    return render(
+        request, "relief/files.html", {"filters": filters, "page": page, "q": mask_id_number(number)}
+    )
 
 
 @login_required

@@ -72,7 +72,8 @@ class PromotionForm(PersonFieldsMixin, forms.ModelForm):
 
 
 class PromotionFilter(forms.Form):
-    q = forms.CharField(label=_("姓名或身份证号"), required=False)
+    # A name only, carried in the URL; an ID number is searched by a POST (views.promotion_lookup).
+    q = forms.CharField(label=_("姓名"), required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(label=_("取证年度"), required=False, min_value=1949, max_value=2100)
     level = forms.ChoiceField(
         label=_("晋升等级"), required=False, choices=[("", "—"), *Promotion.Level.choices]
@@ -84,12 +85,7 @@ class PromotionFilter(forms.Form):
             return qs.none()
         d = self.cleaned_data
         if d["q"]:
-            q = d["q"].strip()
-            qs = (
-                qs.filter(person__id_number=q.upper())
-                if len(q) == 18
-                else qs.filter(person__name__startswith=q)
-            )
+            qs = qs.filter(person__name__startswith=d["q"].strip())
         if d["year"]:
             qs = qs.filter(certified_on__year=d["year"])
         if d["level"]:

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -7,6 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhub.core.search import id_like
+from unionhub.people.idnumbers import mask_id_number, normalize_id_number
 
 from . import selectors, services
 from .forms import AwardForm, ContestFilter, EntryForm, PromotionFilter, PromotionForm
@@ -97,15 +103,34 @@ def promotions(request):
     """Skill promotions: the summary by trade and level, then the records."""
     filters = PromotionFilter(request.GET)
     qs = filters.apply(selectors.promotions_for_user(user=request.user))
-    rows, totals = selectors.promotion_summary(qs)
-    page = Paginator(qs.order_by("-certified_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    return _promotions_page(request, filters, qs, q=request.GET.get("q", ""), query=query.urlencode())
+
+
+def _promotions_page(request, filters, qs, *, q, query=""):
+    rows, totals = selectors.promotion_summary(qs)
+    page = Paginator(qs.order_by("-certified_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "skills/promotions.html",
-        {"filters": filters, "rows": rows, "totals": totals, "page": page, "query": query.urlencode()},
+        {"filters": filters, "rows": rows, "totals": totals, "page": page, "query": query, "q": q},
     )
+
+
+@require_POST
+@login_required
+@permission_required("skills.view_promotion", raise_exception=True)
+def promotion_lookup(request):
+    """Search by ID number: a POST, so the number never lands in a URL or a log, and the page
+    answers with the masked number. A name goes on to the list (a GET, kept in the URL)."""
+    query = request.POST.get("q", "").strip()[:30]
+    if not id_like(query):
+        url = reverse("skills:promotions")
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    number = normalize_id_number(query)
+    qs = selectors.promotions_for_user(user=request.user).filter(person__id_number=number)
+    return _promotions_page(request, PromotionFilter(), qs, q=mask_id_number(number))
 
 
 @login_required

@@ -69,6 +69,24 @@ def test_file_list_shows_only_the_users_subtree_and_filters(relief, cz_user, cli
     assert "李困难" in body
 
 
+def test_file_search_by_id_number_is_a_post_answering_masked_and_a_name_stays_a_get(
+    relief, cz_user, client_for
+):
+    client = client_for(cz_user)
+    response = client.post(reverse("relief:file_lookup"), {"q": relief.cz_person.id_number.lower()})
+    html = response.content.decode()
+    assert response.status_code == 200 and list(response.context["page"]) == [relief.cz_file]
+    assert relief.cz_person.masked_id in html and relief.cz_person.id_number not in html
+    response = client.post(reverse("relief:file_lookup"), {"q": relief.yf_person.id_number})
+    assert list(response.context["page"]) == []
+    response = client.post(reverse("relief:file_lookup"), {"q": "李"})
+    assert response.status_code == 302 and response["Location"].endswith("?q=%E6%9D%8E")
+    assert list(client.get(response["Location"]).context["page"]) == [relief.cz_file]
+    # An ID number typed into the URL by hand finds nothing: the GET searches names only.
+    response = client.get(reverse("relief:files"), {"q": relief.cz_person.id_number})
+    assert list(response.context["page"]) == []
+
+
 def test_file_list_query_count_does_not_grow_with_rows(
     relief, tree, cz_user, client_for, django_assert_max_num_queries
 ):

@@ -109,6 +109,7 @@ ACCESS = {
     "members:industries": A("members.view_industry", post_perm="members.add_industry"),
     # relief
     "relief:files": A("relief.view_hardshipfile"),
+    "relief:file_lookup": A("relief.view_hardshipfile", post=True),
     "relief:file_create": A("relief.add_hardshipfile"),
     "relief:file": A("relief.view_hardshipfile", "cz", pk="file"),
     "relief:file_edit": A("relief.change_hardshipfile", "cz", pk="file"),
@@ -134,6 +135,7 @@ ACCESS = {
     "skills:awards": A("skills.view_craftsmanaward"),
     "skills:award_add": A("skills.add_craftsmanaward"),
     "skills:promotions": A("skills.view_promotion"),
+    "skills:promotion_lookup": A("skills.view_promotion", post=True),
     "skills:promotion_add": A("skills.add_promotion"),
     # legal
     "legal:cases": A("legal.view_case"),

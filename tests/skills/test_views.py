@@ -142,6 +142,29 @@ def test_promotions_are_summed_by_trade_and_level(tree, cz_user, client_for):
     assert filtered.context["totals"]["total"] == 1
 
 
+def test_promotion_search_by_id_number_is_a_post_answering_masked_and_a_name_stays_a_get(
+    tree, cz_user, client_for
+):
+    trade = Trade.objects.create(name="钳工")
+    mine, sibling = PersonFactory(name="赵晋升"), PersonFactory(name="钱晋升")
+    for person, org in ((mine, tree.cz), (sibling, tree.yf)):
+        Promotion.objects.create(
+            person=person, trade=trade, level="技师", certified_on="2018-05-01", organization=org
+        )
+    client = client_for(cz_user)
+    response = client.post(reverse("skills:promotion_lookup"), {"q": mine.id_number})
+    html = response.content.decode()
+    assert response.status_code == 200 and [p.person for p in response.context["page"]] == [mine]
+    assert mine.masked_id in html and mine.id_number not in html
+    response = client.post(reverse("skills:promotion_lookup"), {"q": sibling.id_number})
+    assert list(response.context["page"]) == []
+    response = client.post(reverse("skills:promotion_lookup"), {"q": "赵"})
+    assert response.status_code == 302 and response["Location"].endswith("?q=%E8%B5%B5")
+    assert [p.person for p in client.get(response["Location"]).context["page"]] == [mine]
+    # An ID number typed into the URL by hand finds nothing: the GET searches names only.
+    assert list(client.get(reverse("skills:promotions"), {"q": mine.id_number}).context["page"]) == []
+
+
 def test_promotion_list_query_count_is_constant(tree, cz_user, client_for, django_assert_max_num_queries):
     trade = Trade.objects.create(name="钳工")
     client = client_for(cz_user)
