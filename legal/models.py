@@ -1,6 +1,7 @@
 import datetime
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -81,7 +82,11 @@ def case_problems(case) -> dict[str, str]:
     return problems
 
 
-@pghistory.track(model_name="CaseSnapshot", obj_field=pghistory.ObjForeignKey(related_name="snapshots"))
+# History is append-only and a case is never deleted, not even in bulk (database triggers).
+@pghistory.track(
+    model_name="CaseSnapshot", obj_field=pghistory.ObjForeignKey(related_name="snapshots"), append_only=True
+)
+@pgtrigger.register(pgtrigger.Protect(name="case_never_deleted", operation=pgtrigger.Delete))
 class Case(ImportTracked):
     """维权案件: a request for help received by the rights-protection centre, from intake to closing.
 

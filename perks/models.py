@@ -6,6 +6,7 @@ member's organization, a store and a sale to their merchant's. Perk days are cit
 """
 
 import pghistory
+import pgtrigger
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -208,7 +209,9 @@ def discount_error(sales, discount) -> str | None:
     return None
 
 
-@pghistory.track()
+# Money: history is append-only and a sale is never deleted, not even in bulk (database triggers).
+@pghistory.track(append_only=True)
+@pgtrigger.register(pgtrigger.Protect(name="perksale_never_deleted", operation=pgtrigger.Delete))
 class PerkSale(ImportTracked):
     """红利日销售: one merchant's sales on a perk day and the discount it gave members."""
 

@@ -1,4 +1,5 @@
 import pghistory
+import pgtrigger
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -159,7 +160,14 @@ class CraftsmanAward(ImportTracked):
         return f"{self.year} {self.title} {self.person.name}"
 
 
-@pghistory.track(model_name="PromotionSnapshot", obj_field=pghistory.ObjForeignKey(related_name="snapshots"))
+# The subsidy is money: history is append-only and a promotion is never deleted, not even in
+# bulk (database triggers).
+@pghistory.track(
+    model_name="PromotionSnapshot",
+    obj_field=pghistory.ObjForeignKey(related_name="snapshots"),
+    append_only=True,
+)
+@pgtrigger.register(pgtrigger.Protect(name="promotion_never_deleted", operation=pgtrigger.Delete))
 class Promotion(ImportTracked):
     """技能晋升: a person reached a level in a trade, with the training subsidy paid.
 

@@ -59,12 +59,6 @@ NEVER_DELETED = MUST_BE_TRACKED - {"relief.ReliefProgram"}
 # Holes found (reported to the work areas' engineers): strict xfails, so the day one is fixed
 # its test passes, xfail fails, and the entry must be removed from here.
 HOLES = {
-    ("append_only", "legal.Case"): "legal/models.py: CaseSnapshot is not append_only",
-    ("append_only", "skills.Promotion"): "skills/models.py: PromotionSnapshot is not append_only",
-    ("append_only", "perks.PerkSale"): "perks/models.py: PerkSale's event model is not append_only",
-    ("never_deleted", "legal.Case"): "legal/models.py: no pgtrigger.Protect on delete for Case",
-    ("never_deleted", "skills.Promotion"): "skills/models.py: no pgtrigger.Protect on delete for Promotion",
-    ("never_deleted", "perks.PerkSale"): "perks/models.py: no pgtrigger.Protect on delete for PerkSale",
     ("page", "legal.Case"): "legal:case shows the CaseEvent timeline (fields named, no before/after, "
     "no bulk or import changes), not the CaseSnapshot history",
     ("page", "relief.ReliefProgram"): "relief:program shows no history of the program (budget, cap)",
