@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhub.core.history import record_history
 from unionhub.orgs.scoping import get_visible_or_404, visible_orgs
 from unionhub.reports.numbers import money
 
@@ -177,6 +177,7 @@ def org_choices(user):
 
 # -- history ------------------------------------------------------------------------------------
 
+PROGRAM_FIELDS = ("budget", "cap", "organization_id")  # not `spent`: it moves with every payment
 PAYMENT_FIELDS = ("cash", "goods", "paid_on", "people_reached", "note", "organization_id")
 FILE_FIELDS = (
     "category",
@@ -194,44 +195,7 @@ FILE_FIELDS = (
 def history(obj, fields: tuple[str, ...]) -> list[dict]:
     """The record's history from its pghistory events: when, who, what action and why, and
     each field that changed (before → after)."""
-    events = list(obj.events.select_related("pgh_context").order_by("pgh_id"))
-    user_ids = {
-        e.pgh_context.metadata.get("user")
-        for e in events
-        if e.pgh_context and e.pgh_context.metadata.get("user")
-    }
-    users = get_user_model().objects.in_bulk(user_ids)
-    model = type(obj)
-    related = {}  # "organization_id" -> {pk: object}, to show names rather than keys
-    for name in fields:
-        if name.endswith("_id"):
-            target = model._meta.get_field(name.removesuffix("_id")).related_model
-            related[name] = target.objects.in_bulk({getattr(e, name) for e in events} - {None})
-    out, previous = [], None
-    for e in events:
-        meta = e.pgh_context.metadata if e.pgh_context else {}
-        changes = []
-        if previous is not None:
-            for name in fields:
-                before, after = getattr(previous, name), getattr(e, name)
-                if before != after:
-                    label = model._meta.get_field(name.removesuffix("_id")).verbose_name
-                    if name in related:
-                        before, after = related[name].get(before), related[name].get(after)
-                    changes.append({"field": label, "before": before, "after": after})
-        if previous is None or changes:
-            out.append(
-                {
-                    "at": e.pgh_created_at,
-                    "label": e.pgh_label,
-                    "action": meta.get("action") or (_("创建") if previous is None else _("修改")),
-                    "user": users.get(meta.get("user")),
-                    "reason": meta.get("reason", ""),
-                    "changes": changes,
-                }
-            )
-        previous = e
-    return out
+    return record_history(obj, fields)
 
 
 def person_relief_roles(person, user) -> list[tuple[str, str, str]]:

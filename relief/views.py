@@ -188,7 +188,12 @@ def program_detail(request, pk):
     return render(
         request,
         "relief/program_detail.html",
-        {"program": program, "summary": selectors.program_summary(program, request.user), "page": page},
+        {
+            "program": program,
+            "summary": selectors.program_summary(program, request.user),
+            "page": page,
+            "history": selectors.history(program, selectors.PROGRAM_FIELDS),
+        },
     )
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from relief.models import Payment, ReliefProgram
-from relief.selectors import PAYMENT_FIELDS, history
+from relief.selectors import PAYMENT_FIELDS, PROGRAM_FIELDS, history
 from relief.services import payment_correct, payment_make
 
 D = datetime.date
@@ -96,3 +96,21 @@ def test_history_rows_cannot_be_rewritten(payment):
     event = payment.events.get()
     with pytest.raises(Exception, match="append_only|Cannot update"), transaction.atomic():
         type(event).objects.filter(pk=event.pk).update(cash=Decimal("1"))
+
+
+def test_the_program_page_shows_budget_changes_not_every_payments_running_total(
+    relief, tree, city_user, client_for
+):
+    for i, person in enumerate([relief.cz_person, relief.yf_person]):  # `spent` moves twice
+        payment_make(
+            program=relief.spring, number=f"PH{i}", person=person, cash=Decimal("100"), paid_on=D(2018, 2, 1)
+        )
+    ReliefProgram.objects.filter(pk=relief.spring.pk).update(budget=Decimal("12000"))
+    spring = ReliefProgram.objects.get(pk=relief.spring.pk)
+    entries = history(spring, PROGRAM_FIELDS)
+    assert [[(c["before"], c["after"]) for c in h["changes"]] for h in entries] == [
+        [],
+        [(Decimal("10000.00"), Decimal("12000.00"))],
+    ]
+    body = client_for(city_user).get(reverse("relief:program", args=[spring.pk])).content.decode()
+    assert "10000.00 → 12000.00" in body

@@ -61,7 +61,6 @@ NEVER_DELETED = MUST_BE_TRACKED - {"relief.ReliefProgram"}
 HOLES = {
     ("page", "legal.Case"): "legal:case shows the CaseEvent timeline (fields named, no before/after, "
     "no bulk or import changes), not the CaseSnapshot history",
-    ("page", "relief.ReliefProgram"): "relief:program shows no history of the program (budget, cap)",
     ("page", "skills.Promotion"): "skills: a promotion has no page; its subsidy history is shown nowhere",
     ("page", "perks.PerkSale"): "perks: a perk-day sale has no page; its history is shown nowhere",
 }
