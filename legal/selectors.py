@@ -6,6 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhub.core.history import record_history
 from unionhub.orgs.scoping import get_visible_or_404
 from unionhub.reports.numbers import money
 
@@ -51,6 +52,32 @@ def cases_for_user(user):
 
 def case_get_for_user(*, user, pk) -> Case:
     return get_visible_or_404(Case.objects.select_related("organization", "lawyer", "applicant"), user, pk=pk)
+
+
+# The fields whose changes the case's page lists (before → after); the note is left out: its
+# text may be long and sensitive, the page shows its current text.
+HISTORY_FIELDS = (
+    "received_on",
+    "dispute_on",
+    "channel",
+    "is_group",
+    "persons",
+    "migrants",
+    "applicant_name",
+    "employer_name",
+    "cause",
+    "handling",
+    "lawyer_id",
+    "status",
+    "closed_on",
+    "recovered",
+    "organization_id",
+)
+
+
+def case_history(case: Case) -> list[dict]:
+    """Every change of the case from its history rows (forms, imports and bulk updates alike)."""
+    return record_history(case, HISTORY_FIELDS)
 
 
 def case_timeline(case: Case):

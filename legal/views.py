@@ -55,6 +55,7 @@ def case_detail(request, pk):
         {
             "case": case,
             "events": selectors.case_timeline(case),
+            "history": selectors.case_history(case),
             "status_form": StatusForm(initial={"status": _next_status(case)}),
             "can_move": bool(services.TRANSITIONS[case.status]),
         },

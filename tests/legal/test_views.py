@@ -2,6 +2,7 @@
 
 import datetime
 
+import pghistory
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -170,6 +171,22 @@ def test_edit_records_what_changed(tree, cz_user, client_for, make_case):
     case.refresh_from_db()
     assert case.persons == 4
     assert case.events.get().detail == "涉及人数"
+
+
+def test_the_detail_shows_every_change_before_and_after_with_who_even_a_bulk_one(
+    tree, cz_user, client_for, make_case
+):
+    case = make_case(tree.cz, note="敏感内容")
+    with pghistory.context(user=cz_user.pk):
+        Case.objects.filter(pk=case.pk).update(persons=6, note="新的敏感内容")  # behind the form's back
+    client = client_for(cz_user)
+    response = client.get(reverse("legal:case", args=[case.pk]))
+    [created, changed] = response.context["history"]
+    assert [(str(c["field"]), c["before"], c["after"]) for c in changed["changes"]] == [("涉及人数", 1, 6)]
+    assert changed["user"] == cz_user and created["changes"] == []
+    html = response.content.decode()
+    assert "1 → 6" in html and str(cz_user) in html
+    assert "敏感内容 →" not in html  # the note's text is not repeated in the history
 
 
 @pytest.mark.parametrize("name", ["legal:case", "legal:case_edit"])

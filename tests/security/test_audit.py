@@ -59,8 +59,6 @@ NEVER_DELETED = MUST_BE_TRACKED - {"relief.ReliefProgram"}
 # Holes found (reported to the work areas' engineers): strict xfails, so the day one is fixed
 # its test passes, xfail fails, and the entry must be removed from here.
 HOLES = {
-    ("page", "legal.Case"): "legal:case shows the CaseEvent timeline (fields named, no before/after, "
-    "no bulk or import changes), not the CaseSnapshot history",
     ("page", "skills.Promotion"): "skills: a promotion has no page; its subsidy history is shown nowhere",
     ("page", "perks.PerkSale"): "perks: a perk-day sale has no page; its history is shown nowhere",
 }
