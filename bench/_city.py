@@ -89,7 +89,7 @@ def verdict(value: float, target: float, unit: str = "ms", higher_is_better: boo
     gap = (target - value) if higher_is_better else (value - target)
     pct = gap / target * 100
     word = "低" if higher_is_better else "超"
-    return f"未达标({word} {gap:,.0f} {unit},{pct:.0f}%)"
+    return f"未达标({word} {gap:,.{0 if gap >= 10 else 1}f} {unit},{pct:.{0 if pct >= 10 else 1}f}%)"
 
 
 def ms(x: float) -> str:
