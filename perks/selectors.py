@@ -6,7 +6,9 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhub.core.history import record_history
 from unionhub.orgs.models import Organization
+from unionhub.orgs.scoping import get_visible_or_404
 from unionhub.people.idnumbers import ID_RE, normalize_id_number
 from unionhub.reports.numbers import money
 
@@ -98,6 +100,17 @@ def perk_day_sales(*, day: PerkDay, user):
         .select_related("merchant", "merchant__organization")
         .order_by("-sales", "merchant__name")
     )
+
+
+def perk_sale_get_for_user(*, user, pk) -> PerkSale:
+    return get_visible_or_404(
+        PerkSale.objects.select_related("day", "merchant", "merchant__organization"), user, pk=pk
+    )
+
+
+def perk_sale_history(sale: PerkSale) -> list[dict]:
+    """Every change of the sale (money) from its history rows."""
+    return record_history(sale, ("day_id", "merchant_id", "sales", "discount"))
 
 
 # --- the report section ----------------------------------------------------------------------

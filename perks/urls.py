@@ -21,5 +21,6 @@ urlpatterns = [
     path("days/new/", views.perk_day_create, name="perk_day_create"),
     path("days/<int:pk>/", views.perk_day, name="perk_day"),
     path("days/<int:day_pk>/sales/new/", views.perk_sale_create, name="perk_sale_create"),
+    path("sales/<int:pk>/", views.perk_sale, name="perk_sale"),
     path("sales/<int:pk>/edit/", views.perk_sale_edit, name="perk_sale_edit"),
 ]

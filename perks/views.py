@@ -274,6 +274,15 @@ def perk_sale_create(request, day_pk):
 
 
 @login_required
+@permission_required("perks.view_perksale", raise_exception=True)
+def perk_sale(request, pk):
+    """One merchant's sales on a perk day and their history (money: every change, who, when)."""
+    sale = selectors.perk_sale_get_for_user(user=request.user, pk=pk)
+    history = selectors.perk_sale_history(sale)
+    return render(request, "perks/perk_sale.html", {"sale": sale, "history": history})
+
+
+@login_required
 @permission_required("perks.change_perksale", raise_exception=True)
 def perk_sale_edit(request, pk):
     sale = get_visible_or_404(PerkSale.objects.select_related("day"), request.user, pk=pk)

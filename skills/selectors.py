@@ -7,6 +7,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhub.core.history import record_history
 from unionhub.orgs.scoping import get_visible_or_404
 from unionhub.reports.numbers import money
 
@@ -107,6 +108,20 @@ def promotions_for_user(*, user):
     return Promotion.objects.visible_to(user).select_related("person", "trade", "organization")
 
 
+def promotion_get_for_user(*, user, pk) -> Promotion:
+    return get_visible_or_404(
+        Promotion.objects.select_related("person", "trade", "organization"), user, pk=pk
+    )
+
+
+PROMOTION_HISTORY_FIELDS = ("trade_id", "level", "certified_on", "subsidy", "organization_id")
+
+
+def promotion_history(promotion: Promotion) -> list[dict]:
+    """Every change of the promotion (the subsidy is money) from its history rows."""
+    return record_history(promotion, PROMOTION_HISTORY_FIELDS)
+
+
 def promotion_summary(promotions) -> tuple[list, dict]:
     """Rows of (trade, {level: n}, total, subsidy) and the column totals, grouped in the database."""
     grouped = promotions.values_list("trade__name", "level").annotate(n=Count("pk"), s=Sum("subsidy"))
@@ -143,7 +158,7 @@ def person_skill_roles(person, user) -> list:
         roles.append(
             (
                 _("技能晋升"),
-                reverse("skills:promotions") + f"?q={person.name}",
+                reverse("skills:promotion", args=[p.pk]),
                 f"{p.trade.name} · {p.level} · {p.certified_on:%Y-%m-%d}",
             )
         )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("awards/", views.awards, name="awards"),
     path("awards/add/", views.award_add, name="award_add"),
     path("promotions/", views.promotions, name="promotions"),
+    path("promotions/<int:pk>/", views.promotion, name="promotion"),
     path("promotions/lookup/", views.promotion_lookup, name="promotion_lookup"),
     path("promotions/add/", views.promotion_add, name="promotion_add"),
 ]

@@ -134,6 +134,15 @@ def promotion_lookup(request):
 
 
 @login_required
+@permission_required("skills.view_promotion", raise_exception=True)
+def promotion(request, pk):
+    """One promotion and its history (the subsidy is money: every change, who and when)."""
+    promotion = selectors.promotion_get_for_user(user=request.user, pk=pk)
+    history = selectors.promotion_history(promotion)
+    return render(request, "skills/promotion.html", {"promotion": promotion, "history": history})
+
+
+@login_required
 @permission_required("skills.add_promotion", raise_exception=True)
 def promotion_add(request):
     form = PromotionForm(request.POST or None, user=request.user)

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -37,6 +38,7 @@ def record_urls(r):
         ("get", reverse("perks:merchant_edit", args=[merchant])),
         ("get", reverse("perks:store_create", args=[merchant])),
         ("get", reverse("perks:store_edit", args=[r["store"].pk])),
+        ("get", reverse("perks:perk_sale", args=[r["sale"].pk])),
         ("get", reverse("perks:perk_sale_edit", args=[r["sale"].pk])),
     ]
 
@@ -316,3 +318,21 @@ def test_perk_day_form(city_user, client_for):
     from perks.models import PerkDay
 
     assert PerkDay.objects.get().date == datetime.date(2018, 5, 1)
+
+
+def test_a_sales_page_shows_each_change_from_the_form_with_who(
+    tree, make_merchant, make_sale, day_415, cz_user, client_for
+):
+    sale = make_sale(day_415, make_merchant(tree.cz), "1000", "100")
+    client = client_for(cz_user)
+    edit = reverse("perks:perk_sale_edit", args=[sale.pk])
+    data = {"merchant": sale.merchant_id, "sales": "1200", "discount": "100"}
+    assert client.post(edit, data).status_code == 302
+    day = client.get(reverse("perks:perk_day", args=[day_415.pk])).content.decode()
+    assert reverse("perks:perk_sale", args=[sale.pk]) in day
+    response = client.get(reverse("perks:perk_sale", args=[sale.pk]))
+    [_created, changed] = response.context["history"]
+    assert [(str(c["field"]), c["before"], c["after"]) for c in changed["changes"]] == [
+        ("销售额", Decimal("1000.00"), Decimal("1200.00"))
+    ]
+    assert changed["user"] == cz_user

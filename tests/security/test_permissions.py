@@ -136,6 +136,7 @@ ACCESS = {
     "skills:award_add": A("skills.add_craftsmanaward"),
     "skills:promotions": A("skills.view_promotion"),
     "skills:promotion_lookup": A("skills.view_promotion", post=True),
+    "skills:promotion": A("skills.view_promotion", "cz", pk="promotion"),
     "skills:promotion_add": A("skills.add_promotion"),
     # legal
     "legal:cases": A("legal.view_case"),
@@ -163,6 +164,7 @@ ACCESS = {
     "perks:perk_day_create": A("perks.add_perkday"),
     "perks:perk_day": A("perks.view_perkday", "all", pk="perk_day"),
     "perks:perk_sale_create": A("perks.add_perksale", "all", day_pk="perk_day"),
+    "perks:perk_sale": A("perks.view_perksale", "cz", pk="sale"),
     "perks:perk_sale_edit": A("perks.change_perksale", "cz", pk="sale"),
 }
 

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+import pghistory
 import pytest
 from django.urls import reverse
 
@@ -163,6 +164,28 @@ def test_promotion_search_by_id_number_is_a_post_answering_masked_and_a_name_sta
     assert [p.person for p in client.get(response["Location"]).context["page"]] == [mine]
     # An ID number typed into the URL by hand finds nothing: the GET searches names only.
     assert list(client.get(reverse("skills:promotions"), {"q": mine.id_number}).context["page"]) == []
+
+
+def test_a_promotions_page_shows_its_subsidy_history_and_is_404_to_a_sibling(
+    tree, cz_user, yf_user, client_for
+):
+    promotion = Promotion.objects.create(
+        person=PersonFactory(), trade=Trade.objects.create(name="钳工"), level="技师",
+        certified_on="2018-05-01", subsidy=Decimal("1000"), organization=tree.cz,
+    )  # fmt: skip
+    with pghistory.context(user=cz_user.pk):
+        Promotion.objects.filter(pk=promotion.pk).update(subsidy=Decimal("1200"))  # e.g. a bulk fix
+    url = reverse("skills:promotion", args=[promotion.pk])
+    assert url in client_for(cz_user).get(reverse("skills:promotions")).content.decode()
+    response = client_for(cz_user).get(url)
+    [_created, changed] = response.context["history"]
+    assert [(str(c["field"]), c["before"], c["after"]) for c in changed["changes"]] == [
+        ("培训补贴", Decimal("1000.00"), Decimal("1200.00"))
+    ]
+    assert changed["user"] == cz_user
+    html = response.content.decode()
+    assert promotion.person.masked_id in html and promotion.person.id_number not in html
+    assert client_for(yf_user).get(url).status_code == 404
 
 
 def test_promotion_list_query_count_is_constant(tree, cz_user, client_for, django_assert_max_num_queries):
