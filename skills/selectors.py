@@ -3,7 +3,7 @@
 import datetime
 
 from django.db.models import Count, F, Q, Sum
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -54,20 +54,19 @@ def skills_figures(*, org, year: int, as_of: datetime.date) -> dict:
 
 
 def contests_for_user(user):
-    """Contests in which `user` sees at least one entry, with the number of those entries."""
+    """Every contest (a contest is city-wide: any district may enter it), with the number of
+    its entries `user` sees (entries are scoped)."""
     counts = dict(Entry.objects.visible_to(user).values_list("contest").annotate(n=Count("pk")))
-    contests = list(Contest.objects.filter(pk__in=counts.keys()).order_by("-year", "level", "name"))
+    contests = list(Contest.objects.order_by("-year", "level", "name"))
     for contest in contests:
-        contest.visible_entries = counts[contest.pk]
+        contest.visible_entries = counts.get(contest.pk, 0)
     return contests
 
 
 def contest_get_for_user(*, user, pk) -> Contest:
-    """A contest is visible when the user sees at least one of its entries; else 404."""
-    contest = Contest.objects.filter(pk=pk).first()
-    if contest is None or not Entry.objects.visible_to(user).filter(contest=contest).exists():
-        raise Http404
-    return contest
+    """A contest is city-wide: every user may open it (and enter a first contestant); its
+    entries are scoped (contest_results)."""
+    return get_object_or_404(Contest, pk=pk)
 
 
 def contest_results(*, contest: Contest, user, trade=None):

@@ -129,9 +129,9 @@ ACCESS = {
     "relief:service_edit": A("relief.change_careservice", "cz", pk="care"),
     # skills
     "skills:contests": A("skills.view_entry"),
-    # A contest is city-wide but opens only to users who see one of its entries (LZ-CZ's here).
-    "skills:contest": A("skills.view_entry", "cz", pk="contest"),
-    "skills:entry_add": A("skills.add_entry", "cz", pk="contest"),
+    # A contest is city-wide: every user opens it (and enters a contestant); its entries are scoped.
+    "skills:contest": A("skills.view_entry", "all", pk="contest"),
+    "skills:entry_add": A("skills.add_entry", "all", pk="contest"),
     "skills:awards": A("skills.view_craftsmanaward"),
     "skills:award_add": A("skills.add_craftsmanaward"),
     "skills:promotions": A("skills.view_promotion"),

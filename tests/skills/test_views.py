@@ -24,10 +24,12 @@ def results(tree, city_contest, make_entry):
     return a, b, c
 
 
-def test_contests_list_shows_contests_with_visible_entries(tree, cz_user, client_for, results, city_contest):
+def test_contests_list_shows_every_contest_with_the_entries_the_user_sees(
+    tree, cz_user, client_for, results, city_contest, provincial_contest
+):
     response = client_for(cz_user).get(reverse("skills:contests"))
-    [contest] = response.context["page"]
-    assert (contest, contest.visible_entries) == (city_contest, 2)
+    counts = {c: c.visible_entries for c in response.context["page"]}
+    assert counts == {city_contest: 2, provincial_contest: 0}
 
 
 def test_results_show_the_subtree_by_rank_with_masked_ids(tree, cz_user, client_for, results, city_contest):
@@ -44,13 +46,27 @@ def test_results_print_without_the_site_navigation(tree, cz_user, client_for, re
     assert "成绩表" in html and 'class="mainnav"' not in html
 
 
-def test_a_contest_without_visible_entries_is_a_404(
-    tree, yf_user, ent_user, client_for, city_contest, make_entry
+def test_a_district_without_entries_opens_the_contest_and_enters_its_first_contestant(
+    tree, ent_user, client_for, city_contest, make_entry
 ):
-    make_entry(city_contest, "钳工", tree.cz, score=Decimal("90"))
-    for user in (yf_user, ent_user):
-        assert client_for(user).get(reverse("skills:contest", args=[city_contest.pk])).status_code == 404
-        assert client_for(user).get(reverse("skills:entry_add", args=[city_contest.pk])).status_code == 404
+    """Contests are city-wide; entries are scoped: another district's entrants stay hidden."""
+    theirs = make_entry(city_contest, "钳工", tree.yf, score=Decimal("90"), person=PersonFactory(name="戊"))
+    client = client_for(ent_user)
+    response = client.get(reverse("skills:contest", args=[city_contest.pk]))
+    assert response.status_code == 200 and response.context["trades"] == {}
+    assert theirs.person.name not in response.content.decode()
+    [contest] = client.get(reverse("skills:contests")).context["page"]
+    assert (contest, contest.visible_entries) == (city_contest, 0)
+    assert client.get(reverse("skills:entry_add", args=[city_contest.pk])).status_code == 200
+    data = {"name": "己", "id_number": make_id_number(), "trade_name": "钳工", "score": "95"}
+    response = client.post(
+        reverse("skills:entry_add", args=[city_contest.pk]), {**data, "organization": tree.cz_ent.pk}
+    )
+    assert response.status_code == 302
+    entry = Entry.objects.get(person__name="己")
+    assert entry.organization == tree.cz_ent and entry.rank == 1
+    trades = client.get(reverse("skills:contest", args=[city_contest.pk])).context["trades"]
+    assert [e.person.name for e in trades["钳工"]] == ["己"]
 
 
 def test_adding_an_entry_ranks_it(tree, cz_user, client_for, results, city_contest):
