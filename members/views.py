@@ -282,17 +282,23 @@ def chains(request):
 # --- industries ------------------------------------------------------------------------------
 
 
+# The industry list is shared by the whole city and must match the import files: only admins
+# (管理员, who run imports) add to it, though staff hold members.add_industry with their role.
+INDUSTRY_ADDERS = ("members.add_industry", "imports.run_import")
+
+
 @login_required
 @permission_required("members.view_industry", raise_exception=True)
 def industries(request):
     """The industry list of the employers and drives forms and imports; admins add to it."""
     form = IndustryForm(request.POST or None)
+    can_add = request.user.has_perms(INDUSTRY_ADDERS)
     if request.method == "POST":
-        if not request.user.has_perm("members.add_industry"):
+        if not can_add:
             raise PermissionDenied
         if form.is_valid():
             form.save()
             messages.success(request, _("已添加行业%(name)s") % {"name": form.instance.name})
             return redirect("members:industries")
     rows = Industry.objects.annotate(employers=Count("employer")).order_by("id")
-    return render(request, "members/industries.html", {"form": form, "rows": rows})
+    return render(request, "members/industries.html", {"form": form, "rows": rows, "can_add": can_add})

@@ -106,7 +106,8 @@ ACCESS = {
     "members:drive_create": A("members.add_drive"),
     "members:drive_edit": A("members.change_drive", "cz", pk="drive"),
     "members:chains": A("members.view_employer"),
-    "members:industries": A("members.view_industry", post_perm="members.add_industry"),
+    # Admins only add industries (members.add_industry, which staff hold too, with imports.run_import).
+    "members:industries": A("members.view_industry", post_perm="imports.run_import"),
     # relief
     "relief:files": A("relief.view_hardshipfile"),
     "relief:file_lookup": A("relief.view_hardshipfile", post=True),
