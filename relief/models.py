@@ -4,6 +4,9 @@ Money and files are never deleted (database triggers refuse it) and every change
 recorded by django-pghistory's triggers, so imports and bulk writes are in the history too.
 """
 
+import uuid
+from pathlib import PurePath
+
 import pghistory
 import pgtrigger
 from django.conf import settings
@@ -11,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.imports.models import ImportTracked
@@ -379,3 +383,45 @@ class CareService(ImportTracked):
 
     def __str__(self):
         return f"{self.number} {self.point}"
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    """relief/attachments/<year>/<month>/<uuid>.<ext>: the stored name says nothing of the
+    person or the original name (kept in `filename`), and cannot be guessed."""
+    ext = PurePath(filename).suffix.lower()
+    return f"relief/attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+
+@pgtrigger.register(pgtrigger.Protect(name="fileattachment_never_deleted", operation=pgtrigger.Delete))
+class FileAttachment(models.Model):
+    """附件: a scanned document of a hardship file, stored under MEDIA_ROOT and served only
+    through the download view to users who may see the file. Kept like the file: never deleted."""
+
+    file = models.ForeignKey(
+        HardshipFile, verbose_name=_("困难职工档案"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    stored = models.FileField(_("文件"), upload_to=attachment_upload_to, max_length=200)
+    filename = models.CharField(_("文件名"), max_length=255)
+    content_type = models.CharField(_("文件类型"), max_length=50)
+    size = models.PositiveIntegerField(_("大小(字节)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    ORG_FIELD = "file__organization"
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("档案附件")
+        verbose_name_plural = _("档案附件")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.filename

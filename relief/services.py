@@ -13,6 +13,7 @@ history context (`user`, `reason`).
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import PurePath
 
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,10 +22,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhub.orgs.models import Organization
+from unionhub.orgs.scoping import org_visible_to
 from unionhub.people.models import Person
 from unionhub.reports.numbers import fmt_money
 
-from .models import CareService, FileState, HardshipFile, Payment, ReliefProgram, file_problems
+from .models import (
+    CareService,
+    FileAttachment,
+    FileState,
+    HardshipFile,
+    Payment,
+    ReliefProgram,
+    file_problems,
+)
 
 # The rules as staff know them; every refusal starts with the one it broke.
 RULE_FILE = "须持有发放日期当天有效的已认定困难职工档案"
@@ -468,3 +478,60 @@ def care_service_save(*, service: CareService, by) -> CareService:
     with pghistory.context(user=_who(by), action="保存关爱服务"):
         service.save()
     return service
+
+
+# -- attachments of hardship files ------------------------------------------------------------
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# extension -> (content type, the bytes such a file starts with)
+ATTACHMENT_TYPES = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+}
+
+
+def _attachment_type(uploaded) -> str:
+    """The content type of an upload, checked by its extension and by its first bytes."""
+    kind = ATTACHMENT_TYPES.get(PurePath(uploaded.name or "").suffix.lower())
+    if kind is None:
+        raise ValidationError({"attachment": _("只支持 PDF、JPG、PNG 格式的扫描件")})
+    if not uploaded.size:
+        raise ValidationError({"attachment": _("文件为空")})
+    if uploaded.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            {"attachment": _("文件过大(超过%(mb)dMB)") % {"mb": ATTACHMENT_MAX_BYTES // 1024 // 1024}}
+        )
+    content_type, magic = kind
+    uploaded.seek(0)
+    head = uploaded.read(len(magic))
+    uploaded.seek(0)
+    if head != magic:
+        raise ValidationError({"attachment": _("文件内容与扩展名不符,只支持 PDF、JPG、PNG 格式的扫描件")})
+    return content_type
+
+
+def attachment_add(*, file: HardshipFile, uploaded, by) -> FileAttachment:
+    """Attach a scanned document (PDF/JPG/PNG, at most 10MB) to a file. It is stored under
+    MEDIA_ROOT with a random name and kept like the file: there is no deletion."""
+    _require(by, "relief.change_hardshipfile")
+    if by is not None and not org_visible_to(by, file.organization):
+        raise PermissionDenied
+    content_type = _attachment_type(uploaded)
+    name = PurePath(uploaded.name).name[-255:]
+    attachment = FileAttachment(
+        file=file,
+        filename=name,
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=by if by is not None and by.is_authenticated else None,
+    )
+    attachment.stored.save(name, uploaded, save=False)
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except Exception:
+        attachment.stored.delete(save=False)
+        raise
+    return attachment
