@@ -234,6 +234,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
+# Celery beat (the compose `beat` service): jobs still queued a minute after they were asked for
+# (their message lost, e.g. Redis was down) are sent again; a starting worker does the same.
+CELERY_BEAT_SCHEDULE = {
+    "requeue-jobs": {"task": "unionhub.jobs.tasks.requeue_jobs", "schedule": 300.0},
+}
 
 LOGGING = {
     "version": 1,

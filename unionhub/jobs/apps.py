@@ -8,4 +8,4 @@ class JobsConfig(AppConfig):
     verbose_name = _("后台任务")
 
     def ready(self):
-        from . import handlers  # noqa: F401
+        from . import handlers, tasks  # noqa: F401  (tasks: a starting worker requeues jobs)

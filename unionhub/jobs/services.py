@@ -1,3 +1,4 @@
+import datetime
 import logging
 import time
 import uuid
@@ -147,10 +148,19 @@ def job_attach_file(*, job: Job, name: str, filename: str, content: bytes, conte
     return jf
 
 
-def requeue_stale_jobs() -> int:
-    """Send again every queued job whose message may have been lost (broker down at the time)."""
+REQUEUE_AFTER = datetime.timedelta(minutes=1)
+
+
+def requeue_stale_jobs(*, older_than: datetime.timedelta | None = None) -> int:
+    """Send again every queued job whose message may have been lost (broker down at the time).
+
+    With `older_than`, only the jobs asked for at least that long ago: a job just asked for has
+    its message on the way. A duplicate message is harmless (job_run runs a job once)."""
+    jobs = Job.objects.filter(state=Job.State.QUEUED)
+    if older_than is not None:
+        jobs = jobs.filter(created_at__lte=timezone.now() - older_than)
     n = 0
-    for job in Job.objects.filter(state=Job.State.QUEUED):
+    for job in jobs.order_by("created_at"):
         job_dispatch(job)
         n += 1
     return n
