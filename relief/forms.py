@@ -58,6 +58,17 @@ class FileForm(forms.ModelForm):
         return validate_id_number(self.cleaned_data["id_number"])
 
 
+class AttachmentForm(forms.Form):
+    """A scanned document for a file; its type and size are checked by services.attachment_add."""
+
+    attachment = forms.FileField(
+        label=_("扫描件"),
+        help_text=_("PDF、JPG 或 PNG,不超过10MB"),
+        error_messages={"required": _("请选择要上传的文件"), "empty": _("文件为空")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
 class VerifyForm(forms.Form):
     verified_on = forms.DateField(label=_("认定日期"), widget=DATE)
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhub.core.search import id_like
-from unionhub.orgs.scoping import org_visible_to, user_root
+from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
 from unionhub.people.idnumbers import mask_id_number, normalize_id_number
 
 from . import selectors, services
 from .forms import (
+    AttachmentForm,
     CareFilter,
     CareServiceForm,
     CorrectionForm,
@@ -27,7 +29,7 @@ from .forms import (
     ProgramForm,
     VerifyForm,
 )
-from .models import CareService, ReliefProgram
+from .models import CareService, FileAttachment, ReliefProgram
 
 PAGE_SIZE = 50
 
@@ -89,7 +91,7 @@ def file_create(request):
     return render(request, "relief/form.html", {"form": form, "title": _("新建困难职工档案")})
 
 
-def _file_page(request, file, *, verify_form=None, exit_form=None, status=200):
+def _file_page(request, file, *, verify_form=None, exit_form=None, attachment_form=None, status=200):
     return render(
         request,
         "relief/file_detail.html",
@@ -102,6 +104,8 @@ def _file_page(request, file, *, verify_form=None, exit_form=None, status=200):
             "history": selectors.history(file, selectors.FILE_FIELDS),
             "verify_form": verify_form or VerifyForm(initial={"verified_on": timezone.localdate()}),
             "exit_form": exit_form or ExitForm(initial={"exited_on": timezone.localdate()}),
+            "attachments": file.attachments.select_related("uploaded_by"),
+            "attachment_form": attachment_form or AttachmentForm(),
         },
         status=status,
     )
@@ -166,6 +170,39 @@ def file_refuse(request, pk):
 @permission_required("relief.change_hardshipfile", raise_exception=True)
 def file_exit(request, pk):
     return _step(request, pk, ExitForm, services.file_exit, _("已设为脱困"), "exit_form")
+
+
+@require_POST
+@login_required
+@permission_required("relief.change_hardshipfile", raise_exception=True)
+def attachment_upload(request, pk):
+    file = selectors.file_get_for_user(user=request.user, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(file=file, uploaded=form.cleaned_data["attachment"], by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已上传附件"))
+            return redirect("relief:file", file.pk)
+    return _file_page(request, file, attachment_form=form, status=400)
+
+
+@login_required
+@permission_required("relief.view_hardshipfile", raise_exception=True)
+def attachment_download(request, pk):
+    """An attachment, to users who may see its file (another subtree's is a 404); always a
+    download, never shown inline, and never kept by a browser or proxy."""
+    attachment = get_visible_or_404(FileAttachment, request.user, pk=pk)
+    response = FileResponse(
+        attachment.stored.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # -- programs -----------------------------------------------------------------------------------

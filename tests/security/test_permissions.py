@@ -117,6 +117,8 @@ ACCESS = {
     "relief:file_verify": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
     "relief:file_refuse": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
     "relief:file_exit": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
+    "relief:attachment_upload": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
+    "relief:attachment": A("relief.view_hardshipfile", "cz", pk="attachment"),
     "relief:programs": A("relief.view_reliefprogram"),
     "relief:program_create": A("relief.add_reliefprogram"),
     "relief:program": A("relief.view_reliefprogram", "up", pk="program"),

@@ -15,7 +15,15 @@ from django.utils import timezone
 from legal.models import Case
 from members.models import Drive, Employer, Industry, Member
 from perks.models import MemberCard, Merchant, PerkDay, PerkSale, Store
-from relief.models import CareService, FileState, HardshipFile, Payment, ProgramKind, ReliefProgram
+from relief.models import (
+    CareService,
+    FileAttachment,
+    FileState,
+    HardshipFile,
+    Payment,
+    ProgramKind,
+    ReliefProgram,
+)
 from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory, make_credit_code
 from unionhub.imports.models import ImportBatch
@@ -108,6 +116,10 @@ class World:
             state=FileState.VERIFIED,
             verified_on=D(2018, 1, 10),
         )
+        self.attachment = FileAttachment(
+            file=self.file, filename=f"{LEAK}.pdf", content_type="application/pdf", size=20
+        )
+        self.attachment.stored.save("a.pdf", ContentFile(b"%PDF-1.7 " + LEAK.encode()), save=True)
         self.program = ReliefProgram.objects.create(
             kind=ProgramKind.SPRING, year=2018, organization=cz, budget=Decimal("10000")
         )
