@@ -40,9 +40,15 @@ messages: setup
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles --ignore=bench --add-location=file --no-obsolete
 	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=var
 
+# Benchmarks (docs/benchmarks.md): `make bench BENCH_ARGS="--only pages --runs 5"` passes options on.
 bench: setup
 	$(PY) manage.py migrate --no-input
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH_ARGS)
+
+# The city at full scale that the page, report and load benchmarks read (a few minutes).
+seed-bench: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_bench --members 1000000
 
 clean:
 	rm -rf $(VENV) var

@@ -7,7 +7,7 @@ between markers of its own, so running one benchmark keeps the others' figures.
 
     from bench import Section, benchmark
 
-    @benchmark("member_list", "会员列表", order=20)
+    @benchmark("member_list", "Member list", order=20)
     def member_list(ctx):
         ...
         return Section(columns=["what", "p95 ms"], rows=[{"what": "first page", "p95 ms": "42"}])

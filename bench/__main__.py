@@ -53,14 +53,14 @@ def machine(url: str) -> list[str]:
     import django
 
     return [
-        f"- 测量时间:{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
-        f"- CPU:{cpu},nproc = {len(os.sched_getaffinity(0))}",
-        f"- 内存:{kib / 1024 / 1024:.1f} GiB",
-        f"- PostgreSQL {postgres_version(url)};Python {platform.python_version()};Django {django.get_version()}",
-        f"- 系统:{platform.platform()}",
-        "- 开始时负载(1/5/15 分钟平均):{:.1f} / {:.1f} / {:.1f}(同一台机器上的其他进程会拖慢结果)".format(
-            *os.getloadavg()
-        ),
+        f"- Measured: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+        f"- CPU: {cpu}, nproc = {len(os.sched_getaffinity(0))}",
+        f"- Memory: {kib / 1024 / 1024:.1f} GiB",
+        f"- PostgreSQL {postgres_version(url)}; Python {platform.python_version()};"
+        f" Django {django.get_version()}",
+        f"- System: {platform.platform()}",
+        "- Load at the start (1/5/15-minute average): {:.1f} / {:.1f} / {:.1f} (other processes on the same"
+        " machine slow the results down)".format(*os.getloadavg()),
     ]
 
 
@@ -73,7 +73,8 @@ def render(bm, section: Section, runs: int) -> str:
     lines.append("")
     lines += [f"- {n}" for n in section.notes]
     lines.append(
-        f"- `python -m bench --only {bm.name}`;{datetime.datetime.now().astimezone():%Y-%m-%d},{runs} 次取中位数。"
+        f"- `python -m bench --only {bm.name}`; {datetime.datetime.now().astimezone():%Y-%m-%d},"
+        f" median of {runs} run{'s' if runs != 1 else ''}."
     )
     return "\n".join(lines)
 
@@ -127,7 +128,7 @@ def main(argv=None) -> int:
     )
     about = machine(url)
     print("\n".join(about))
-    blocks, order = {"machine": "## 测试机器\n\n" + "\n".join(about)}, ["machine"]
+    blocks, order = {"machine": "## Test machine\n\n" + "\n".join(about)}, ["machine"]
     for bm in all_benchmarks():
         if args.only and bm.name not in args.only:
             continue

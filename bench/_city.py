@@ -83,13 +83,13 @@ def run_django(ctx, module: str, *args, **env) -> dict:
 
 
 def verdict(value: float, target: float, unit: str = "ms", higher_is_better: bool = False) -> str:
-    """达标, or by how much the figure misses its target."""
+    """ "met", or by how much the figure misses its target ("missed (over by 33 ms, 11%)")."""
     if (value >= target) if higher_is_better else (value <= target):
-        return "达标"
+        return "met"
     gap = (target - value) if higher_is_better else (value - target)
     pct = gap / target * 100
-    word = "低" if higher_is_better else "超"
-    return f"未达标({word} {gap:,.{0 if gap >= 10 else 1}f} {unit},{pct:.{0 if pct >= 10 else 1}f}%)"
+    word = "short by" if higher_is_better else "over by"
+    return f"missed ({word} {gap:,.{0 if gap >= 10 else 1}f} {unit}, {pct:.{0 if pct >= 10 else 1}f}%)"
 
 
 def ms(x: float) -> str:

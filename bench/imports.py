@@ -11,14 +11,14 @@ from .members_data import MEMBER_HEADER, member_files
 SIZES = (100_000,)
 FULL_SIZES = (100_000, 1_000_000)
 COLUMNS = [
-    "文件",
-    "行数",
-    "次数",
-    "导入耗时中位数 (s)",
-    "其中 Python CPU (s)",
-    "行/秒",
-    "进程峰值内存 RSS (MB)",
-    "对比 COPY",
+    "file",
+    "rows",
+    "runs",
+    "median import time (s)",
+    "of which Python CPU (s)",
+    "rows/s",
+    "peak process RSS (MB)",
+    "vs COPY",
 ]
 
 
@@ -81,18 +81,18 @@ def _measure(ctx, url, path, runs, *, fresh=True):
 
 def _row(label, n, runs, seconds, cpu, rss, copy_s):
     return {
-        "文件": label,
-        "行数": fmt_int(n),
-        "次数": str(runs),
-        "导入耗时中位数 (s)": fmt_float(seconds),
-        "其中 Python CPU (s)": fmt_float(cpu) if cpu is not None else "—",
-        "行/秒": fmt_int(n / seconds),
-        "进程峰值内存 RSS (MB)": fmt_float(rss, 0) if rss is not None else "—",
-        "对比 COPY": f"{seconds / copy_s:.1f}×",
+        "file": label,
+        "rows": fmt_int(n),
+        "runs": str(runs),
+        "median import time (s)": fmt_float(seconds),
+        "of which Python CPU (s)": fmt_float(cpu) if cpu is not None else "—",
+        "rows/s": fmt_int(n / seconds),
+        "peak process RSS (MB)": fmt_float(rss, 0) if rss is not None else "—",
+        "vs COPY": f"{seconds / copy_s:.1f}×",
     }
 
 
-@benchmark("import_members", "会员导入(members,CSV 与 XLSX)", order=10)
+@benchmark("import_members", "Member import (members, CSV and XLSX)", order=10)
 def import_members(ctx) -> Section:
     section = Section(columns=COLUMNS)
     peak_rss: dict[int, dict[str, float]] = {}
@@ -111,23 +111,36 @@ def import_members(ctx) -> Section:
             seconds, cpu, rss, result = _measure(ctx, url, files["csv"], runs, fresh=False)
             assert result["unchanged"] == n, result
             section.rows.append(
-                _row(f"members-{n}.csv 再次导入(全部未变)", n, runs, seconds, cpu, rss, copy_s)
+                _row(f"members-{n}.csv imported again (all unchanged)", n, runs, seconds, cpu, rss, copy_s)
             )
             section.rows.append(
-                _row(f"PostgreSQL COPY members-{n}.csv → 文本列临时表", n, runs, copy_s, None, None, copy_s)
+                _row(
+                    f"PostgreSQL COPY members-{n}.csv → scratch table of text columns",
+                    n,
+                    runs,
+                    copy_s,
+                    None,
+                    None,
+                    copy_s,
+                )
             )
     if 1_000_000 in peak_rss and 100_000 in peak_rss:
         for fmt in ("csv", "xlsx"):
             ratio = peak_rss[1_000_000][fmt] / peak_rss[100_000][fmt]
             section.notes.append(
-                f"内存随文件增长:{fmt} 1,000,000 行的峰值 RSS 是 100,000 行的 {ratio:.2f} 倍(目标 ≤ 1.5 倍)。"
+                f"Memory growth with the file: the peak RSS of {fmt} at 1,000,000 rows is {ratio:.2f} times"
+                " that at 100,000 rows (target ≤ 1.5 times)."
             )
     section.notes += [
-        "导入耗时在导入进程内计时(读文件、逐格校验、解析引用、写入、提交),不含 Python/Django 启动;"
-        "其中 Python CPU 为导入进程自身的 CPU 时间(其余为等待 PostgreSQL 与调度);"
-        "峰值内存为整个导入进程的 ru_maxrss。",
-        "每次导入前清空会员与人员表;组织(111个)与单位(1,000家)先行导入,不计时。"
-        "每行:身份证号校验、出生日期、手机号、单位引用与管辖范围、组织代码、入会日期规则,新建人员与会员。",
-        "COPY 为同一 CSV 原样写入全文本列的临时表(无校验、无索引、无外键):写入速度的下限参照。",
+        "The import time is taken inside the importing process (reading the file, checking every cell,"
+        " resolving references, writing, committing), without the start of Python and Django; Python CPU"
+        " is the importing process's own CPU time (the rest is waiting for PostgreSQL and the scheduler);"
+        " the peak memory is the ru_maxrss of the whole importing process.",
+        "The member and person tables are emptied before each import; the organizations (111) and"
+        " employers (1,000) are imported first, untimed. Per row: ID number check, birth date, mobile"
+        " number, employer reference and jurisdiction, organization code, join date rules; a new person"
+        " and member are created.",
+        "COPY writes the same CSV as it is into a scratch table of text columns (no checks, no indexes,"
+        " no foreign keys): a floor for the speed of writing, for reference.",
     ]
     return section

@@ -12,6 +12,27 @@ import statistics
 import sys
 import time
 
+# The pages' names in docs/benchmarks.md, by key (also for figures saved before a label changed).
+LABELS = {
+    "member_list": "Member list, first page (no filter)",
+    "member_list_page": "Member list, page 200 (no filter, OFFSET 9950)",
+    "member_filtered": "Member list, filtered (organization + key group + join year)",
+    "search_id": "Lookup by ID number (exact, POST)",
+    "search_card": "Lookup by card number (exact, POST)",
+    "search_name_surname": "Name search: surname (one character, start of the name)",
+    "search_name_prefix": "Name search: two characters (start or end of the name, e.g. “张伟”)",
+    "search_name_given": "Name search: given name (two characters, end of the name, e.g. “建国”)",
+    "search_name_substring": "Name search: three characters (anywhere, pg_trgm)",
+    "member_detail": "Member detail page",
+    "member_save": "Member form save (edit, POST→302)",
+    "employers": "Employer list, first page",
+    "cards": "Member card list, first page",
+    "relief_files": "Hardship file list, first page",
+    "payments": "Relief payment list, first page",
+    "cases": "Legal aid case list, first page",
+    "promotions": "Skill promotion list, first page",
+}
+
 
 def percentile(values, pct):
     values = sorted(values)
@@ -63,7 +84,7 @@ def member_form_data(member, i: int) -> dict:
 
 
 def scenarios(p: dict) -> list[dict]:
-    """(key, label, target p95 ms, request maker i -> (method, url, data))."""
+    """(key, target p95 ms, request maker i -> (method, url, data)); the label is LABELS[key]."""
     from django.urls import reverse
 
     members, cards, district = p["members"], p["cards"], p["district"]
@@ -78,64 +99,54 @@ def scenarios(p: dict) -> list[dict]:
 
     members_url = reverse("members:list")
     return [
-        dict(key="member_list", label="会员列表 第一页(无筛选)", target=150, make=get(members_url)),
+        dict(key="member_list", target=150, make=get(members_url)),
         dict(
             key="member_list_page",
-            label="会员列表 第200页(无筛选,OFFSET 9950)",
             target=0,
             make=get(members_url, page="200"),
         ),
         dict(
             key="member_filtered",
-            label="会员列表 筛选(组织+重点群体+入会年度)",
             target=150,
             make=get(members_url, organization=str(district.pk), key_group="货车司机", join_year="2025"),
         ),
         dict(
             key="search_id",
-            label="按身份证号查找(精确,POST)",
             target=50,
             make=lambda i: ("post", reverse("members:lookup"), {"q": members[i % n].person.id_number}),
         ),
         dict(
             key="search_card",
-            label="按卡号查找(精确,POST)",
             target=50,
             make=lambda i: ("post", reverse("perks:card_lookup"), {"q": cards[i % len(cards)]}),
         ),
         dict(
             key="search_name_surname",
-            label="按姓名查找:姓(一字,姓名开头)",
             target=300,
             make=get(members_url, q=lambda i: names[i % n][:1]),
         ),
         dict(
             key="search_name_prefix",
-            label="按姓名查找:两字(姓名开头或结尾,如“张伟”)",
             target=300,
             make=get(members_url, q=lambda i: names[i % n][:2]),
         ),
         dict(
             key="search_name_given",
-            label="按姓名查找:名(两字,姓名结尾,如“建国”)",
             target=300,
             make=get(members_url, q=lambda i: givens[i % len(givens)]),
         ),
         dict(
             key="search_name_substring",
-            label="按姓名查找:三字(任意位置,pg_trgm)",
             target=300,
             make=get(members_url, q=lambda i: triples[i % len(triples)]),
         ),
         dict(
             key="member_detail",
-            label="会员详情页",
             target=100,
             make=lambda i: ("get", reverse("members:detail", args=[members[i % n].pk]), {}),
         ),
         dict(
             key="member_save",
-            label="会员表单保存(修改,POST→302)",
             target=150,
             make=lambda i: (
                 "post",
@@ -143,16 +154,12 @@ def scenarios(p: dict) -> list[dict]:
                 member_form_data(members[i % n], i),
             ),
         ),
-        dict(key="employers", label="单位列表 第一页", target=150, make=get(reverse("members:employers"))),
-        dict(key="cards", label="会员卡列表 第一页", target=150, make=get(reverse("perks:cards"))),
-        dict(
-            key="relief_files", label="困难职工档案列表 第一页", target=150, make=get(reverse("relief:files"))
-        ),
-        dict(key="payments", label="帮扶发放列表 第一页", target=150, make=get(reverse("relief:payments"))),
-        dict(key="cases", label="维权案件列表 第一页", target=150, make=get(reverse("legal:cases"))),
-        dict(
-            key="promotions", label="技能晋升列表 第一页", target=150, make=get(reverse("skills:promotions"))
-        ),
+        dict(key="employers", target=150, make=get(reverse("members:employers"))),
+        dict(key="cards", target=150, make=get(reverse("perks:cards"))),
+        dict(key="relief_files", target=150, make=get(reverse("relief:files"))),
+        dict(key="payments", target=150, make=get(reverse("relief:payments"))),
+        dict(key="cases", target=150, make=get(reverse("legal:cases"))),
+        dict(key="promotions", target=150, make=get(reverse("skills:promotions"))),
     ]
 
 
@@ -210,7 +217,13 @@ def main(runs: int, n: int, only: str = "") -> None:
             sys.stderr.write(f"{user_name} {s['key']}\n")
             figures = measure(client, s["make"], n=n, runs=runs)
             results.append(
-                {"key": s["key"], "label": s["label"], "user": user_name, "target": s["target"], **figures}
+                {
+                    "key": s["key"],
+                    "label": LABELS[s["key"]],
+                    "user": user_name,
+                    "target": s["target"],
+                    **figures,
+                }
             )
     results.append({"members": Member.objects.count()})
     print(json.dumps(results, ensure_ascii=False))
