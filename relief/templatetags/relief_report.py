@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from relief.models import UNIT_KINDS
 from unionhub.reports.numbers import fmt_count, fmt_money
+from unionhub.reports.tables import rows_with_previous
 
 register = template.Library()
 
@@ -42,12 +43,7 @@ def _rows(f: dict) -> list[tuple[str, str, object]]:
 
 @register.simple_tag
 def relief_table(figures, previous=None):
-    prev = {label: (text, raw) for label, text, raw in _rows(previous)} if previous else {}
-    out = []
-    for label, text, raw in _rows(figures):
-        p_text, p_raw = prev.get(label, ("", None))
-        out.append({"label": label, "value": text, "raw": raw, "previous": p_text, "previous_raw": p_raw})
-    return out
+    return rows_with_previous(_rows, figures, previous)
 
 
 @register.simple_tag
