@@ -1,34 +1,11 @@
 """Helpers for the legal tests: cases made in one line, files to import."""
 
-import csv
 import datetime
-import io
-from pathlib import Path
 
 import pytest
 
 from legal.models import Case, Lawyer
-from unionhub.imports.engine import run_import
-from unionhub.imports.kinds import get_kind
-
-
-def write_csv(path: Path, rows: list[list]) -> Path:
-    buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
-    path.write_bytes(buf.getvalue().encode("utf-8"))
-    return path
-
-
-def read_csv(path: Path) -> list[list]:
-    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
-
-
-def do_import(kind_name: str, path: Path, root):
-    return run_import(kind=get_kind(kind_name), path=path, filename=path.name, root=root)
-
-
-def problems_text(result) -> list[str]:
-    return [str(p) for p in result.problems]
+from tests.sheets import do_import, problems_text, read_csv, write_csv  # noqa: F401 (used by the tests)
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@
 Everything hangs off the shared `tree` (LZ → LZ-CZ → LZ-CZ-001, LZ → LZ-YF).
 """
 
-import csv
 import datetime
-import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +12,8 @@ import pytest
 from members.models import Member
 from perks.models import MemberCard, Merchant, PerkDay, PerkSale, Store
 from tests.factories import PersonFactory, make_credit_code
-from unionhub.imports.engine import run_import
+from tests.sheets import do_import, read_csv, write_csv  # noqa: F401 (used by the tests)
+from tests.sheets import problems_text as problems  # noqa: F401
 from unionhub.imports.kinds import get_kind
 from unionhub.imports.sheets import run_export
 
@@ -81,25 +80,6 @@ def _roles_hold_every_permission(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         sync_roles()
-
-
-def write_csv(path: Path, rows: list[list]) -> Path:
-    buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
-    path.write_bytes(buf.getvalue().encode("utf-8"))
-    return path
-
-
-def read_csv(path: Path) -> list[list]:
-    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
-
-
-def do_import(kind_name: str, path: Path, root):
-    return run_import(kind=get_kind(kind_name), path=path, filename=path.name, root=root)
-
-
-def problems(result) -> list[str]:
-    return [str(p) for p in result.problems]
 
 
 def export_csv(kind_name: str, org, path: Path) -> Path:

@@ -1,35 +1,11 @@
 """Helpers for the skills tests: employers, contests and entries made in one line, files to import."""
 
-import csv
-import io
-from pathlib import Path
-
 import pytest
 
 from members.models import Employer, Industry
 from skills.models import Contest, Entry, Trade
 from tests.factories import PersonFactory, make_credit_code
-from unionhub.imports.engine import run_import
-from unionhub.imports.kinds import get_kind
-
-
-def write_csv(path: Path, rows: list[list]) -> Path:
-    buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
-    path.write_bytes(buf.getvalue().encode("utf-8"))
-    return path
-
-
-def read_csv(path: Path) -> list[list]:
-    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
-
-
-def do_import(kind_name: str, path: Path, root):
-    return run_import(kind=get_kind(kind_name), path=path, filename=path.name, root=root)
-
-
-def problems_text(result) -> list[str]:
-    return [str(p) for p in result.problems]
+from tests.sheets import do_import, problems_text, read_csv, write_csv  # noqa: F401 (used by the tests)
 
 
 @pytest.fixture

@@ -1,0 +1,50 @@
+"""Spreadsheet helpers shared by the import tests of every work area."""
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+
+from unionhub.imports.engine import run_import
+from unionhub.imports.kinds import get_kind
+
+
+def write_csv(path: Path, rows: list[list], encoding: str = "utf-8") -> Path:
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def read_csv(path: Path) -> list[list]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+
+
+def read_sheet(path: Path) -> list[list]:
+    """The cells of an .xlsx or .csv file as they are stored (xlsx: first sheet)."""
+    if path.suffix == ".csv":
+        return read_csv(path)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    wb.close()
+    return rows
+
+
+def problems_text(result) -> list[str]:
+    return [str(p) for p in result.problems]
+
+
+def do_import(kind_name: str, path: Path, root, *, dry_run=False, user=None):
+    return run_import(
+        kind=get_kind(kind_name), path=path, filename=path.name, root=root, user=user, dry_run=dry_run
+    )
