@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.dates import HappenedDates
 from unionhub.imports.models import ImportTracked
 from unionhub.orgs.scoping import OrgScopedQuerySet
 
@@ -66,7 +67,8 @@ class Status(models.TextChoices):
 
 
 def case_problems(case) -> dict[str, str]:
-    """The case's rules, field by field, in Chinese; the database constraints back each one."""
+    """The case's rules, field by field, in Chinese; the database constraints back each one.
+    Its dates (none after today, dispute ≤ intake ≤ closing) are Case.HAPPENED/DATE_ORDER."""
     problems = {}
     if case.persons is not None and case.migrants is not None and case.migrants > case.persons:
         problems["migrants"] = _("农民工人数不能多于涉及人数")
@@ -75,8 +77,6 @@ def case_problems(case) -> dict[str, str]:
     if case.status == Status.CLOSED:
         if case.closed_on is None:
             problems["closed_on"] = _("结案的案件须填写结案日期")
-        elif case.received_on and case.closed_on < case.received_on:
-            problems["closed_on"] = _("结案日期不能早于受理日期")
     elif case.closed_on is not None:
         problems["closed_on"] = _("未结案的案件不能填写结案日期")
     return problems
@@ -87,11 +87,14 @@ def case_problems(case) -> dict[str, str]:
     model_name="CaseSnapshot", obj_field=pghistory.ObjForeignKey(related_name="snapshots"), append_only=True
 )
 @pgtrigger.register(pgtrigger.Protect(name="case_never_deleted", operation=pgtrigger.Delete))
-class Case(ImportTracked):
+class Case(HappenedDates, ImportTracked):
     """维权案件: a request for help received by the rights-protection centre, from intake to closing.
 
     The note may hold sensitive facts: it is shown only on the case's own page (to staff of its
     organization subtree) and never in lists or exports."""
+
+    HAPPENED = ("received_on", "dispute_on", "closed_on")
+    DATE_ORDER = (("dispute_on", "received_on"), ("received_on", "closed_on"))
 
     number = models.CharField(_("案件编号"), max_length=30, unique=True)
     received_on = models.DateField(_("受理日期"))

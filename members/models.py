@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.dates import HappenedDates
 from unionhub.imports.models import ImportTracked
 from unionhub.orgs.scoping import OrgScopedQuerySet
 from unionhub.people.idnumbers import validate_credit_code
@@ -45,8 +46,10 @@ class Industry(models.Model):
         return self.name
 
 
-class Employer(ImportTracked):
+class Employer(HappenedDates, ImportTracked):
     """单位: an employer, keyed by its unified social credit code."""
+
+    HAPPENED = ("union_founded_on",)
 
     class Ownership(models.TextChoices):
         PUBLIC = "公有", _("公有")
@@ -108,8 +111,10 @@ class Employer(ImportTracked):
         return reverse("members:employer", args=[self.pk])
 
 
-class Member(ImportTracked):
+class Member(HappenedDates, ImportTracked):
     """会员: a person's membership of a union organization."""
+
+    HAPPENED = ("join_date",)
 
     class Status(models.TextChoices):
         ACTIVE = "在会", _("在会")

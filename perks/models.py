@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.dates import HappenedDates
 from unionhub.imports.models import ImportTracked
 from unionhub.orgs.scoping import OrgScopedQuerySet
 from unionhub.people.idnumbers import validate_credit_code
@@ -39,8 +40,10 @@ IN_FORCE = [CardStatus.ACTIVE, CardStatus.LOST]
     pghistory.UpdateEvent("status_changed", condition=pghistory.AnyChange("status")),
     fields=["status"],
 )
-class MemberCard(ImportTracked):
+class MemberCard(HappenedDates, ImportTracked):
     """会员卡 (龙城工会·柳州市民卡): one card issued to one member."""
+
+    HAPPENED = ("issued_on",)
 
     Status = CardStatus
 
@@ -118,8 +121,10 @@ class MerchantCategory(models.TextChoices):
     OTHER = "其他", _("其他")
 
 
-class Merchant(ImportTracked):
+class Merchant(HappenedDates, ImportTracked):
     """特约商户: a business that gives card-holding members a perk."""
+
+    HAPPENED = ("signed_on",)
 
     Category = MerchantCategory
 
@@ -182,8 +187,10 @@ class Store(ImportTracked):
         return self.name
 
 
-class PerkDay(ImportTracked):
+class PerkDay(HappenedDates, ImportTracked):
     """红利日: a dated city-wide event on which merchants give members a discount."""
+
+    HAPPENED = ("date",)
 
     name = models.CharField(
         _("活动名称"), max_length=100, unique=True, error_messages={"unique": _("同名的红利日已存在")}

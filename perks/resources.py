@@ -108,6 +108,7 @@ class CardKind(ImportKind):
         inserted, so a replacement in the same file does not meet the old card in the index."""
         if card.updated_batch_id == ctx.batch.pk:
             raise RowError("卡号", "与本文件前面的行重复(同一条记录出现了两次)")
+        ctx.check_dates(card)
         card.updated_batch = ctx.batch
         card.save(update_fields=[*changed, "updated_batch"])
         return UPDATED
@@ -266,6 +267,7 @@ class PerkSaleKind(ImportKind):
         if day is None:
             day = PerkDay(name=row["活动名称"], date=row["活动日期"], created_batch=ctx.batch)
             day.updated_batch = ctx.batch
+            ctx.check_dates(day)
             day.save()  # sales of this batch need its key
             ctx.remember(PerkDay, "name", day)
         elif day.date != row["活动日期"]:

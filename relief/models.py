@@ -17,6 +17,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.dates import HappenedDates
 from unionhub.imports.models import ImportTracked
 from unionhub.orgs.scoping import OrgScopedQuerySet
 
@@ -77,22 +78,19 @@ class ServiceKind(models.TextChoices):
 
 
 def file_problems(file) -> dict[str, str]:
-    """The file's date and state rules, field by field, in Chinese (forms and imports); the
-    database constraints below back each one."""
+    """The file's state rules, field by field, in Chinese (forms and imports); the database
+    constraints below back each one. Its dates' order and "not after today" are
+    HardshipFile.HAPPENED/DATE_ORDER (unionhub.core.dates), checked by full_clean and the import."""
     problems = {}
     dated = file.state in (FileState.VERIFIED, FileState.EXITED)
     if dated and file.verified_on is None:
         problems["verified_on"] = _("已认定或已脱困的档案须填写认定日期")
     elif not dated and file.verified_on is not None:
         problems["verified_on"] = _("待认定或不予认定的档案不能填写认定日期")
-    elif file.verified_on and file.filed_on and file.verified_on < file.filed_on:
-        problems["verified_on"] = _("认定日期不能早于建档日期")
     if file.state == FileState.EXITED and file.exited_on is None:
         problems["exited_on"] = _("已脱困的档案须填写脱困日期")
     elif file.state != FileState.EXITED and file.exited_on is not None:
         problems["exited_on"] = _("只有已脱困的档案可以填写脱困日期")
-    elif file.exited_on and file.verified_on and file.exited_on < file.verified_on:
-        problems["exited_on"] = _("脱困日期不能早于认定日期")
     return problems
 
 
@@ -104,8 +102,11 @@ class HardshipFileQuerySet(OrgScopedQuerySet):
 
 @pghistory.track(model_name="HardshipFileEvent", append_only=True)
 @pgtrigger.register(pgtrigger.Protect(name="hardshipfile_never_deleted", operation=pgtrigger.Delete))
-class HardshipFile(ImportTracked):
+class HardshipFile(HappenedDates, ImportTracked):
     """困难职工档案: one person's hardship case, filed by an organization, and its verification."""
+
+    HAPPENED = ("filed_on", "verified_on", "exited_on")
+    DATE_ORDER = (("filed_on", "verified_on"), ("verified_on", "exited_on"))
 
     person = models.ForeignKey(
         "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="hardship_files"
@@ -251,13 +252,15 @@ class ReliefProgram(ImportTracked):
 
 @pghistory.track(model_name="PaymentEvent", append_only=True)
 @pgtrigger.register(pgtrigger.Protect(name="payment_never_deleted", operation=pgtrigger.Delete))
-class Payment(ImportTracked):
+class Payment(HappenedDates, ImportTracked):
     """帮扶发放: money and goods (at value) of a program, paid to a person holding a verified
     file, or to a unit with the number of people it reached.
 
     The rules that span rows (verified file on the date, cap, budget, the program's year) are
     checked by relief.services under the program's row lock; the database backs the rest.
     `organization` is the paying file's organization, or the unit's."""
+
+    HAPPENED = ("paid_on",)
 
     number = models.CharField(_("发放编号"), max_length=30, unique=True)
     program = models.ForeignKey(
@@ -351,8 +354,11 @@ class Payment(ImportTracked):
 
 
 @pghistory.track(model_name="CareServiceEvent", append_only=True)
-class CareService(ImportTracked):
+class CareService(HappenedDates, ImportTracked):
     """关爱服务: a service counted in person-times at a service point (暖流服务点, 体检, ...)."""
+
+    HAPPENED = ("start",)
+    DATE_ORDER = (("start", "end"),)
 
     number = models.CharField(_("服务编号"), max_length=30, unique=True)
     kind = models.CharField(_("服务类型"), max_length=4, choices=ServiceKind)

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unionhub.core.dates import date_problems
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import org_visible_to
 from unionhub.people.models import Person
@@ -135,9 +136,7 @@ def _step(file: HardshipFile, *, allowed_from, by, action: str, **values) -> Har
 
 @transaction.atomic
 def file_verify(*, file: HardshipFile, verified_on: datetime.date, by) -> HardshipFile:
-    """待认定 → 已认定 on `verified_on`."""
-    if verified_on < file.filed_on:
-        raise ValidationError({"verified_on": _("认定日期不能早于建档日期")})
+    """待认定 → 已认定 on `verified_on` (its dates are checked by full_clean: HardshipFile.DATE_ORDER)."""
     return _step(
         file,
         allowed_from={FileState.PENDING},
@@ -256,7 +255,7 @@ def payment_problems(
 ) -> dict[str, str]:
     """Every rule of a payment, field by field, in Chinese; the one place they are written.
     `program` must be locked by the caller. Sets `payment.file` to the qualifying file."""
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = date_problems(payment)
     if facts.number_taken:
         problems["number"] = _("发放编号“%(number)s”已存在") % {"number": payment.number}
     if not program_usable_from(program, scope):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.dates import HappenedDates
 from unionhub.imports.models import ImportTracked
 from unionhub.orgs.scoping import OrgScopedQuerySet
 
@@ -25,9 +26,11 @@ class Trade(models.Model):
         return self.name
 
 
-class Contest(ImportTracked):
+class Contest(HappenedDates, ImportTracked):
     """技能大赛: a contest of one year at one level. The city's own (市级) contests rank their
     entrants from the scores; outside contests report the rank they gave."""
+
+    HAPPENED_YEARS = ("year",)
 
     class Level(models.TextChoices):
         CITY = "市级", _("市级")
@@ -121,8 +124,10 @@ class Entry(ImportTracked):
         return f"{self.person.name} {self.trade}"
 
 
-class CraftsmanAward(ImportTracked):
+class CraftsmanAward(HappenedDates, ImportTracked):
     """柳州工匠评选: one title (工匠 or 提名奖) per person per year."""
+
+    HAPPENED_YEARS = ("year",)
 
     class Title(models.TextChoices):
         CRAFTSMAN = "工匠", _("工匠")
@@ -168,11 +173,13 @@ class CraftsmanAward(ImportTracked):
     append_only=True,
 )
 @pgtrigger.register(pgtrigger.Protect(name="promotion_never_deleted", operation=pgtrigger.Delete))
-class Promotion(ImportTracked):
+class Promotion(HappenedDates, ImportTracked):
     """技能晋升: a person reached a level in a trade, with the training subsidy paid.
 
     The subsidy is money: promotions are never deleted and every change is snapshotted by the
     database (django-pghistory), imports and bulk updates included."""
+
+    HAPPENED = ("certified_on",)
 
     class Level(models.TextChoices):
         INTERMEDIATE = "中级工", _("中级工")

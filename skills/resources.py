@@ -92,6 +92,7 @@ class ContestEntryKind(ImportKind):
         contest = contests.get(key)
         if contest is None:
             contest = _tracked(Contest(name=key[0], year=key[1], level=row["赛事级别"]), ctx)
+            ctx.check_dates(contest)
             contest.save()
             contests[key] = contest
         elif contest.level != row["赛事级别"]:

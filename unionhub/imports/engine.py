@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Lookup
 from django.utils import timezone
 
+from unionhub.core.dates import date_problems
 from unionhub.orgs.models import Organization
 from unionhub.people.models import Person
 
@@ -170,8 +171,15 @@ class ImportContext:
                 changed.append(name)
         return changed
 
+    def check_dates(self, obj) -> None:
+        """The happened-date rule of the record's model (unionhub.core.dates), under its column."""
+        for name, message in date_problems(obj).items():
+            label = str(type(obj)._meta.get_field(name).verbose_name)
+            raise RowError(self.kind.date_columns.get(name, label), message)
+
     def add(self, obj) -> str:
         """A new record, written with the rest of the batch."""
+        self.check_dates(obj)
         if hasattr(obj, "created_batch_id"):
             obj.created_batch_id = obj.updated_batch_id = self.batch.pk
         self._new.setdefault(type(obj), []).append(obj)
@@ -180,6 +188,7 @@ class ImportContext:
     def update(self, obj, fields: list[str]) -> str:
         if not fields:
             return UNCHANGED
+        self.check_dates(obj)
         if getattr(obj, "updated_batch_id", None) == self.batch.pk and obj.pk is not None:
             raise RowError(
                 self.kind.key[0] if self.kind.key else "", "与本文件前面的行重复(同一条记录出现了两次)"

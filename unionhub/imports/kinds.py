@@ -95,6 +95,8 @@ class ImportKind:
     # A kind that moves money never rolls back (payments are never deleted).
     rollback_models: tuple = ()
     permission: str = "imports.run_import"
+    # Model field → column header, for a happened-date field whose verbose_name is not its header.
+    date_columns: dict[str, str] = {}
 
     def prepare(self, rows: list[Row], ctx) -> None:
         """Resolve references for a batch of rows with one query each (ctx.prefetch)."""
