@@ -44,7 +44,8 @@ def city_data(ctx) -> Section:
         "`python manage.py seed_bench --members 1000000`: Liuzhou's organization tree (the city, ten"
         " districts and counties, enterprise, joint and industry unions), ID numbers with correct check"
         " digits and plausible birth dates, join dates spread over twenty years, written with PostgreSQL"
-        " COPY in one transaction."
+        " COPY in one transaction; each work area's records come from its own seeder (`<app>/seeder.py`)"
+        " with its own random stream."
     )
     if ctx.full:
         with ctx.scratch_database("seed") as url:

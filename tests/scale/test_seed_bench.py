@@ -76,3 +76,40 @@ def test_a_second_run_is_a_no_op(city):
     call_command("seed_bench", members=N, verbosity=0)
     assert Member.objects.count() == N
     assert list(Member.objects.order_by("id").values_list("id", flat=True)[:5]) == ids
+
+
+def test_every_work_area_has_a_seeder_and_they_run_in_the_settings_order():
+    from django.conf import settings
+
+    from unionhub.core.seeding import work_area_seeders
+
+    seeders = work_area_seeders()
+    assert [app for app, _ in seeders] == settings.UNIONHUB_WORK_AREAS
+    for app, seeder in seeders:
+        assert callable(seeder.seed) and seeder.seed.__doc__
+        assert seeder.MODELS and all(m._meta.app_label == app for m in seeder.MODELS)
+
+
+def test_a_change_in_one_areas_seeder_leaves_the_other_areas_data_alone(city, monkeypatch):
+    import relief.seeder
+
+    def snapshot():
+        return (
+            list(
+                Member.objects.order_by("id").values_list("person__id_number", "organization_id", "join_date")
+            ),
+            list(MemberCard.objects.order_by("id").values_list("number", "member_id", "issued_on", "status")),
+        )
+
+    before = snapshot()
+    files = HardshipFile.objects.count()
+    original = relief.seeder.seed
+
+    def drawing_more(ctx):
+        ctx.rng.random()  # the relief area draws once more than it did
+        original(ctx)
+
+    monkeypatch.setattr(relief.seeder, "seed", drawing_more)
+    call_command("seed_bench", members=N, reset=True, verbosity=0)
+    assert snapshot() == before  # members (before relief) and perks (after it) are as they were
+    assert HardshipFile.objects.count() > 0 and files > 0
