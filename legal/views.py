@@ -1,17 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.paging import page_of
+
 from . import selectors, services
 from .forms import CaseFilter, CaseForm, LawyerForm, StatusForm
 from .models import Status
-
-PAGE_SIZE = 50
 
 
 @login_required
@@ -19,10 +18,7 @@ PAGE_SIZE = 50
 def cases(request):
     qs = selectors.cases_for_user(request.user)
     filters = CaseFilter(request.GET, queryset=qs)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "legal/cases.html", {"filters": filters, "page": page, "query": query.urlencode()})
+    return render(request, "legal/cases.html", {"filters": filters, "page": page_of(request, filters.qs)})
 
 
 @login_required

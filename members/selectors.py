@@ -1,35 +1,20 @@
 """Reads of the members work area, each scoped to a user or an organization's subtree."""
 
 import datetime
-import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhub.core.search import Kind, classify
 from unionhub.orgs.scoping import org_visible_to
-from unionhub.people.idnumbers import ID_RE, validate_id_number
 from unionhub.reports.numbers import rate
 
 from .models import Drive, Employer, Member
 
 ACTIVE = Member.Status.ACTIVE
-PHONE_RE = re.compile(r"^1\d{10}$")
-CREDIT_RE = re.compile(r"^[0-9A-Z]{18}$")
-
-
-def looks_like_id_number(text: str) -> bool:
-    """A valid ID number (not merely 18 characters: a credit code may be all digits too)."""
-    if not ID_RE.match(text):
-        return False
-    try:
-        validate_id_number(text)
-    except ValidationError:
-        return False
-    return True
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -50,29 +35,30 @@ def name_matches(query: str, field: str = "person__name") -> Q:
 
 def member_list(*, user, query: str = ""):
     """The members `user` may see, narrowed by the search box: an ID number (exact), a mobile
-    number (exact), an employer's credit code (exact) or a name (name_matches)."""
+    number (exact), an employer's credit code (exact) or a name (name_matches); other digits are
+    a mistyped ID number and match nobody."""
     qs = Member.objects.visible_to(user).select_related("person", "organization", "employer")
-    query = query.strip()
-    if not query:
-        return qs
-    upper = query.upper()
-    if looks_like_id_number(upper):
-        return qs.filter(person__id_number=upper)
-    if PHONE_RE.match(query):
-        return qs.filter(person__phone=query)
-    if CREDIT_RE.match(upper):
-        return qs.filter(employer__credit_code=upper)
-    return qs.filter(name_matches(query))
+    q = classify(query)
+    match q.kind:
+        case Kind.EMPTY:
+            return qs
+        case Kind.ID_NUMBER | Kind.ID_LIKE:
+            return qs.filter(person__id_number=q.value)
+        case Kind.PHONE:
+            return qs.filter(person__phone=q.value)
+        case Kind.CREDIT_CODE:
+            return qs.filter(employer__credit_code=q.value)
+    return qs.filter(name_matches(q.value))
 
 
 def employer_list(*, user, query: str = ""):
     qs = Employer.objects.visible_to(user).select_related("organization", "industry", "lead")
-    query = query.strip()
-    if not query:
+    q = classify(query)
+    if not q:
         return qs
-    if CREDIT_RE.match(query.upper()):
-        return qs.filter(credit_code=query.upper())
-    return qs.filter(name__contains=query)
+    if q.kind is Kind.CREDIT_CODE:
+        return qs.filter(credit_code=q.value)
+    return qs.filter(name__contains=q.value)
 
 
 def member_counts_by_employer(employer_ids) -> dict[int, int]:

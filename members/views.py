@@ -1,44 +1,22 @@
 import datetime
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.paging import page_of
+from unionhub.core.search import posted_search
 from unionhub.orgs.scoping import get_visible_or_404
-from unionhub.people.idnumbers import ID_RE, mask_id_number, normalize_id_number
 
 from . import selectors, services
 from .forms import DriveForm, EmployerFilter, EmployerForm, IndustryForm, MemberFilter, MemberForm
 from .models import Drive, Employer, Industry, Member
-
-PAGE_SIZE = 50
-COUNT_CAP = 100_000
-
-
-class CappedPaginator(Paginator):
-    """Counting a million rows costs more than the page itself: count up to COUNT_CAP and say
-    "more than" beyond it."""
-
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
-
-    @property
-    def capped(self):
-        return self.count > COUNT_CAP
-
-
-def _page(request, queryset, paginator=Paginator):
-    return paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _refuse(form, exc: ValidationError):
@@ -58,11 +36,9 @@ def _refuse(form, exc: ValidationError):
 def member_list(request):
     qs = selectors.member_list(user=request.user, query=request.GET.get("q", ""))
     filters = MemberFilter(request.GET, queryset=qs.order_by("-join_date", "-id"), user=request.user)
-    page = _page(request, filters.qs, CappedPaginator)
+    page = page_of(request, filters.qs, capped=True)
     return render(
-        request,
-        "members/member_list.html",
-        {"filters": filters, "page": page, "q": request.GET.get("q", ""), "cap": COUNT_CAP},
+        request, "members/member_list.html", {"filters": filters, "page": page, "q": request.GET.get("q", "")}
     )
 
 
@@ -70,21 +46,17 @@ def member_list(request):
 @login_required
 @permission_required("members.view_member", raise_exception=True)
 def member_lookup(request):
-    """Search by ID number or mobile number: a POST, so neither lands in a URL or a log. Any
-    other text (a name, a credit code) goes on to the paginated list."""
-    query = request.POST.get("q", "").strip()[:30]
-    # Anything shaped like an ID number stays out of URLs, even a mistyped one.
-    is_id = bool(ID_RE.match(normalize_id_number(query)))
-    if not (is_id or selectors.PHONE_RE.match(query)):
-        url = reverse("members:list")
-        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
-    found = selectors.member_list(user=request.user, query=query).order_by("-join_date", "-id")
+    """Search by ID number or mobile number: a POST, so neither lands in a URL or a log (nor
+    does a mistyped ID number). A name or a credit code goes on to the paginated list."""
+    query, elsewhere = posted_search(request, reverse("members:list"))
+    if elsewhere:
+        return elsewhere
+    found = selectors.member_list(user=request.user, query=query.value).order_by("-join_date", "-id")
     filters = MemberFilter(None, queryset=found, user=request.user)
-    shown = mask_id_number(normalize_id_number(query)) if is_id else query
     return render(
         request,
         "members/member_list.html",
-        {"filters": filters, "page": Paginator(found, PAGE_SIZE).get_page(1), "q": shown, "lookup": True},
+        {"filters": filters, "page": page_of(request, found, first=True), "q": query.shown, "lookup": True},
     )
 
 
@@ -151,13 +123,13 @@ def member_edit(request, pk):
 def employer_list(request):
     qs = selectors.employer_list(user=request.user, query=request.GET.get("q", ""))
     filters = EmployerFilter(request.GET, queryset=qs.order_by("name", "id"), user=request.user)
-    page = _page(request, filters.qs, CappedPaginator)
+    page = page_of(request, filters.qs, capped=True)
     counts = selectors.member_counts_by_employer(e.pk for e in page)
     rows = [(e, counts.get(e.pk, 0)) for e in page]
     return render(
         request,
         "members/employer_list.html",
-        {"filters": filters, "page": page, "rows": rows, "q": request.GET.get("q", ""), "cap": COUNT_CAP},
+        {"filters": filters, "page": page, "rows": rows, "q": request.GET.get("q", "")},
     )
 
 
@@ -176,7 +148,7 @@ def employer_detail(request, pk):
             "lead_visible": employer.lead_id
             and Employer.objects.visible_to(request.user).filter(pk=employer.lead_id).exists(),
             "members": selectors.member_counts_by_employer([employer.pk]).get(employer.pk, 0),
-            "chain": _page(request, chain),
+            "chain": page_of(request, chain),
         },
     )
 
@@ -216,7 +188,7 @@ def employer_edit(request, pk):
 @permission_required("members.view_drive", raise_exception=True)
 def drives(request):
     today = timezone.localdate()
-    page = _page(request, selectors.drives_visible(user=request.user).order_by("-start", "name"))
+    page = page_of(request, selectors.drives_visible(user=request.user).order_by("-start", "name"))
     progress = selectors.drives_progress(page, as_of=today)
     return render(request, "members/drives.html", {"page": page, "progress": progress, "today": today})
 
@@ -260,7 +232,7 @@ def chains(request):
         year = today.year
     year = min(max(year, 1949), today.year)
     as_of = min(datetime.date(year, 12, 31), today)
-    page = _page(request, selectors.chain_leads(user=request.user))
+    page = page_of(request, selectors.chain_leads(user=request.user))
     leads = list(page)
     figures = selectors.chain_figures(
         user=request.user, lead_ids=[e.pk for e in leads], year=year, as_of=as_of

@@ -7,18 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from unionhub.core.history import record_history
+from unionhub.core.search import Kind, classify
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import get_visible_or_404
-from unionhub.people.idnumbers import ID_RE, normalize_id_number
 from unionhub.reports.numbers import money
 
 from .models import MemberCard, Merchant, PerkDay, PerkSale, Store
 
 # --- cards -----------------------------------------------------------------------------------
-
-
-def looks_like_id_number(query: str) -> bool:
-    return bool(ID_RE.match(normalize_id_number(query)))
 
 
 def cards_for_user(*, user, query: str = ""):
@@ -35,12 +31,13 @@ def cards_for_user(*, user, query: str = ""):
         .select_related("member__person", "member__organization")
         .order_by("-issued_on", "-id")
     )
-    query = query.strip()
-    if looks_like_id_number(query):
-        qs = qs.filter(member__person__id_number=normalize_id_number(query))
-    elif query:
-        qs = qs.filter(number=query)
-    return qs
+    q = classify(query, cards=True)
+    match q.kind:
+        case Kind.EMPTY:
+            return qs
+        case Kind.ID_NUMBER | Kind.ID_LIKE:
+            return qs.filter(member__person__id_number=q.value)
+    return qs.filter(number=q.value)
 
 
 def card_history(*, card: MemberCard):

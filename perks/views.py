@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.paging import page_of
+from unionhub.core.search import classify
 from unionhub.orgs.scoping import get_visible_or_404
-from unionhub.people.idnumbers import mask_id_number, normalize_id_number
 
 from . import selectors, services
 from .forms import (
@@ -24,27 +23,6 @@ from .forms import (
 )
 from .models import MemberCard, Merchant, PerkDay, PerkSale, Store
 
-PAGE_SIZE = 50
-
-
-def _page(request, queryset, paginator=Paginator):
-    return paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-class CappedPaginator(Paginator):
-    """Counting 840,000 cards for the city costs more than the page: count up to `cap` and say
-    "more than" beyond it."""
-
-    cap = 100_000
-
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: self.cap + 1].count()
-
-    @property
-    def capped(self):
-        return self.count > self.cap
-
 
 def _refuse(form, exc: ValidationError):
     """Put a service's refusal on the form: beside its field when it names one."""
@@ -58,7 +36,7 @@ def _refuse(form, exc: ValidationError):
 @permission_required("perks.view_membercard", raise_exception=True)
 def cards(request):
     filters = CardFilter(request.GET, queryset=selectors.cards_for_user(user=request.user), user=request.user)
-    page = _page(request, filters.qs, CappedPaginator)
+    page = page_of(request, filters.qs, capped=True)
     return render(request, "perks/cards.html", {"filters": filters, "page": page})
 
 
@@ -67,14 +45,13 @@ def cards(request):
 @permission_required("perks.view_membercard", raise_exception=True)
 def card_lookup(request):
     """Exact look-up by card number or ID number; a POST, so an ID number never lands in a URL."""
-    query = request.POST.get("q", "").strip()[:30]
-    found = selectors.cards_for_user(user=request.user, query=query)
+    query = classify(request.POST.get("q"), cards=True)
     if not query:
         return redirect("perks:cards")
-    page = Paginator(found, PAGE_SIZE).get_page(1)
+    found = selectors.cards_for_user(user=request.user, query=query.value)
+    page = page_of(request, found, first=True)
     filters = CardFilter(None, queryset=found, user=request.user)
-    shown = mask_id_number(normalize_id_number(query)) if selectors.looks_like_id_number(query) else query
-    return render(request, "perks/cards.html", {"filters": filters, "page": page, "q": shown})
+    return render(request, "perks/cards.html", {"filters": filters, "page": page, "q": query.shown})
 
 
 @login_required
@@ -174,7 +151,7 @@ def merchants(request):
         queryset=selectors.merchants_for_user(user=request.user).order_by("category", "name"),
         districts=selectors.districts_for_user(user=request.user),
     )
-    return render(request, "perks/merchants.html", {"filters": filters, "page": _page(request, filters.qs)})
+    return render(request, "perks/merchants.html", {"filters": filters, "page": page_of(request, filters.qs)})
 
 
 @login_required
@@ -242,7 +219,7 @@ def _store_form(request, store):
 @permission_required("perks.view_perkday", raise_exception=True)
 def perk_days(request):
     days = selectors.perk_days_for_user(user=request.user)
-    return render(request, "perks/perk_days.html", {"page": _page(request, days)})
+    return render(request, "perks/perk_days.html", {"page": page_of(request, days)})
 
 
 @login_required
@@ -251,7 +228,7 @@ def perk_day(request, pk):
     day = get_object_or_404(PerkDay, pk=pk)  # a city-wide event: every user sees the day itself
     sales = selectors.perk_day_sales(day=day, user=request.user)
     totals = sales.aggregate(sales=Sum("sales"), discount=Sum("discount"))
-    page = _page(request, sales)
+    page = page_of(request, sales)
     chart = [{"name": s.merchant.name, "sales": s.sales, "discount": s.discount} for s in sales[:12]]
     context = {"day": day, "page": page, "totals": totals, "chart": chart}
     return render(request, "perks/perk_day.html", context)

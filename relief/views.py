@@ -1,9 +1,6 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.search import id_like
+from unionhub.core.paging import page_of
+from unionhub.core.search import posted_search
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
-from unionhub.people.idnumbers import mask_id_number, normalize_id_number
 
 from . import selectors, services
 from .forms import (
@@ -31,11 +28,9 @@ from .forms import (
 )
 from .models import CareService, FileAttachment, ReliefProgram
 
-PAGE_SIZE = 50
-
 
 def _list(request, filters, template, **extra):
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filters.qs)
     return render(request, template, {"filters": filters, "page": page, **extra})
 
 
@@ -56,17 +51,13 @@ def files(request):
 def file_lookup(request):
     """Search by ID number: a POST, so the number never lands in a URL or a log, and the page
     answers with the masked number. A name goes on to the list (a GET, kept in the URL)."""
-    query = request.POST.get("q", "").strip()[:30]
-    if not id_like(query):
-        url = reverse("relief:files")
-        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
-    number = normalize_id_number(query)
-    qs = selectors.files_for_user(request.user).filter(person__id_number=number)
+    query, elsewhere = posted_search(request, reverse("relief:files"))
+    if elsewhere:
+        return elsewhere
+    qs = selectors.files_for_user(request.user).filter(person__id_number=query.value)
     filters = FileFilter(None, queryset=qs, user=request.user)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(1)
-    return render(
-        request, "relief/files.html", {"filters": filters, "page": page, "q": mask_id_number(number)}
-    )
+    page = page_of(request, filters.qs, first=True)
+    return render(request, "relief/files.html", {"filters": filters, "page": page, "q": query.shown})
 
 
 @login_required
@@ -221,7 +212,7 @@ def program_detail(request, pk):
     """Spent against the budget, the remaining money, the recipients in the user's subtree."""
     program = selectors.program_get_for_user(user=request.user, pk=pk)
     payments = selectors.payments_for_user(request.user).filter(program=program)
-    page = Paginator(payments, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, payments)
     return render(
         request,
         "relief/program_detail.html",

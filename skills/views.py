@@ -1,9 +1,6 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,13 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.search import id_like
-from unionhub.people.idnumbers import mask_id_number, normalize_id_number
+from unionhub.core.paging import page_of
+from unionhub.core.search import posted_search
 
 from . import selectors, services
 from .forms import AwardForm, ContestFilter, EntryForm, PromotionFilter, PromotionForm
-
-PAGE_SIZE = 50
 
 
 @login_required
@@ -25,7 +20,7 @@ PAGE_SIZE = 50
 def contests(request):
     filters = ContestFilter(request.GET)
     items = filters.apply(selectors.contests_for_user(request.user))
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, items)
     return render(request, "skills/contests.html", {"filters": filters, "page": page})
 
 
@@ -103,18 +98,16 @@ def promotions(request):
     """Skill promotions: the summary by trade and level, then the records."""
     filters = PromotionFilter(request.GET)
     qs = filters.apply(selectors.promotions_for_user(user=request.user))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return _promotions_page(request, filters, qs, q=request.GET.get("q", ""), query=query.urlencode())
+    return _promotions_page(request, filters, qs, q=request.GET.get("q", ""))
 
 
-def _promotions_page(request, filters, qs, *, q, query=""):
+def _promotions_page(request, filters, qs, *, q):
     rows, totals = selectors.promotion_summary(qs)
-    page = Paginator(qs.order_by("-certified_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs.order_by("-certified_on", "pk"))
     return render(
         request,
         "skills/promotions.html",
-        {"filters": filters, "rows": rows, "totals": totals, "page": page, "query": query, "q": q},
+        {"filters": filters, "rows": rows, "totals": totals, "page": page, "q": q},
     )
 
 
@@ -124,13 +117,11 @@ def _promotions_page(request, filters, qs, *, q, query=""):
 def promotion_lookup(request):
     """Search by ID number: a POST, so the number never lands in a URL or a log, and the page
     answers with the masked number. A name goes on to the list (a GET, kept in the URL)."""
-    query = request.POST.get("q", "").strip()[:30]
-    if not id_like(query):
-        url = reverse("skills:promotions")
-        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
-    number = normalize_id_number(query)
-    qs = selectors.promotions_for_user(user=request.user).filter(person__id_number=number)
-    return _promotions_page(request, PromotionFilter(), qs, q=mask_id_number(number))
+    query, elsewhere = posted_search(request, reverse("skills:promotions"))
+    if elsewhere:
+        return elsewhere
+    qs = selectors.promotions_for_user(user=request.user).filter(person__id_number=query.value)
+    return _promotions_page(request, PromotionFilter(), qs, q=query.shown)
 
 
 @login_required

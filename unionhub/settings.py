@@ -240,12 +240,20 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-jobs": {"task": "unionhub.jobs.tasks.requeue_jobs", "schedule": 300.0},
 }
 
+# Every record goes through the root's handler, and that handler masks full ID numbers
+# (unionhub.core.logmask): Django's own loggers lose the handlers of Django's default
+# configuration (console, mail_admins, django.server) and propagate to the root instead.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_id_numbers": {"()": "unionhub.core.logmask.MaskIdNumbers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_id_numbers"]}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 # The work areas, each a Django app that plugs its import kinds and report section into

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members import views
 from members.models import KeyGroup, Member
+from unionhub.core.paging import CappedPaginator
 
 D = datetime.date
 
@@ -119,6 +119,25 @@ def test_lookup_of_a_sibling_districts_member_finds_nothing(tree, cz_user, clien
     assert names(response) == []
 
 
+@pytest.mark.parametrize("cut", [slice(0, 17), slice(1, 18)])
+def test_a_mistyped_id_number_is_answered_in_the_post_and_never_goes_into_a_url(
+    tree, cz_user, client_for, listed, cut
+):
+    number = Member.objects.get(person__name="李三").person.id_number
+    typo = number[cut]  # 17 characters: one left out
+    response = client_for(cz_user).post(reverse("members:lookup"), {"q": typo})
+    assert response.status_code == 200  # no redirect: nothing of it travels in a Location
+    assert names(response) == []
+    assert typo not in response.content.decode()
+
+
+def test_lookup_of_a_credit_code_goes_to_the_list_as_a_get(tree, cz_user, client_for, listed):
+    code = Member.objects.get(person__name="张一").employer.credit_code
+    response = client_for(cz_user).post(reverse("members:lookup"), {"q": code})
+    assert response.status_code == 302 and code in response["Location"]
+    assert names(client_for(cz_user).get(response["Location"])) == ["张一"]
+
+
 def test_lookup_of_a_name_goes_to_the_paginated_list(tree, cz_user, client_for, listed):
     response = client_for(cz_user).post(reverse("members:lookup"), {"q": "张"})
     assert response.status_code == 302
@@ -126,7 +145,7 @@ def test_lookup_of_a_name_goes_to_the_paginated_list(tree, cz_user, client_for, 
 
 
 def test_count_is_capped_on_huge_lists(tree, cz_user, client_for, listed, monkeypatch):
-    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
     response = client_for(cz_user).get(reverse("members:list"))
     assert "超过 2 名会员" in response.content.decode()
 

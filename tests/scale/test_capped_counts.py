@@ -3,7 +3,7 @@
 
 from django.urls import reverse
 
-from perks import views as perks_views
+from unionhub.core.paging import CappedPaginator
 
 from .builders import build_cards
 
@@ -17,7 +17,7 @@ def test_the_card_list_counts_up_to_its_cap(tree, city_user, client_for, monkeyp
     build_cards(World(tree), 5)
     client = client_for(city_user)
     assert "共 5 张" in client.get(reverse("perks:cards")).content.decode()
-    monkeypatch.setattr(perks_views.CappedPaginator, "cap", 3)
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
     page = client.get(reverse("perks:cards"))
     assert "超过 3 张" in page.content.decode()
     assert len(page.context["page"].object_list) == 4  # the capped count bounds the pages

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.paging import page_of
 from unionhub.jobs.models import Job
 from unionhub.jobs.views import job_status_data
 from unionhub.orgs.scoping import get_visible_or_404, user_root
@@ -21,8 +21,6 @@ from .kinds import all_kinds, get_kind
 from .models import ImportBatch
 from .selectors import batches_for
 from .sheets import write_template
-
-PAGE_SIZE = 50
 
 
 def _kind_or_404(name):
@@ -92,7 +90,7 @@ def upload(request, kind):
 def batch_list(request):
     """The import history of the user's subtree: who, when, which file, what happened."""
     f = BatchFilter(request.GET, queryset=batches_for(user=request.user), request=request)
-    page = Paginator(f.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, f.qs)
     labels = {k.name: k.label for k in all_kinds()}
     for b in page:
         b.kind_label = labels.get(b.kind, b.kind)

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.paging import page_of
 from unionhub.jobs.views import job_status_data
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import org_visible_to, user_root, visible_orgs
@@ -24,8 +24,6 @@ from .selectors import (
     reports_for_user,
 )
 from .services import report_publish, report_request, report_retry
-
-PAGE_SIZE = 50
 
 
 def _refuse_other_subtrees(request):
@@ -47,7 +45,7 @@ def report_list(request):
         report = report_request(org=d["org"], year=d["year"], as_of=d["as_of"], by=request.user)
         return redirect("reports:detail", report.pk)
     filters = ReportFilter(request.GET, queryset=reports_for_user(user=request.user), user=request.user)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filters.qs)
     return render(request, "reports/list.html", {"form": form, "filters": filters, "page": page})
 
 
