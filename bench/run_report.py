@@ -34,7 +34,7 @@ def main(runs: int, year: int) -> None:
     from unionhub.reports.figures import report_figures
     from unionhub.reports.models import Report
     from unionhub.reports.pdf import html_to_pdf, render_report_html
-    from unionhub.reports.registry import sections_for_json
+    from unionhub.reports.registry import sections
     from unionhub.reports.services import report_request
 
     assert settings.CELERY_TASK_ALWAYS_EAGER, "the report job runs in this process"
@@ -48,7 +48,7 @@ def main(runs: int, year: int) -> None:
         out["figures"][code] = {"seconds": seconds, "queries": len(q.captured_queries) // runs}
         if code == "LZ":
             out["members_total"] = figures["members"]["total"]
-            for section in sections_for_json():
+            for section in sections():
                 out["sections"][section.key] = timed(
                     lambda s=section, org=org: s.figures(org=org, year=year, as_of=as_of), runs
                 )[0]

@@ -1,31 +1,37 @@
 """The `legal` section of the year-end report (法律维权)."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.numbers import fmt_count, fmt_money
-from unionhub.reports.registry import Section, register_section
+from unionhub.reports.registry import Headline, Section, register_section
 
 from .selectors import legal_figures
 
-
-def headline(figures: dict) -> list[tuple[str, str]]:
-    return [
-        (_("维权案件"), fmt_count(figures["cases"], "件")),
-        (_("涉及人次"), fmt_count(figures["persons"], "人次")),
-        (_("指派律师代理"), fmt_count(figures["lawyer_cases"], "件")),
-        (_("追回金额"), fmt_money(figures["recovered"])),
-    ]
+SECTION = Section(
+    key="legal",
+    title=_("法律维权"),
+    order=40,
+    figures=legal_figures,
+    template="legal/report_section.html",
+    labels={
+        "cases": (_("接待来电来访"), "件"),
+        "persons": (_("涉及人次"), "人次"),
+        "migrant_persons": (_("其中农民工"), "人次"),
+        "group_visits": (_("群体性来访"), "次"),
+        "group_persons": (_("群体性来访涉及人数"), "人"),
+        "lawyer_cases": (_("指派律师代理仲裁和诉讼"), "件"),
+        "lawyer_cases_migrant": (_("其中涉及农民工"), "件"),
+        "by_cause": (_("案由"), ""),
+        "by_cause.*": (None, "件"),
+        "recovered": (_("追回金额"), "元"),
+    },
+    headline=(
+        Headline("cases"),
+        Headline("persons"),
+        Headline("lawyer_cases"),
+        Headline("recovered", rank=True),
+    ),
+)
 
 
 def register():
-    register_section(
-        Section(
-            key="legal",
-            title=gettext_lazy("法律维权"),
-            order=40,
-            figures=legal_figures,
-            template="legal/report_section.html",
-            headline=headline,
-        )
-    )
+    register_section(SECTION)

@@ -6,8 +6,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.numbers import fmt_count, fmt_rate
-from unionhub.reports.registry import Section, register_section
+from unionhub.reports.registry import Headline, Section, register_section
 
 from .models import Drive, Employer, KeyGroup, Member
 from .selectors import ACTIVE, drive_progress
@@ -85,16 +84,8 @@ def _chain(org, start: datetime.date, as_of: datetime.date) -> dict:
     }
 
 
-def headline(f: dict) -> list[tuple[str, str]]:
-    tiles = [
-        (_("在会会员"), fmt_count(f["total"], "名")),
-        (_("本年新入会"), fmt_count(f["joined"], "名")),
-        (_("其中农民工"), fmt_count(f["migrant_joined"], "名")),
-        (_("链上企业新建会"), fmt_count(f["chain"]["enterprises_founded"], "家")),
-    ]
-    for d in f["drives"]:
-        tiles.append((f"{d['group']}入会率", fmt_rate(d["join_rate"])))
-    return tiles
+def _drive_rates(f: dict) -> list[tuple[str, float | None]]:
+    return [(f"{d['group']}入会率", d["join_rate"]) for d in f["drives"]]
 
 
 SECTION = Section(
@@ -103,7 +94,35 @@ SECTION = Section(
     order=10,
     figures=figures,
     template="members/report_section.html",
-    headline=headline,
+    labels={
+        "total": (_("在会会员"), "名"),
+        "joined": (_("本年新入会会员"), "名"),
+        "migrant_joined": (_("其中农民工"), "名"),
+        "by_group": (_("重点群体"), ""),
+        "by_group.*.total": (_("在会会员"), "名"),
+        "by_group.*.joined": (_("本年新入会"), "名"),
+        "drives": (_("入会集中行动"), ""),
+        "drives[].group": (_("群体"), ""),
+        "drives[].start": (_("开始日期"), ""),
+        "drives[].end": (_("结束日期"), ""),
+        "drives[].joined": (_("行动期间入会"), "名"),
+        "drives[].join_rate": (_("入会率"), "%"),
+        "drives[].target_join_rate": (_("目标入会率"), "%"),
+        "drives[].founding_rate": (_("建会率"), "%"),
+        "drives[].target_founding_rate": (_("目标建会率"), "%"),
+        "drives[].met": (_("是否达标"), ""),
+        "chain": (_("产业链联建联创"), ""),
+        "chain.lead_enterprises": (_("“龙头”企业"), "家"),
+        "chain.enterprises_founded": (_("链上非公企业本年建会"), "家"),
+        "chain.workers_joined": (_("链上企业吸纳职工入会"), "人"),
+    },
+    headline=(
+        Headline("total"),
+        Headline("joined"),
+        Headline("migrant_joined"),
+        Headline("chain.enterprises_founded"),
+        Headline(value=_drive_rates, unit="%", many=True, rank=True),
+    ),
 )
 
 

@@ -2,28 +2,34 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.numbers import fmt_count, fmt_money
-from unionhub.reports.registry import Section, register_section
+from unionhub.reports.registry import Headline, Section, register_section
 
 from .selectors import perks_figures
 
-
-def headline(figures: dict) -> list[tuple[str, str]]:
-    return [
-        (str(_("会员卡发卡量")), fmt_count(figures["cards_issued"], "张")),
-        (str(_("特约商户")), fmt_count(figures["merchants"], "家")),
-        (str(_("红利日让利")), fmt_money(figures["discount_total"])),
-    ]
+SECTION = Section(
+    key="perks",
+    title=_("会员红利"),
+    order=50,
+    figures=perks_figures,
+    template="perks/report_section.html",
+    labels={
+        "cards_issued": (_("累计发卡量"), "张"),
+        "cards_issued_in_year": (_("本年新发卡"), "张"),
+        "merchants": (_("特约服务商户"), "家"),
+        "stores": (_("服务门店"), "家"),
+        "perk_days": (_("红利日"), ""),
+        "perk_days[].date": (_("日期"), ""),
+        "perk_days[].sales": (_("销售额"), "元"),
+        "perk_days[].discount": (_("让利金额"), "元"),
+        "discount_total": (_("红利日让利合计"), "元"),
+    },
+    headline=(
+        Headline("cards_issued"),
+        Headline("merchants"),
+        Headline("discount_total"),
+    ),
+)
 
 
 def register() -> None:
-    register_section(
-        Section(
-            key="perks",
-            title=str(_("会员红利")),
-            order=50,
-            figures=perks_figures,
-            template="perks/report_section.html",
-            headline=headline,
-        )
-    )
+    register_section(SECTION)

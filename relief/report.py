@@ -1,34 +1,56 @@
 """The `relief` section of the year-end report (困难职工帮扶)."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.numbers import fmt_count, fmt_money
-from unionhub.reports.registry import Section, register_section
+from unionhub.reports.registry import Headline, Section, register_section
 
 from .selectors import relief_figures
 
 
-def headline(figures: dict) -> list[tuple[str, str]]:
-    files = figures["files"]
-    spring = figures["programs"]["春节送温暖"]
-    paid = sum(p["cash"] + p["goods"] for p in figures["programs"].values())
-    return [
-        (_("在档困难职工"), fmt_count(sum(files["by_category"].values()), "户")),
-        (_("春节送温暖"), fmt_count(spring["recipients"], "户")),
-        (_("帮扶发放"), fmt_money(paid)),
-        (_("关爱服务"), fmt_count(sum(c["person_times"] for c in figures["care"].values()), "人次")),
-    ]
+def _open_files(f: dict) -> int:
+    return sum(f["files"]["by_category"].values())
+
+
+def _paid(f: dict) -> float:
+    return sum(p["cash"] + p["goods"] for p in f["programs"].values())
+
+
+def _care_times(f: dict) -> int:
+    return sum(c["person_times"] for c in f["care"].values())
+
+
+SECTION = Section(
+    key="relief",
+    title=_("困难职工帮扶"),
+    order=30,
+    figures=relief_figures,
+    template="relief/report_section.html",
+    labels={
+        "files": (_("困难职工档案"), ""),
+        "files.by_category": (_("在档困难职工"), ""),
+        "files.by_category.*": (None, "户"),
+        "files.new": (_("本年新建档"), "户"),
+        "files.verified": (_("已认定在档"), "户"),
+        "files.exited": (_("本年脱困"), "户"),
+        "programs": (_("帮扶项目"), ""),
+        "programs.*.recipients": (_("受助对象"), "户"),
+        "programs.送清凉.recipients": (_("受助企业"), "家"),
+        "programs.游园活动.recipients": (_("受助单位"), "个"),
+        "programs.*.cash": (_("发放资金"), "元"),
+        "programs.*.goods": (_("物资折款"), "元"),
+        "programs.*.people_reached": (_("受益人数"), "人"),
+        "care": (_("关爱服务"), ""),
+        "care.*.points": (_("服务点"), "个"),
+        "care.*.person_times": (_("服务人次"), "人次"),
+    },
+    headline=(
+        Headline(value=_open_files, label=_("在档困难职工"), unit="户"),
+        Headline("programs.春节送温暖.recipients"),
+        Headline(value=_paid, label=_("帮扶发放"), unit="元", rank=True),
+        Headline(value=_care_times, label=_("关爱服务"), unit="人次"),
+    ),
+)
 
 
 def register():
-    register_section(
-        Section(
-            key="relief",
-            title=gettext_lazy("困难职工帮扶"),
-            order=30,
-            figures=relief_figures,
-            template="relief/report_section.html",
-            headline=headline,
-        )
-    )
+    register_section(SECTION)

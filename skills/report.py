@@ -1,33 +1,46 @@
 """The `skills` section of the year-end report (工匠与技能)."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.numbers import fmt_count, fmt_money
-from unionhub.reports.registry import Section, register_section
+from unionhub.reports.registry import Headline, Section, register_section
 
 from .selectors import skills_figures
 
 
-def headline(figures: dict) -> list[tuple[str, str]]:
-    craftsmen = figures["craftsmen"]
-    promotions = figures["promotions"]
-    return [
-        (_("市级大赛选手"), fmt_count(figures["city_contestants"], "名")),
-        (_("柳州工匠"), fmt_count(craftsmen["工匠"], "名")),
-        (_("技能晋升"), fmt_count(sum(promotions["by_level"].values()), "人")),
-        (_("培训补贴"), fmt_money(promotions["subsidy"])),
-    ]
+def _promoted(f: dict) -> int:
+    return sum(f["promotions"]["by_level"].values())
+
+
+SECTION = Section(
+    key="skills",
+    title=_("工匠与技能"),
+    order=20,
+    figures=skills_figures,
+    template="skills/report_section.html",
+    labels={
+        "city_contestants": (_("市级技能大赛选手"), "名"),
+        "provincial": (_("自治区级大赛"), ""),
+        "provincial.trades": (_("自治区级大赛参赛工种"), "个"),
+        "provincial.first_places": (_("获第一名的工种"), "个"),
+        "provincial.top_ten": (_("进入前十名的选手"), "名"),
+        "national_entrants": (_("代表广西参加国赛"), "名"),
+        "craftsmen": (_("柳州工匠"), ""),
+        "craftsmen.工匠": (_("柳州工匠"), "名"),
+        "craftsmen.提名奖": (_("柳州工匠提名奖"), "名"),
+        "craftsmen.industries": (_("涵盖行业"), ""),
+        "promotions": (_("技能晋升"), ""),
+        "promotions.by_level": (_("晋升"), ""),
+        "promotions.by_level.*": (None, "人"),
+        "promotions.subsidy": (_("培训补贴"), "元"),
+    },
+    headline=(
+        Headline("city_contestants"),
+        Headline("craftsmen.工匠"),
+        Headline(value=_promoted, label=_("技能晋升"), unit="人"),
+        Headline("promotions.subsidy"),
+    ),
+)
 
 
 def register():
-    register_section(
-        Section(
-            key="skills",
-            title=gettext_lazy("工匠与技能"),
-            order=20,
-            figures=skills_figures,
-            template="skills/report_section.html",
-            headline=headline,
-        )
-    )
+    register_section(SECTION)

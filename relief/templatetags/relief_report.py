@@ -1,49 +1,13 @@
-"""Helpers for the relief report section: the sentences' parts, the table's rows, the chart."""
+"""Helpers for the relief report section: the sentences' parts and the chart."""
 
 from django import template
-from django.utils.translation import gettext as _
 
-from relief.models import UNIT_KINDS
-from unionhub.reports.numbers import fmt_count, fmt_money
-from unionhub.reports.tables import rows_with_previous
+from unionhub.reports.numbers import fmt_money
 
 register = template.Library()
 
 BAR_WIDTH = 300
 ROW = 30
-
-
-def _rows(f: dict) -> list[tuple[str, str, object]]:
-    files = f["files"]
-    rows = [
-        (_("在档困难职工:%(c)s") % {"c": c}, fmt_count(n, "户"), n) for c, n in files["by_category"].items()
-    ]
-    rows += [
-        (_("本年新建档"), fmt_count(files["new"], "户"), files["new"]),
-        (_("已认定在档"), fmt_count(files["verified"], "户"), files["verified"]),
-        (_("本年脱困"), fmt_count(files["exited"], "户"), files["exited"]),
-    ]
-    for kind, p in f["programs"].items():
-        unit = "个" if kind in UNIT_KINDS else "户"
-        rows.append((_("%(k)s:受助对象") % {"k": kind}, fmt_count(p["recipients"], unit), p["recipients"]))
-        rows.append((_("%(k)s:发放金额") % {"k": kind}, fmt_money(p["cash"]), p["cash"]))
-        if p["goods"]:
-            rows.append((_("%(k)s:物资折款") % {"k": kind}, fmt_money(p["goods"]), p["goods"]))
-        if p["people_reached"]:
-            rows.append(
-                (_("%(k)s:受益人数") % {"k": kind}, fmt_count(p["people_reached"], "人"), p["people_reached"])
-            )
-    for kind, c in f["care"].items():
-        rows.append((_("%(k)s:服务点") % {"k": kind}, fmt_count(c["points"], "个"), c["points"]))
-        rows.append(
-            (_("%(k)s:服务人次") % {"k": kind}, fmt_count(c["person_times"], "人次"), c["person_times"])
-        )
-    return rows
-
-
-@register.simple_tag
-def relief_table(figures, previous=None):
-    return rows_with_previous(_rows, figures, previous)
 
 
 @register.simple_tag

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from perks.models import MemberCard, PerkDay
 from perks.selectors import perks_figures
 from unionhub.reports.figures import report_figures
-from unionhub.reports.registry import sections_for_pdf
+from unionhub.reports.registry import get_section
 
 AS_OF = datetime.date(2018, 10, 31)
 
@@ -111,7 +111,7 @@ def test_figures_are_part_of_the_report_json(data):
 
 
 def _render(figures, previous=None):
-    section = next(s for s in sections_for_pdf() if s.key == "perks")
+    section = get_section("perks")
     return render_to_string(section.template, {"figures": figures, "previous": previous, "section": section})
 
 
@@ -151,7 +151,7 @@ def test_large_figures_are_written_in_wan(data):
 
 
 def test_headline_tiles(data):
-    section = next(s for s in sections_for_pdf() if s.key == "perks")
-    tiles = section.headline(perks_figures(org=data.city, year=2018, as_of=AS_OF))
-    assert ("会员卡发卡量", "4张") in tiles
-    assert ("红利日让利", "109.5万元") in tiles
+    section = get_section("perks")
+    tiles = section.tiles(perks_figures(org=data.city, year=2018, as_of=AS_OF))
+    assert ("累计发卡量", "4张") in tiles
+    assert ("红利日让利合计", "109.5万元") in tiles

@@ -159,4 +159,4 @@ def test_the_section_writes_the_seeds_sentences(data, tree):
     html = render_to_string(section.template, {"figures": figures, "previous": None, "section": section})
     assert "春节送温暖慰问困难职工2户,发放慰问金3000元" in html
     assert '<table class="report">' in html and "<svg" in html
-    assert section.headline(figures)[0] == ("在档困难职工", "4户")
+    assert section.tiles(figures)[0] == ("在档困难职工", "4户")

@@ -11,8 +11,7 @@ import pytest
 
 from unionhub.orgs.roles import OFFICIAL
 from unionhub.reports import registry
-from unionhub.reports.numbers import fmt_count, fmt_money, fmt_rate
-from unionhub.reports.registry import Section
+from unionhub.reports.registry import Headline, Section
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -37,13 +36,16 @@ class DemoFigures:
         }
 
 
-def demo_headline(figures):
-    return [
-        ("慰问困难职工", fmt_count(figures["households"], "户")),
-        ("发放慰问金", fmt_money(figures["cash"])),
-        ("发卡量", fmt_count(figures["cards"], "张")),
-        ("建会率", fmt_rate(figures["rate"])),
-    ]
+DEMO_LABELS = {
+    "households": ("慰问困难职工", "户"),
+    "cash": ("发放慰问金", "元"),
+    "cards": ("发卡量", "张"),
+    "rate": ("建会率", "%"),
+    "orgs": ("覆盖基层组织", "个"),
+    "by_kind": ("按项目", ""),
+    "by_kind.*": (None, "元"),
+}
+DEMO_HEADLINE = tuple(Headline(path) for path in ("households", "cash", "cards", "rate"))
 
 
 @pytest.fixture
@@ -55,7 +57,8 @@ def demo_section(monkeypatch, settings):
         order=30,
         figures=figures,
         template="demo/report_section.html",
-        headline=demo_headline,
+        labels=DEMO_LABELS,
+        headline=DEMO_HEADLINE,
     )
     monkeypatch.setattr(registry, "_sections", {"demo": section})
     engine = settings.TEMPLATES[0]

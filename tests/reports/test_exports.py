@@ -28,7 +28,7 @@ def test_xlsx_writes_a_rate_without_denominator_as_a_dash_and_booleans_in_chines
     _, rows = rows_of(figures_xlsx(FIGURES, org_name="柳州市总工会"))
     assert rows[5][1] == '入会集中行动 · =HYPERLINK("x") · 群体'
     labels = {r[1]: r[2] for r in rows[1:]}
-    assert labels["在会会员(人)"] == 775
+    assert labels["在会会员(名)"] == 775
     assert labels["追回金额(元)"] == 1174900
     assert [v for k, v in labels.items() if k.endswith("是否达标")] == ["是"]
     assert [v for k, v in labels.items() if k.endswith("入会率(%)")] == ["—"]

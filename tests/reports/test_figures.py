@@ -12,7 +12,7 @@ from unionhub.reports.figures import (
     previous_as_of,
     report_figures,
 )
-from unionhub.reports.registry import sections_for_json
+from unionhub.reports.registry import sections
 
 AS_OF = datetime.date(2018, 10, 31)
 
@@ -46,7 +46,7 @@ def test_json_has_the_top_level_keys_and_every_registered_section(tree):
     """The real registry: whatever sections the work areas have registered, each one appears,
     in the contract's order, and with no records every figure is zero (or an empty list)."""
     figures = report_figures(org=tree.city, year=2018, as_of=AS_OF)
-    keys = [s.key for s in sections_for_json()]
+    keys = [s.key for s in sections()]
     assert list(figures) == ["year", "org", "as_of", *keys]
     assert figures["year"] == 2018
     assert figures["org"] == "LZ"
@@ -89,13 +89,13 @@ def test_has_records(value, expected):
 
 def test_figure_rows_name_each_figure_in_chinese_with_its_unit():
     rows = {(r.section, r.label): r for r in figure_rows(SAMPLE)}
-    assert rows[("members", "在会会员(人)")].text == "775人"
-    assert rows[("members", "重点群体 · 货车司机 · 本年入会(人)")].value == 72
+    assert rows[("members", "在会会员(名)")].text == "775名"
+    assert rows[("members", "重点群体 · 货车司机 · 本年新入会(名)")].value == 72
     assert rows[("members", "入会集中行动 · 货车司机入会行动 · 入会率(%)")].text == "35.79%"
     assert rows[("members", "入会集中行动 · 货车司机入会行动 · 是否达标")].text == "否"
     assert rows[("relief", "帮扶项目 · 春节送温暖 · 发放资金(元)")].text == "19.2万元"
     assert rows[("skills", "柳州工匠 · 涵盖行业")].value == "汽车制造、茶业"
-    assert rows[("legal", "按案由 · 工伤(件)")].text == "14件"
+    assert rows[("legal", "案由 · 工伤(件)")].text == "14件"
     assert rows[("legal", "追回金额(元)")].text == "117.49万元"
 
 
@@ -115,9 +115,9 @@ def test_figures_diff_lists_what_changed_old_to_new():
     }
     changes = figures_diff(SAMPLE, new)
     assert [(c["label"], c["old"], c["new"]) for c in changes] == [
-        ("在会会员(人)", "775人", "776人"),
-        ("重点群体 · 货车司机 · 在会会员(人)", "103人", "104人"),
-        ("按案由 · 拖欠工资(件)", "—", "2件"),
+        ("在会会员(名)", "775名", "776名"),
+        ("重点群体 · 货车司机 · 在会会员(名)", "103名", "104名"),
+        ("案由 · 拖欠工资(件)", "—", "2件"),
     ]
 
 
@@ -125,5 +125,5 @@ def test_figures_diff_is_empty_when_nothing_changed_and_lists_removed_figures():
     assert figures_diff(SAMPLE, SAMPLE) == []
     fewer = {**SAMPLE, "legal": {"recovered": 1174900.0, "by_cause": {}}}
     assert [(c["label"], c["old"], c["new"]) for c in figures_diff(SAMPLE, fewer)] == [
-        ("按案由 · 工伤(件)", "14件", "—")
+        ("案由 · 工伤(件)", "14件", "—")
     ]

@@ -56,14 +56,14 @@ def test_a_year_after_one_with_records_is_compared_with_it(tree, official, demo_
 def test_every_registered_section_renders_when_nothing_happened(tree, official):
     """The work areas' real sections, on an empty year: zeros, dashes, no previous year."""
     from unionhub.reports.pdf import numeral
-    from unionhub.reports.registry import sections_for_pdf
+    from unionhub.reports.registry import sections
 
     report = report_request(org=tree.cz, year=2018, as_of=AS_OF, by=official)
     report.refresh_from_db()
     assert report.job.state == "done", report.job.error
     text = pdf_text(report)
     assert "2018年城中区总工会工作总结" in text
-    for i, section in enumerate(sections_for_pdf(), 1):
+    for i, section in enumerate(sections(), 1):
         assert f"{numeral(i)}、{section.title}" in text.replace(" ", "")
 
 

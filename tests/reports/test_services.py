@@ -51,9 +51,10 @@ def test_the_xlsx_has_one_row_per_figure_under_section_indicator_value(tree, off
     assert rows[0] == ("板块", "指标", "数值")
     assert ("报告", "截至日期", "2018-10-31") in rows
     assert ("报告", "组织", "柳州市总工会(LZ)") in rows
-    assert ("困难职工帮扶", "households", 475) in rows
-    assert ("困难职工帮扶", "rate", 40.24) in rows
-    assert ("困难职工帮扶", "by_kind · 春节送温暖", 312.5) in rows
+    # Labels and units from the section's declaration.
+    assert ("困难职工帮扶", "慰问困难职工(户)", 475) in rows
+    assert ("困难职工帮扶", "建会率(%)", 40.24) in rows
+    assert ("困难职工帮扶", "按项目 · 春节送温暖(元)", 312.5) in rows
     assert len(rows) == 1 + 3 + 7
 
 

@@ -182,7 +182,7 @@ def test_publishing_from_the_page_then_shows_the_changes_against_the_records(tre
     )
     page = client.get(reverse("reports:detail", args=[report.pk]))
     assert [(c["section"], c["label"], c["old"], c["new"]) for c in page.context["changes"]] == [
-        ("困难职工帮扶", "orgs", "4", "5")
+        ("困难职工帮扶", "覆盖基层组织(个)", "4个", "5个")
     ]
     report.refresh_from_db()
     assert report.figures["demo"]["orgs"] == 4  # frozen as made

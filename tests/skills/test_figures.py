@@ -17,11 +17,10 @@ from django.template.loader import render_to_string
 
 from members.models import Industry
 from skills.models import Contest, CraftsmanAward, Promotion, Trade
-from skills.report import headline
 from skills.selectors import skills_figures
 from skills.services import contest_rank
 from tests.factories import PersonFactory
-from unionhub.reports.registry import sections_for_pdf
+from unionhub.reports.registry import get_section
 
 AS_OF = datetime.date(2018, 10, 31)
 
@@ -126,7 +125,7 @@ def test_figures_are_computed_in_a_handful_of_queries(data, django_assert_max_nu
 
 
 def test_the_section_writes_sentences_a_table_and_a_chart(data):
-    section = next(s for s in sections_for_pdf() if s.key == "skills")
+    section = get_section("skills")
     assert (section.title, section.order) == ("工匠与技能", 20)
     figures = skills_figures(org=data.city, year=2018, as_of=AS_OF)
     previous = skills_figures(org=data.city, year=2017, as_of=datetime.date(2017, 12, 31))
@@ -136,4 +135,4 @@ def test_the_section_writes_sentences_a_table_and_a_chart(data):
     assert "晋升高级技师0人,晋升技师1人,晋升高级工1人,晋升中级工1人,拨付培训补贴1500.5元" in html
     assert "技能晋升共3人,比上年增长200.00%" in html
     assert '<table class="report">' in html and "<svg" in html
-    assert headline(figures)[0] == ("市级大赛选手", "3名")
+    assert section.tiles(figures)[0] == ("市级技能大赛选手", "3名")

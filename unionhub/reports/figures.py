@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .labels import child_pattern, label_for
-from .numbers import fmt_count, fmt_money, fmt_rate
-from .registry import Section, sections_for_json
+from .numbers import fmt_value
+from .registry import Section, get_section, sections
 
 META_KEYS = ("year", "org", "as_of")
 
@@ -35,11 +34,11 @@ def report_figures(
 
     `on_section(section, done, total)` is called after each section (a job's progress)."""
     figures = {"year": year, "org": org.code, "as_of": as_of.isoformat()}
-    sections = sections_for_json()
-    for i, section in enumerate(sections, 1):
+    ordered = sections()
+    for i, section in enumerate(ordered, 1):
         figures[section.key] = section.figures(org=org, year=year, as_of=as_of)
         if on_section is not None:
-            on_section(section, i, len(sections))
+            on_section(section, i, len(ordered))
     return figures
 
 
@@ -55,21 +54,24 @@ def has_records(value) -> bool:
 
 
 def section_title(key: str) -> str:
-    for section in sections_for_json():
-        if section.key == key:
-            return str(section.title)
-    return key
+    section = get_section(key)
+    return str(section.title) if section else key
 
 
 @dataclass(frozen=True)
 class FigureRow:
-    """One figure, flattened: its section, its path of keys, the names of that path, its unit."""
+    """One figure, flattened: its section, its path of keys, the names of that path, its unit.
+
+    `short` is the name a section's own table gives it: the names of the breakdowns' entries
+    and list items on its path, then its own label (`春节送温暖:发放资金`, `案由:劳动报酬`)."""
 
     section: str
     path: tuple
     names: tuple[str, ...]
     unit: str
     value: object
+    short: str = ""
+    listed: bool = False  # under a list of items (drives, perk days): they have tables of their own
 
     @property
     def label(self) -> str:
@@ -78,24 +80,33 @@ class FigureRow:
 
     @property
     def text(self) -> str:
-        return format_value(self.value, self.unit)
+        return fmt_value(self.value, self.unit)
 
 
-def format_value(value, unit: str = "") -> str:
-    """A figure as the report writes it: `95万元`, `40.24%`, `475户`, `—` for none."""
-    if value is None:
-        return fmt_rate(None)
-    if isinstance(value, bool):
-        return _("是") if value else _("否")
-    if isinstance(value, str):
-        return value
-    if unit == "元":
-        return fmt_money(value)
-    if unit == "%":
-        return fmt_rate(value)
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-        return fmt_count(int(value), unit)
-    return f"{value}{unit}"
+def child_pattern(section: Section | None, parent: str, key: str) -> str:
+    """The pattern of `key` under `parent` (paths relative to the section): `*` when the
+    section declares names the data brings there, else the literal key."""
+    literal = f"{parent}.{key}" if parent else key
+    wildcard = f"{parent}.*" if parent else "*"
+    return wildcard if section is not None and section.knows(wildcard) else literal
+
+
+def is_breakdown(section: Section | None, pattern: str) -> bool:
+    """True when the dict at `pattern` is keyed by names the data brings (groups, causes …):
+    its declaration says so with a `*`, and a dict it does not declare is taken as one."""
+    if section is None:
+        return True
+    return section.knows(f"{pattern}.*") or not section.knows(pattern)
+
+
+def declared(section: Section | None, concrete: str, pattern: str) -> tuple[str | None, str]:
+    """(label, unit) of a figure: declared for its very path (`programs.送清凉.recipients`),
+    else for its pattern (`programs.*.recipients`)."""
+    if section is None:
+        return None, ""
+    if concrete in section.labels:
+        return section.label(concrete)
+    return section.label(pattern)
 
 
 def figure_rows(figures: dict) -> list[FigureRow]:
@@ -103,28 +114,61 @@ def figure_rows(figures: dict) -> list[FigureRow]:
     rows: list[FigureRow] = []
     for key, value in figures.items():
         if key not in META_KEYS and isinstance(value, dict):
-            rows.extend(_walk(key, value, key, (key,), ()))
+            rows.extend(section_rows(get_section(key), key, value))
     return rows
 
 
-def _walk(section: str, node, pattern: str, path: tuple, names: tuple) -> Iterator[FigureRow]:
+def section_rows(section: Section | None, key: str, data: dict) -> list[FigureRow]:
+    return list(_walk(section, key, data, _Place("", "", (key,), (), (), False)))
+
+
+@dataclass(frozen=True)
+class _Place:
+    pattern: str  # `by_kind.*.people`
+    concrete: str  # `by_kind.助老.people`
+    path: tuple  # (section key, "by_kind", "助老", "people")
+    names: tuple  # the labels along the path
+    short: tuple  # the names the data brings along the path
+    listed: bool
+
+    def down(self, key, pattern: str, label: str | None, *, named: bool, listed: bool = False) -> "_Place":
+        concrete = f"{self.concrete}.{key}" if self.concrete else str(key)
+        return _Place(
+            pattern,
+            concrete,
+            (*self.path, key),
+            (*self.names, label or str(key)),
+            (*self.short, str(key)) if named else self.short,
+            self.listed or listed,
+        )
+
+
+def _walk(section, key: str, node, at: _Place) -> Iterator[FigureRow]:
     if isinstance(node, dict):
-        for key, value in node.items():
-            child = child_pattern(pattern, str(key))
-            yield from _walk(section, value, child, (*path, key), (*names, label_for(child, key)[0]))
+        for k, value in node.items():
+            child = child_pattern(section, at.pattern, str(k))
+            concrete = f"{at.concrete}.{k}" if at.concrete else str(k)
+            label = declared(section, concrete, child)[0]
+            yield from _walk(section, key, value, at.down(k, child, label, named=child.endswith("*")))
     elif isinstance(node, list) and any(isinstance(item, dict) for item in node):
         for i, item in enumerate(node, 1):
             name = str(item.get("name") or _("第%(n)d项") % {"n": i})
-            for key, value in item.items():
-                if key == "name":
-                    continue
-                child = f"{pattern}[].{key}"
-                yield from _walk(
-                    section, value, child, (*path, name, key), (*names, name, label_for(child, key)[0])
-                )
+            item_at = at.down(name, f"{at.pattern}[]", name, named=True, listed=True)
+            for k, value in item.items():
+                if k != "name":
+                    child = f"{at.pattern}[].{k}"
+                    label = declared(section, child, child)[0]
+                    yield from _walk(section, key, value, item_at.down(k, child, label, named=False))
     else:
         value = "、".join(str(v) for v in node) if isinstance(node, list) else node
-        yield FigureRow(section, path, names, label_for(pattern, path[-1])[1], value)
+        label, unit = declared(section, at.concrete, at.pattern)
+        if label is None and at.pattern.endswith("*"):
+            # A breakdown's entry: the breakdown's own label, then the entry's name.
+            parent = declared(section, at.concrete.rsplit(".", 1)[0], at.pattern[:-2])[0]
+            short = (parent, *at.short) if parent else at.short
+        else:
+            short = (*at.short, label or str(at.path[-1]))
+        yield FigureRow(key, at.path, at.names, unit, value, ":".join(short), at.listed)
 
 
 def figures_diff(old: dict, new: dict) -> list[dict]:

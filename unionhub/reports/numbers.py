@@ -9,6 +9,8 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 DASH = "—"
 TEN_THOUSAND = Decimal(10000)
 
@@ -59,3 +61,20 @@ def rate(numerator, denominator):
 def money(value) -> float:
     """Money for the JSON: a number in 元 with two decimals."""
     return float(Decimal(str(value or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def fmt_value(value, unit: str = "") -> str:
+    """A figure of any kind with its unit: `95万元` (元), `40.24%` (%), `475户`, `是`, `—` for none."""
+    if value is None:
+        return fmt_rate(None)
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, str):
+        return value
+    if unit == "元":
+        return fmt_money(value)
+    if unit == "%":
+        return fmt_rate(value)
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return fmt_count(int(value), unit)
+    return f"{value}{unit}"

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from .figures import figure_rows, has_records
-from .registry import Section, sections_for_pdf
+from .registry import Section, sections
 
 # WeasyPrint logs every layout step at INFO: a dozen lines per report in the worker's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -47,9 +47,9 @@ def section_context(section: Section, figures: dict, previous: dict | None, **ex
 
 def render_sections(*, report, figures: dict, previous: dict | None, on_section=None) -> list[dict]:
     """Each section's HTML, numbered (一、二、…) in Section.order, with its headline tiles."""
-    sections = [s for s in sections_for_pdf() if s.key in figures]
+    shown = [s for s in sections() if s.key in figures]
     out = []
-    for i, section in enumerate(sections, 1):
+    for i, section in enumerate(shown, 1):
         numbered = dataclasses.replace(section, title=f"{numeral(i)}、{section.title}")
         context = section_context(numbered, figures, previous, year=report.year, as_of=report.as_of)
         fallback = {"figure_rows": figure_rows({section.key: figures[section.key]})}
@@ -58,7 +58,7 @@ def render_sections(*, report, figures: dict, previous: dict | None, on_section=
         )
         if not _HEADING.search(html):  # a template that leaves the heading to the report
             html = render_to_string("reports/pdf/section_heading.html", {"section": numbered}) + html
-        headline = section.headline(figures[section.key]) if section.headline else []
+        headline = section.tiles(figures[section.key])
         out.append(
             {
                 "key": section.key,
@@ -69,7 +69,7 @@ def render_sections(*, report, figures: dict, previous: dict | None, on_section=
             }
         )
         if on_section is not None:
-            on_section(section, i, len(sections))
+            on_section(section, i, len(shown))
     return out
 
 

@@ -1,26 +1,85 @@
-"""Report sections: each work area registers one from its AppConfig.ready().
+"""Report sections: each work area declares one, in its own `report.py`, and registers it from
+its AppConfig.ready(). Nothing in `unionhub/reports` names a work area: the JSON, the xlsx, the
+PDF's tables and overview, the dashboard, the sub-organizations' comparison and the differences
+of a published report are all built from the sections' declarations.
 
-A section computes its figures — `figures(org=..., year=..., as_of=...) -> dict` of plain JSON
-data — and presents them through its template, which the PDF includes with `figures`, `previous`
-(the year before, or None) and `section` in its context. The JSON, xlsx and PDF all render the
-one dict that `unionhub.reports.figures.report_figures` assembles.
+The declaration (one per area, in `<area>/report.py`)::
+
+    from unionhub.reports.registry import Headline, Section, register_section
+
+    SECTION = Section(
+        key="volunteers",                 # the section's key in the figures JSON
+        title=_("志愿服务"),               # its heading (numbered 一、二、… in the PDF)
+        order=60,                         # its place in the JSON, the PDF and the dashboard
+        figures=volunteer_figures,        # (*, org, year, as_of) -> dict of plain JSON data
+        template="volunteers/report_section.html",
+        labels={                          # path -> (label, unit): each figure's one name
+            "teams": (_("志愿服务队"), "支"),
+            "hours": (_("服务时长"), "小时"),
+            "by_kind": (_("服务类别"), ""),
+            "by_kind.*": (None, "次"),    # a name the data brings is its own label
+            "by_kind.助老.people": (_("受助老人"), "人"),  # a label for one entry only
+            "raised": (_("募集资金"), "元"),
+        },
+        headline=(                        # the headline figures, in order
+            Headline("teams"),            # a path: its declared label and unit
+            Headline("raised", rank=True),
+            Headline(value=lambda f: sum(f["by_kind"].values()), label=_("服务"), unit="次"),
+        ),
+    )
+
+    def register():                       # called from the app's AppConfig.ready()
+        register_section(SECTION)
+
+Paths are the chain of keys from the section down, `.`-separated: `files.new`; `*` stands for a
+name the data brings (a key group, a cause: `by_group.*.total`); `[]` for each item of a list of
+dicts, named by its `name` (`drives[].joined`). A unit of "元" is money, "%" a rate, anything else
+is written after a count (`475户`). A dict whose path has a `.*` child in `labels` (or that
+`labels` does not know) is a breakdown: its entries are named `服务类别:助老` in the section's
+table, and the dashboard draws it as a bar chart. A key that `labels` does not list is shown as
+it is.
+
+A `Headline` is a tile of the PDF's overview and of the dashboard, and a column of the table of
+the direct sub-organizations side by side. `value` is a path or a function of the section's
+figures (then `label` and `unit` are required); `many=True` makes the function return a list of
+(label, value) pairs, one tile each (the drives of the year). `rank=True` ranks the
+sub-organizations on it, highest first, where a rank means something (入会率, 追回金额).
 
 The section's template is rendered on its own and placed on a new page of the PDF. Its context:
 `figures`, `previous` (last year's same period, to 31 December or the same as-of day; None when
 that year has no records for the section), `section` (its `title` numbered: "一、组织建设与入会"),
-`year` and `as_of`. It may write `<h2>{{ section.title }}</h2>` itself; when it has no <h2>, the
-report puts that heading above it. The PDF's stylesheet styles `<p>` (indented paragraphs),
-`<h3>`, `<table class="report">` (three-line table; `th.num`/`td.num` right-aligned, `<thead>`
-repeated across pages) and `<figure class="chart">` with an inline `<svg>` and `<figcaption>`;
-an <svg> without a `font-family` of its own is given Noto Sans CJK SC. A section whose template
-does not exist yet is shown as a table of its figures (reports/pdf/fallback_section.html).
+`year`, `as_of` and `place` (全市 for the city's report, 本区/本县/本单位 or the organization's name
+below it). `{% section_table section figures previous %}` (library `report`) gives the rows of
+the section's table from the declaration (rows of zeros dropped, last year beside this year when
+it has records); `{{ section|label:"by_group.*.total" }}` a declared label. It may write
+`<h2>{{ section.title }}</h2>` itself; when it has no <h2>, the report puts that heading above it.
+The PDF's stylesheet styles `<p>` (indented paragraphs), `<h3>`, `<table class="report">`
+(three-line table; `th.num`/`td.num` right-aligned, `<thead>` repeated across pages) and
+`<figure class="chart">` with an inline `<svg>` and `<figcaption>`; an <svg> without a
+`font-family` of its own is given Noto Sans CJK SC. A section whose template does not exist is
+shown as the table of its figures (reports/pdf/fallback_section.html).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-# The order of the JSON contract (annual-report.md); the PDF follows `Section.order`.
-CONTRACT_ORDER = ["members", "relief", "skills", "legal", "perks"]
+from .numbers import fmt_value
+
+
+@dataclass(frozen=True)
+class Headline:
+    value: str | Callable[[dict], object]
+    label: str | None = None
+    unit: str | None = None
+    rank: bool = False
+    many: bool = False
+
+    def __post_init__(self):
+        if isinstance(self.value, str) and (self.label is not None or self.unit is not None):
+            raise ValueError(f"{self.value}: a declared figure has its declared label and unit")
+        if not isinstance(self.value, str) and self.label is None and not self.many:
+            raise ValueError("a computed headline figure needs a label")
 
 
 @dataclass(frozen=True)
@@ -30,7 +89,48 @@ class Section:
     order: int
     figures: Callable[..., dict]
     template: str
-    headline: Callable[[dict], list[tuple[str, str]]] | None = None  # dashboard tiles: (label, text)
+    labels: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
+    headline: tuple[Headline, ...] = ()
+
+    def label(self, path: str) -> tuple[str | None, str]:
+        """(label, unit) declared for `path` (None and "" when not declared)."""
+        label, unit = self.labels.get(path, (None, ""))
+        return (str(label) if label is not None else None), unit
+
+    def knows(self, path: str) -> bool:
+        return path in self.labels or any(p.startswith(f"{path}.") for p in self.labels)
+
+    def headline_values(self, figures: dict) -> list[tuple[str, object, str, Headline]]:
+        """(label, value, unit, headline) of each headline figure, in the declared order."""
+        out = []
+        for h in self.headline:
+            if isinstance(h.value, str):
+                label, value, unit = self._declared_figure(figures, h.value)
+                out.append((label, value, unit, h))
+            elif h.many:
+                out.extend((str(lbl), v, h.unit or "", h) for lbl, v in h.value(figures))
+            else:
+                out.append((str(h.label), h.value(figures), h.unit or "", h))
+        return out
+
+    def _declared_figure(self, figures: dict, path: str) -> tuple[str, object, str]:
+        """The label (the declared one, after the names the data brings on its path:
+        `春节送温暖:受助对象`), value and unit of the figure at `path`."""
+        node, pattern, named = figures, "", []
+        for key in path.split("."):
+            node = node[key]
+            wildcard = f"{pattern}.*" if pattern else "*"
+            if self.knows(wildcard):
+                named.append(key)
+                pattern = wildcard
+            else:
+                pattern = f"{pattern}.{key}" if pattern else key
+        label, unit = self.label(path) if path in self.labels else self.label(pattern)
+        return ":".join([*named, label or path.rsplit(".", 1)[-1]]), node, unit
+
+    def tiles(self, figures: dict) -> list[tuple[str, str]]:
+        """The headline figures as the report writes them: (label, `475户`)."""
+        return [(label, fmt_value(value, unit)) for label, value, unit, _h in self.headline_values(figures)]
 
 
 _sections: dict[str, Section] = {}
@@ -41,10 +141,10 @@ def register_section(section: Section) -> Section:
     return section
 
 
-def sections_for_json() -> list[Section]:
-    rank = {key: i for i, key in enumerate(CONTRACT_ORDER)}
-    return sorted(_sections.values(), key=lambda s: (rank.get(s.key, len(rank)), s.key))
+def get_section(key: str) -> Section | None:
+    return _sections.get(key)
 
 
-def sections_for_pdf() -> list[Section]:
+def sections() -> list[Section]:
+    """The registered sections in their declared order: the JSON's, the PDF's, the dashboard's."""
     return sorted(_sections.values(), key=lambda s: (s.order, s.key))

@@ -8,10 +8,10 @@ from django.db.models import Q
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import get_visible_or_404
 
-from .figures import FigureRow, figure_rows, report_figures
-from .labels import child_pattern, is_breakdown, label_for
+from .figures import child_pattern, figure_rows, is_breakdown, report_figures
 from .models import Report
-from .registry import sections_for_pdf
+from .numbers import fmt_value
+from .registry import Section, sections
 
 DASHBOARD_CACHE_SECONDS = 60
 BATCHES_SHOWN = 50
@@ -69,7 +69,7 @@ def live_figures(*, org: Organization, as_of: datetime.date) -> dict:
 def dashboard_sections(figures: dict) -> list[dict]:
     """Per registered section: its headline tiles and bar charts of its breakdowns."""
     out = []
-    for section in sections_for_pdf():
+    for section in sections():
         data = figures.get(section.key)
         if data is None:
             continue
@@ -77,20 +77,20 @@ def dashboard_sections(figures: dict) -> list[dict]:
             {
                 "key": section.key,
                 "title": section.title,
-                "tiles": section.headline(data) if section.headline else [],
-                "charts": breakdown_charts(section.key, data),
+                "tiles": section.tiles(data),
+                "charts": breakdown_charts(section, data),
                 "rows": [] if section.headline else figure_rows({section.key: data}),
             }
         )
     return out
 
 
-def breakdown_charts(key: str, data: dict) -> list[dict]:
+def breakdown_charts(section: Section, data: dict) -> list[dict]:
     """Bar charts of the section's breakdowns: each dict of named figures (by group, by cause,
     by kind …), drawn with its first numeric figure."""
     charts = []
-    for pattern, names, node in _dicts(key, data, ()):
-        bars = _bars(pattern, node)
+    for pattern, names, node in _dicts(section, "", data, ()):
+        bars = _bars(section, pattern, node)
         if len(bars) >= 2 and any(value for _l, value, _m, _u in bars):
             metric, unit = bars[0][2], bars[0][3]
             title = " · ".join([*names, metric] if metric else names)
@@ -98,31 +98,36 @@ def breakdown_charts(key: str, data: dict) -> list[dict]:
     return charts
 
 
-def _dicts(pattern: str, node: dict, names: tuple):
+def _label(section: Section, pattern: str, key) -> tuple[str, str]:
+    label, unit = section.label(pattern)
+    return label or str(key), unit
+
+
+def _dicts(section: Section, pattern: str, node: dict, names: tuple):
     for k, v in node.items():
         if isinstance(v, dict):
-            child = child_pattern(pattern, str(k))
-            if not child.endswith(".*"):
-                names_here = (*names, label_for(child, k)[0])
-                if is_breakdown(child):
+            child = child_pattern(section, pattern, str(k))
+            if not child.endswith("*"):
+                names_here = (*names, _label(section, child, k)[0])
+                if is_breakdown(section, child):
                     yield child, names_here, v
                 else:
-                    yield from _dicts(child, v, names_here)
+                    yield from _dicts(section, child, v, names_here)
 
 
-def _bars(pattern: str, node: dict) -> list[tuple]:
+def _bars(section: Section, pattern: str, node: dict) -> list[tuple]:
     """(name, value, metric, unit) for each entry that is a number, or a dict led by one."""
     bars = []
     for k, v in node.items():
-        child = child_pattern(pattern, str(k))
+        child = child_pattern(section, pattern, str(k))
         if isinstance(v, dict):
             first = next(((mk, mv) for mk, mv in v.items() if _number(mv)), None)
             if first is None:
                 return []
-            metric, unit = label_for(child_pattern(child, str(first[0])), first[0])
+            metric, unit = _label(section, child_pattern(section, child, str(first[0])), first[0])
             bars.append((str(k), first[1], metric, unit))
         elif _number(v):
-            bars.append((str(k), v, "", label_for(child, k)[1]))
+            bars.append((str(k), v, "", _label(section, child, k)[1]))
         else:
             return []
     return bars
@@ -139,7 +144,7 @@ def _chart(title: str, unit: str, bars: list[tuple[str, float]]) -> dict:
         rows.append(
             {
                 "label": label,
-                "text": FigureRow("", (), (), unit, value).text,
+                "text": fmt_value(value, unit),
                 "y": i * BAR_HEIGHT,
                 "width": round(CHART_WIDTH * value / top),
             }
