@@ -9,15 +9,23 @@ import csv
 import io
 import re
 import zipfile
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
-from xml.etree.ElementTree import ParseError, iterparse  # noqa: S405 (no DTD: _refuse_dtd)
+from xml.etree.ElementTree import ParseError, iterparse  # noqa: S405 (no DTD: _refuse_dtds)
+from xml.parsers import expat  # noqa: S410 (used only to refuse DTDs, see _refuse_dtds)
 
 from django.conf import settings
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls are OLE files
 MAX_XLSX_UNPACKED = 2 * 1024**3
 MAX_XLSX_RATIO = 200
+# Shared strings are held in memory for the whole sheet (cells refer to them by index), so their
+# number and their total length are capped; they are kept packed (a few large strings and an array
+# of offsets), not one Python object each.
+MAX_SHARED_STRINGS = 10_000_000
+MAX_SHARED_CHARS = 100_000_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
 
 class FileRefused(Exception):
@@ -98,10 +106,12 @@ class SheetReader:
                 raise FileRefused("文件解压后过大,已拒绝")
             if "xl/workbook.xml" not in z.namelist():
                 raise FileRefused("不是有效的 .xlsx 文件")
+        with zipfile.ZipFile(self.path) as z:
+            _refuse_dtds(z)
         try:
             self._wb, strings, sheet_path = _open_workbook(self.path)
             self._source = self._wb._archive.open(sheet_path)
-            head = _refuse_dtd(self._source)
+            head = _head(self._source)
             self._source.close()
             self._source = self._wb._archive.open(sheet_path)
             self._sheet_size = self._wb._archive.getinfo(sheet_path).compress_size
@@ -157,7 +167,7 @@ class SheetReader:
 
 # --- the rows of an xlsx sheet ---------------------------------------------------------------
 
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS = _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _SHEET_DATA, _ROW, _VALUE, _TEXT, _INLINE, _RUN = (_NS + t for t in ("sheetData", "row", "v", "t", "is", "r"))
 _COLUMNS: dict[str, int] = {}
 
@@ -194,10 +204,16 @@ def _open_workbook(path: Path):
     does not say its dimension)."""
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.xml.constants import SHARED_STRINGS
 
     reader = ExcelReader(str(path), read_only=True, data_only=True)
     reader.read_manifest()
-    reader.read_strings()
+    part = reader.package.find(SHARED_STRINGS)
+    strings = SharedStrings()
+    if part is not None:
+        with reader.archive.open(part.PartName[1:]) as src:
+            strings = read_shared_strings(src)
+    reader.shared_strings = strings
     reader.read_workbook()
     apply_stylesheet(reader.archive, reader.wb)
     reader.wb._archive = reader.archive
@@ -210,19 +226,138 @@ def _open_workbook(path: Path):
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
 
 
-def _refuse_dtd(stream) -> bytes:
-    """The sheet is parsed with the C parser (defusedxml's pure-Python one is five times slower):
-    a DTD, the only way to declare entities, must come before the root element, so a sheet
-    whose prologue has none cannot expand entities."""
+class _RootReached(Exception):
+    pass
+
+
+class _Declared(Exception):
+    pass
+
+
+def _refuse_dtd_in(stream):
+    """Run expat (the parser the sheet is read with) over a part's prologue and stop at its root
+    element: a document type declaration, the only place entities can be declared, must come
+    before it. expat itself reports the declaration, so a comment of any length before it, another
+    encoding (UTF-16) or any spelling the parser accepts is seen as the parser sees it. Once the
+    root has started, a DOCTYPE is a syntax error and an entity reference is undefined, which the
+    sheet's parser refuses itself."""
+
+    def doctype(*_args):
+        raise _Declared
+
+    def root(*_args):
+        raise _RootReached
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        while chunk := stream.read(1 << 16):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _RootReached:
+        return
+    except _Declared:
+        raise FileRefused("不是有效的 .xlsx 文件")
+    except expat.ExpatError:
+        raise FileRefused("无法读取 .xlsx 文件,文件可能已损坏")
+
+
+def _refuse_dtds(archive: zipfile.ZipFile):
+    """Every XML part of the workbook (sheets, shared strings, the workbook, styles, relations,
+    content types) is refused if it declares a DTD, before openpyxl or the engine parses it."""
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as stream:
+                _refuse_dtd_in(stream)
+
+
+def _head(stream) -> bytes:
+    """The sheet's start, for its dimension (an estimate of its number of rows)."""
     head = b""
     while b"<worksheet" not in head and b":worksheet" not in head and len(head) < 1 << 16:
         chunk = stream.read(4096)
         if not chunk:
             break
         head += chunk
-    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-        raise FileRefused("不是有效的 .xlsx 文件")
     return head
+
+
+class SharedStrings:
+    """The shared strings of a workbook, packed: every 4096 strings are joined into one string and
+    an array holds where each starts, so a million strings take a few large objects instead of a
+    million small ones."""
+
+    BLOCK = 4096
+
+    def __init__(self):
+        self._blocks: list[str] = []
+        self._starts = array("I")
+        self._pending: list[str] = []
+        self._pending_len = 0
+        self.count = 0
+        self.chars = 0
+
+    def append(self, text: str):
+        self._starts.append(self._pending_len)
+        self._pending.append(text)
+        self._pending_len += len(text)
+        self.count += 1
+        self.chars += len(text)
+        if len(self._pending) == self.BLOCK:
+            self._flush()
+
+    def _flush(self):
+        if self._pending:
+            self._blocks.append("".join(self._pending))
+            self._pending, self._pending_len = [], 0
+
+    def finish(self) -> "SharedStrings":
+        self._flush()
+        return self
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, index: int) -> str:
+        if index < 0 or index >= self.count:
+            raise IndexError(index)
+        block = self._blocks[index // self.BLOCK]
+        start = self._starts[index]
+        last = index % self.BLOCK == self.BLOCK - 1 or index == self.count - 1
+        return block[start:] if last else block[start : self._starts[index + 1]]
+
+
+_SI = _NS_MAIN + "si"
+
+
+def read_shared_strings(source) -> SharedStrings:
+    """The shared strings table, streamed, with its number and total length capped (a small
+    file can unpack to hundreds of megabytes of strings)."""
+    strings = SharedStrings()
+    root = None
+    try:
+        for event, element in iterparse(source, events=("start", "end")):  # noqa: S314 (_refuse_dtds)
+            if event == "start":
+                if root is None:
+                    root = element
+                continue
+            if element.tag != _SI:
+                continue
+            text = element.findtext(_NS_MAIN + "t")
+            if text is None:
+                text = "".join(run.findtext(_NS_MAIN + "t") or "" for run in element.iterfind(_NS_MAIN + "r"))
+            text = text.replace("x005F_", "")
+            if len(text) > MAX_CELL_CHARS:
+                raise FileRefused(f"文件中有超过{MAX_CELL_CHARS}个字符的单元格,已拒绝")
+            strings.append(text)
+            if strings.count > MAX_SHARED_STRINGS or strings.chars > MAX_SHARED_CHARS:
+                raise FileRefused("文件中的文字过多,已拒绝;请拆分为多个文件导入")
+            root.clear()
+    except ParseError:
+        raise FileRefused("无法读取 .xlsx 文件,文件可能已损坏")
+    return strings.finish()
 
 
 def _sheet_rows(source, wb, shared_strings):
@@ -233,7 +368,7 @@ def _sheet_rows(source, wb, shared_strings):
     date_styles, timedelta_styles, epoch = wb._date_formats, wb._timedelta_formats, wb.epoch
     sheet_data = None
     number = 0
-    for event, element in iterparse(source, events=("start", "end")):  # noqa: S314 (see _refuse_dtd)
+    for event, element in iterparse(source, events=("start", "end")):  # noqa: S314 (see _refuse_dtds)
         tag = element.tag
         if event == "start":
             if tag == _SHEET_DATA:
