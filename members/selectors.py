@@ -165,10 +165,13 @@ def drives_visible(*, user):
 
 
 def chain_leads(*, user):
-    """Lead enterprises (链主企业) that have at least one visible employer on their chain."""
+    """Lead enterprises (链主企业) the user may see that have at least one visible employer on
+    their chain. A lead of another subtree is not listed, even when an employer of the user's
+    subtree is on its chain: its name and figures are that subtree's."""
     chains = Employer.objects.visible_to(user).filter(lead__isnull=False)
     return (
-        Employer.objects.filter(pk__in=chains.values("lead_id"))
+        Employer.objects.visible_to(user)
+        .filter(pk__in=chains.values("lead_id"))
         .select_related("organization", "industry")
         .order_by("name")
     )

@@ -230,7 +230,7 @@ class PerkSaleKind(ImportKind):
     key = ("活动名称", MERCHANT)
     # Money is never deleted, so a perk-sales import is never rolled back.
     columns = [
-        Column("活动名称", cells.text, help="红利日,新的活动名称会自动创建,如 4·15红利日"),
+        Column("活动名称", cells.text, help="红利日,如 4·15红利日;新的活动名称仅市总工会导入时自动创建"),
         Column("活动日期", cells.date),
         Column(MERCHANT, cells.credit_code),
         Column("销售额", cells.money),
@@ -265,6 +265,9 @@ class PerkSaleKind(ImportKind):
         """The perk day named in the row, created if new; its date must agree with the record."""
         day = ctx.lookup(PerkDay, "name", row["活动名称"])
         if day is None:
+            if ctx.root.parent_id is not None:
+                # A perk day is city-wide: only the city federation creates one.
+                raise RowError("活动名称", f"红利日“{row['活动名称']}”不存在;新的红利日须由市总工会创建")
             day = PerkDay(name=row["活动名称"], date=row["活动日期"], created_batch=ctx.batch)
             day.updated_batch = ctx.batch
             ctx.check_dates(day)

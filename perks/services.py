@@ -1,4 +1,4 @@
-"""Writes on member cards: issue, report lost, reissue, cancel.
+"""Writes on member cards (issue, report lost, reissue, cancel) and perk days.
 
 Every path (forms, admin, import) goes through the model's rule that a member holds at most one
 card in force (正常 or 挂失); these services lock the member's cards so that two concurrent
@@ -8,14 +8,14 @@ requests cannot both pass the check, and the partial unique index backs it in th
 import datetime
 
 import pghistory
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from members.models import Member
 from unionhub.orgs.scoping import org_visible_to
 
-from .models import IN_FORCE, CardStatus, MemberCard
+from .models import IN_FORCE, CardStatus, MemberCard, PerkDay
 
 
 def _check_scope(member: Member, by) -> None:
@@ -99,3 +99,26 @@ def card_cancel(*, card: MemberCard, by) -> MemberCard:
         card.status = CardStatus.CANCELLED
         card.save(update_fields=["status"])
         return card
+
+
+# -- perk days --------------------------------------------------------------------------------
+
+
+def may_create_perk_day(user) -> bool:
+    """A perk day is city-wide (every district sees its name and enters its sales), so only the
+    city federation creates one: a user of the tree's root organization, or a superuser."""
+    if user is None:
+        return True  # the command line and the tests' fixtures
+    if user.is_superuser:
+        return True
+    org = getattr(user, "organization", None)
+    return org is not None and org.parent_id is None and user.has_perm("perks.add_perkday")
+
+
+def perk_day_create(*, day: PerkDay, by) -> PerkDay:
+    if not may_create_perk_day(by):
+        raise PermissionDenied
+    day.full_clean()
+    with _context(by):
+        day.save()
+    return day

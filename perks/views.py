@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -219,7 +219,8 @@ def _store_form(request, store):
 @permission_required("perks.view_perkday", raise_exception=True)
 def perk_days(request):
     days = selectors.perk_days_for_user(user=request.user)
-    return render(request, "perks/perk_days.html", {"page": page_of(request, days)})
+    context = {"page": page_of(request, days), "may_create": services.may_create_perk_day(request.user)}
+    return render(request, "perks/perk_days.html", context)
 
 
 @login_required
@@ -237,9 +238,11 @@ def perk_day(request, pk):
 @login_required
 @permission_required("perks.add_perkday", raise_exception=True)
 def perk_day_create(request):
+    if not services.may_create_perk_day(request.user):
+        raise PermissionDenied  # a city-wide event: the city federation creates it
     form = PerkDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        day = form.save()
+        day = services.perk_day_create(day=form.instance, by=request.user)
         return redirect("perks:perk_day", day.pk)
     return render(request, "perks/form.html", {"form": form, "title": _("红利日"), "back": None})
 

@@ -236,6 +236,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 # Celery beat (the compose `beat` service): jobs still queued a minute after they were asked for
 # (their message lost, e.g. Redis was down) are sent again; a starting worker does the same.
+# A running job holds a lease its worker renews every quarter of it (a heartbeat thread); past
+# it the worker is taken for dead and beat (or the next worker to start) sends the job again.
+JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "120"))
+
 CELERY_BEAT_SCHEDULE = {
     "requeue-jobs": {"task": "unionhub.jobs.tasks.requeue_jobs", "schedule": 300.0},
 }

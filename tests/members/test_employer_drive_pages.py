@@ -185,7 +185,7 @@ def test_a_sibling_districts_drive_cannot_be_edited(tree, yf_user, client_for, m
 def test_chain_page_shows_leads_their_chains_and_this_years_founding(
     tree, cz_user, client_for, make_employer, make_member
 ):
-    lead = make_employer(tree.yf, name="龙头")
+    lead = make_employer(tree.cz, name="龙头")
     founded = make_employer(tree.cz, name="新建会", lead=lead, founded=D(2018, 3, 1))
     make_employer(tree.cz, name="老建会", lead=lead, founded=D(2010, 3, 1))
     make_employer(tree.yf, name="鱼峰链上", lead=lead, founded=D(2018, 3, 1))
@@ -201,6 +201,17 @@ def test_chain_page_shows_leads_their_chains_and_this_years_founding(
         ("老建会", False, 0),
     ]
     assert "鱼峰链上" not in response.content.decode()
+
+
+def test_chain_page_never_lists_a_lead_of_another_district(tree, cz_user, client_for, make_employer):
+    """Issue 15 item 11: a lead enterprise of 鱼峰区 with a 城中区 employer on its chain is not on
+    城中区's page (its name, industry and organization are 鱼峰区's records)."""
+    foreign = make_employer(tree.yf, name="鱼峰龙头")
+    make_employer(tree.cz, name="城中链上", lead=foreign, founded=D(2018, 3, 1))
+    response = client_for(cz_user).get(reverse("members:chains"), {"year": "2018"})
+    assert response.context["rows"] == []
+    assert "鱼峰龙头" not in response.content.decode()
+    assert "鱼峰区总工会" not in response.content.decode()
 
 
 def test_chain_page_with_nothing_on_a_chain(tree, cz_user, client_for):

@@ -51,7 +51,8 @@ PUBLIC = Access(None)
 #         "up"      a record users below its organization may read too (a relief program is paid
 #                   out by the organizations under it): 404 for the sibling only;
 #         "up_edit" the change of such a record: LZ-CZ and above; below, 403 (they read it);
-#         "creator" a job: only the one who asked for it (the LZ-CZ admin); 404 for all others.
+#         "creator" a job: only the one who asked for it (the LZ-CZ admin); 404 for all others;
+#         "root"    a city-wide record's creation: users of the city federation only; others 403.
 ACCESS = {
     "home": A(LOGIN),
     "login": PUBLIC,
@@ -164,7 +165,7 @@ ACCESS = {
     "perks:store_create": A("perks.add_store", "cz", merchant_pk="merchant"),
     "perks:store_edit": A("perks.change_store", "cz", pk="store"),
     "perks:perk_days": A("perks.view_perkday"),
-    "perks:perk_day_create": A("perks.add_perkday"),
+    "perks:perk_day_create": A("perks.add_perkday", "root"),
     "perks:perk_day": A("perks.view_perkday", "all", pk="perk_day"),
     "perks:perk_sale_create": A("perks.add_perksale", "all", day_pk="perk_day"),
     "perks:perk_sale": A("perks.view_perksale", "cz", pk="sale"),
@@ -232,6 +233,8 @@ def in_scope(scope, role, world) -> str:
         return "ok"
     if scope == "creator":
         return "ok" if role == "cz_admin" else 404
+    if scope == "root":
+        return "ok" if world.path_of(role) == world.city.path else 403
     mine = world.path_of(role)
     cz = world.cz.path
     if cz.startswith(mine):

@@ -143,6 +143,35 @@ def import_run(*, job: Job, dry_run: bool, progress=None) -> dict:
     return {"redirect": reverse("imports:batch", args=[batch.pk]), "summary": result.summary()}
 
 
+def _job_batch_state(job: Job):
+    return ImportBatch.State.CHECKING if job.kind == "import_preview" else ImportBatch.State.IMPORTING
+
+
+def import_job_failed(job: Job, error: str) -> None:
+    """The preview or commit job ended failed, however (an unexpected error, too many
+    interrupted runs, an expired lease): its batch says so instead of staying 检查中/导入中."""
+    ImportBatch.objects.filter(pk=job.args.get("batch"), state=_job_batch_state(job)).update(
+        state=ImportBatch.State.FAILED,
+        errors=[{"row": 0, "column": "", "message": error or _("导入任务失败")}],
+        finished_at=timezone.now(),
+    )
+
+
+def import_job_retry(job: Job) -> None:
+    """Before a failed or stuck import job is sent again: its batch goes back to the state the
+    job expects, if its file is still there."""
+    expected = _job_batch_state(job)
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(pk=job.args.get("batch")).first()
+        if batch is None:
+            raise ValidationError(_("该导入批次已不存在,请重新上传"))
+        if batch.state == expected:
+            return
+        if batch.state != ImportBatch.State.FAILED or not batch.source:
+            raise ValidationError(_("上传的文件已不存在,请重新上传"))
+        ImportBatch.objects.filter(pk=batch.pk).update(state=expected, errors=[], finished_at=None)
+
+
 def _import_scope(batch: ImportBatch, user) -> tuple[ImportKind, Organization]:
     """The importer's permission and organization, as they are now."""
     kind = get_kind(batch.kind)

@@ -39,6 +39,9 @@ class Job(models.Model):
     result = models.JSONField(_("结果"), default=dict, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    # A running job's lease: the worker running it renews it every few seconds (its heartbeat).
+    # Past it the worker is taken for dead and the job is sent again (or failed after its tries).
+    lease_until = models.DateTimeField(_("租约到期"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
     ORG_FIELD = "organization"
@@ -62,6 +65,17 @@ class Job(models.Model):
     @property
     def is_active(self):
         return self.state in self.ACTIVE
+
+    @property
+    def is_stuck(self) -> bool:
+        """Running, but its worker stopped renewing the lease: the user may retry it."""
+        from django.utils import timezone
+
+        return (
+            self.state == self.State.RUNNING
+            and self.lease_until is not None
+            and self.lease_until < timezone.now()
+        )
 
 
 class JobFile(models.Model):

@@ -26,6 +26,7 @@ def job_status_data(job: Job) -> dict:
         "id": str(job.id),
         "state": job.state,
         "ready": not job.is_active,
+        "stuck": job.is_stuck,
         "started": job.state != Job.State.QUEUED,
         "percentage": job.progress,
         "message": job.message or job.get_state_display(),
