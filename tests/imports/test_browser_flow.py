@@ -167,8 +167,8 @@ def test_anonymous_users_are_sent_to_login(client, db):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("orgs.txt", b"x", "只支持 .xlsx 和 .csv 文件"),
-        ("orgs.xls", b"x", "只支持 .xlsx 和 .csv 文件"),
+        ("orgs.txt", b"x", "只支持 .xlsx、.xls 和 .csv 文件"),
+        ("orgs.xls", b"x", "不是有效的 .xls 文件"),
         ("orgs.csv", b"", "文件是空的"),
     ],
 )

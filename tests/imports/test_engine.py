@@ -176,7 +176,8 @@ def test_bad_rows_sheet_has_the_rows_as_uploaded_with_their_reasons(db, tree, pe
         ("p.xlsx", b"", "文件是空的"),
         ("p.csv", b"", "文件是空的"),
         ("p.csv", "身份证号,姓名\n".encode(), "文件中没有数据行"),
-        ("p.xls", b"whatever", "只支持 .xlsx 和 .csv 文件"),
+        ("p.xls", b"whatever", "不是有效的 .xls 文件"),
+        ("p.ods", b"whatever", "只支持 .xlsx、.xls 和 .csv 文件"),
     ],
 )
 def test_unreadable_files_are_refused_with_a_chinese_message(

@@ -9,8 +9,8 @@ from .services import EXPORT_FORMATS, upload_check
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("文件"),
-        help_text=_("第一行为列名;支持 .xlsx 和 .csv(UTF-8 或 GBK 编码)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        help_text=_("第一行为列名;支持 .xlsx、旧版 .xls 和 .csv(UTF-8 或 GBK 编码)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
         error_messages={"required": _("请选择要上传的文件"), "empty": _("文件是空的")},
     )
 

@@ -1,4 +1,5 @@
-"""Streaming readers for .csv (UTF-8, UTF-8 with BOM, GBK/GB18030: detected) and .xlsx.
+"""Streaming readers for .csv (UTF-8, UTF-8 with BOM, GBK/GB18030: detected) and .xlsx, and
+old Excel .xls through `xls.py`.
 
 Rows come one at a time, so memory stays flat however long the file is. Every refusal of a
 whole file raises FileRefused with a message in Chinese.
@@ -45,6 +46,16 @@ def sniff_encoding(head: bytes) -> str:
     return "gb18030"
 
 
+def _csv_delimiter(head: bytes, encoding: str) -> str:
+    """ "," — or a tab for a tab-separated file saved with a .csv name (WPS, Excel's text export),
+    told by a header line that has tabs and no comma."""
+    try:
+        first = head.decode(encoding, errors="ignore").splitlines()[0] if head else ""
+    except IndexError:
+        return ","
+    return "\t" if "\t" in first and "," not in first else ","
+
+
 class SheetReader:
     """`headers` (trimmed header cells) and `rows()` → (row number, list of cells)."""
 
@@ -62,8 +73,10 @@ class SheetReader:
             self._open_csv()
         elif suffix == ".xlsx":
             self._open_xlsx()
+        elif suffix == ".xls":
+            self._open_xls()
         else:
-            raise FileRefused("只支持 .xlsx 和 .csv 文件")
+            raise FileRefused("只支持 .xlsx、.xls 和 .csv 文件")
 
     # -- csv --
     def _open_csv(self):
@@ -72,7 +85,7 @@ class SheetReader:
         self.encoding = sniff_encoding(head)
         self._binary = self.path.open("rb")
         self._text = io.TextIOWrapper(self._binary, encoding=self.encoding, errors="strict", newline="")
-        self._reader = csv.reader(self._text)
+        self._reader = csv.reader(self._text, delimiter=_csv_delimiter(head, self.encoding))
         try:
             self.headers = [h.strip() for h in next(self._reader)]
         except StopIteration:
@@ -132,6 +145,18 @@ class SheetReader:
         while self.headers and not self.headers[-1]:
             self.headers.pop()
 
+    # -- xls --
+    def _open_xls(self):
+        from .xls import XlsSheet
+
+        with self.path.open("rb") as f:
+            magic = f.read(8)
+        if magic != OLE_MAGIC:
+            raise FileRefused("不是有效的 .xls 文件")
+        self._xls = XlsSheet(self.path, self.size)
+        self.headers = self._xls.headers
+        self.estimated_rows = self._xls.estimated_rows
+
     def _xlsx_rows(self):
         try:
             yield from self._iter
@@ -139,13 +164,21 @@ class SheetReader:
             raise FileRefused("无法读取 .xlsx 文件,文件可能已损坏")
 
     def rows(self) -> Iterator[tuple[int, list]]:
-        for number, cells in self._csv_rows() if hasattr(self, "_reader") else self._xlsx_rows():
+        if hasattr(self, "_reader"):
+            source = self._csv_rows()
+        elif hasattr(self, "_xls"):
+            source = self._xls.rows()
+        else:
+            source = self._xlsx_rows()
+        for number, cells in source:
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue  # blank lines are not rows
             yield number, cells
 
     def progress(self) -> float | None:
         """Fraction of the file read so far, when it can be told."""
+        if hasattr(self, "_xls"):
+            return self._xls.progress()
         if hasattr(self, "_binary"):
             try:
                 return self._binary.tell() / self.size
@@ -163,6 +196,8 @@ class SheetReader:
             self._source.close()
         if hasattr(self, "_wb"):
             self._wb.close()
+        if hasattr(self, "_xls"):
+            self._xls.close()
 
 
 # --- the rows of an xlsx sheet ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unionhub.core.replica import replica_reads
 from unionhub.jobs.models import Job, JobFile
 from unionhub.jobs.registry import JobError
 from unionhub.jobs.services import job_enqueue
@@ -32,9 +33,10 @@ from unionhub.orgs.scoping import user_root
 from .engine import ImportResult, run_import
 from .kinds import ImportKind, get_kind
 from .models import ImportBatch, ImportTracked
+from .readers import OLE_MAGIC
 from .sheets import export_rows, write_sheet
 
-ALLOWED_SUFFIXES = (".xlsx", ".csv")
+ALLOWED_SUFFIXES = (".xlsx", ".xls", ".csv")
 EXPORT_FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -49,13 +51,18 @@ def upload_check(uploaded_file) -> str:
     """Refuse a file by its name and size before it is stored; return its suffix."""
     suffix = Path(uploaded_file.name or "").suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        raise ValidationError(_("只支持 .xlsx 和 .csv 文件"), code="type")
+        raise ValidationError(_("只支持 .xlsx、.xls 和 .csv 文件"), code="type")
     if not uploaded_file.size:
         raise ValidationError(_("文件是空的"), code="empty")
     if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("文件过大(超过%(mb)dMB)") % {"mb": settings.UPLOAD_MAX_BYTES // 1024 // 1024}, code="size"
         )
+    if suffix == ".xls":
+        head = uploaded_file.read(len(OLE_MAGIC))
+        uploaded_file.seek(0)
+        if head != OLE_MAGIC:
+            raise ValidationError(_("不是有效的 .xls 文件"), code="type")
     return suffix
 
 
@@ -378,7 +385,8 @@ def export_run(*, job: Job, progress=None) -> dict:
 
     filename = f"{kind.label}-{root.code}-{timezone.localdate():%Y%m%d}.{fmt}"
     with tempfile.NamedTemporaryFile(suffix=f".{fmt}") as tmp:
-        write_sheet(tmp.name, kind.headers, rows(), fmt)
+        with replica_reads():
+            write_sheet(tmp.name, kind.headers, rows(), fmt)
         JobFile.objects.filter(job=job, name="export").delete()
         jf = JobFile(
             job=job,
