@@ -111,6 +111,15 @@ def _database_url():
 
 DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=envint("DB_CONN_MAX_AGE", "60"))}
 DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME") or None}
+# A streaming read replica for the report figures, the dashboard and exports
+# (unionhub/core/replica.py: used only once it has caught up with the primary).
+if os.getenv("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=envint("DB_CONN_MAX_AGE", "60")
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["unionhub.core.replica.ReplicaRouter"]
+REPLICA_MAX_WAIT = float(os.getenv("REPLICA_MAX_WAIT", "2"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -148,8 +157,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+from unionhub.core.storage import storage_from_url  # noqa: E402
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_url(os.getenv("STORAGE_URL", "")),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

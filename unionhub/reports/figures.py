@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from unionhub.core.replica import replica_reads
+
 from .numbers import fmt_value
 from .registry import Section, get_section, sections
 
@@ -35,10 +37,11 @@ def report_figures(
     `on_section(section, done, total)` is called after each section (a job's progress)."""
     figures = {"year": year, "org": org.code, "as_of": as_of.isoformat()}
     ordered = sections()
-    for i, section in enumerate(ordered, 1):
-        figures[section.key] = section.figures(org=org, year=year, as_of=as_of)
-        if on_section is not None:
-            on_section(section, i, len(ordered))
+    with replica_reads():
+        for i, section in enumerate(ordered, 1):
+            figures[section.key] = section.figures(org=org, year=year, as_of=as_of)
+            if on_section is not None:
+                on_section(section, i, len(ordered))
     return figures
 
 
