@@ -4,15 +4,14 @@ expected figures must match the JSON (rates to 0.01)."""
 
 import json
 import re
-from pathlib import Path
 
-import pytest
-from django.conf import settings
 from django.core.management import call_command
 
-SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "data" / "sample-2018"
+from tests.shared_data import requires_shared, shared_sample
 
-pytestmark = pytest.mark.skipif(not SAMPLE.is_dir(), reason="shared/data/sample-2018 is not beside the clone")
+SAMPLE = shared_sample("sample-2018")
+
+pytestmark = requires_shared("sample-2018")
 
 
 def mismatches(expected, actual, path="") -> list[str]:

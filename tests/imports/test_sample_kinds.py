@@ -10,6 +10,8 @@ failure is collected, so one kind's bug does not hide another's.
 import datetime
 from pathlib import Path
 
+from tests.sampledata.generate import write_sample
+from tests.shared_data import shared_sample
 from unionhub.imports import cells
 from unionhub.imports.engine import run_import
 from unionhub.imports.kinds import get_kind
@@ -20,14 +22,15 @@ from unionhub.people.models import Person
 
 from .conftest import write_csv, write_xlsx
 
-SAMPLES = Path("/work/shared/data/sample-2018")
-if not SAMPLES.exists():
-    SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "sample-2018"
+SAMPLES = shared_sample("sample-2018")
 
 NUMBER_PARSERS = {cells.count, cells.positive_count, cells.year}
 
 
-def sample_files():
+def sample_files(tmp_path):
+    """The shared sample when it is beside the repository, else the project's own."""
+    if not SAMPLES.is_dir():
+        return [path for path, _kind in write_sample(tmp_path / "sample")["files"]]
     return sorted(p for p in SAMPLES.glob("[0-9][0-9]-*") if p.suffix in (".csv", ".xlsx"))
 
 
@@ -83,7 +86,7 @@ def test_every_registered_kind_honours_the_format_contract(db, tmp_path, people_
             failures.append(f"{label}: {detail}")
         return condition
 
-    for path in sample_files():
+    for path in sample_files(tmp_path):
         name = path.stem.split("-", 1)[1]
         kind = get_kind(name)
         if kind is None:

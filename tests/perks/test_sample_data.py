@@ -2,15 +2,15 @@
 
 import datetime
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from perks.selectors import perks_figures
+from tests.shared_data import requires_shared, shared_sample
 from unionhub.orgs.models import Organization
 
-SAMPLE = Path("/work/shared/data/sample-2018")
+SAMPLE = shared_sample("sample-2018")
 FILES = [
     ("orgs", "00-orgs.csv"),
     ("employers", "01-employers.csv"),
@@ -22,7 +22,7 @@ FILES = [
     ("perk_sales", "15-perk_sales.csv"),
 ]
 
-pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="sample data not present")
+pytestmark = requires_shared("sample-2018")
 
 
 @pytest.fixture

@@ -3,16 +3,16 @@ JSON for the city and for the district (as of 2018-10-31)."""
 
 import datetime
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from relief.models import Payment, ReliefProgram
 from relief.selectors import relief_figures
+from tests.shared_data import requires_shared, shared_sample
 from unionhub.orgs.models import Organization
 
-SAMPLE = Path("/work/shared/data/sample-2018")
+SAMPLE = shared_sample("sample-2018")
 FILES = [
     ("orgs", "00-orgs.csv"),
     ("employers", "01-employers.csv"),
@@ -23,7 +23,7 @@ FILES = [
     ("care_services", "07-care_services.csv"),
 ]
 
-pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="sample data not present")
+pytestmark = requires_shared("sample-2018")
 
 
 def _import(kinds):

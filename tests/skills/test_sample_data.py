@@ -6,28 +6,17 @@ others with 0), so the comparison fills the missing causes with 0."""
 
 import datetime
 import json
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from legal.models import Cause
 from legal.selectors import legal_figures
 from skills.selectors import skills_figures
+from tests.shared_data import requires_shared, shared_sample
 from unionhub.orgs.models import Organization
 
-SAMPLE = next(
-    (
-        p
-        for p in (
-            Path(settings.BASE_DIR).parent / "shared" / "data" / "sample-2018",
-            Path("/work/shared/data/sample-2018"),
-        )
-        if p.exists()
-    ),
-    None,
-)
+SAMPLE = shared_sample("sample-2018")
 BASE = [
     ("orgs", "00-orgs.csv"),
     ("employers", "01-employers.csv"),
@@ -41,7 +30,7 @@ OURS = [
     ("promotions", "11-promotions.csv"),
 ]
 
-pytestmark = pytest.mark.skipif(SAMPLE is None, reason="sample data not present")
+pytestmark = requires_shared("sample-2018")
 
 
 @pytest.mark.django_db

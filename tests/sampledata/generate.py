@@ -1,0 +1,957 @@
+"""The project's own sample year, in the import formats of the contract (import-formats.md).
+
+`write_sample(folder)` writes one numbered file per kind (CSV in UTF-8, UTF-8 with BOM and GBK,
+and xlsx with date cells, several date spellings and yes/no words, as admins really send them) and
+returns the figures of annual-report.md for the city and for one district, computed here, from the
+rows this module wrote — never through the app. A test imports the files in number order, makes the
+report and compares (tests/sampledata/test_sample_year.py).
+
+The data is random but fixed by the seed, small (a few hundred rows), and spread over the edges the
+rules care about: records after the as-of date, files that exited, cases still open, cards issued
+in earlier years, an organization tree of two districts with enterprise unions under them.
+"""
+
+import csv
+import datetime
+import io
+import random
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import openpyxl
+from stdnum.cn import ric, uscc
+
+D = datetime.date
+KEY_GROUPS = [
+    "货车司机",
+    "快递员",
+    "护工护理员",
+    "家政服务员",
+    "商场信息员",
+    "网约送餐员",
+    "房产中介员",
+    "保安员",
+]
+INDUSTRIES = ["汽车制造", "钢铁", "机械制造", "道路货运", "快递物流", "商贸", "建筑", "餐饮", "其他"]
+RELIEF_PEOPLE_KINDS = ["春节送温暖", "金秋助学", "医疗救助", "其他帮扶"]
+RELIEF_UNIT_KINDS = ["送清凉", "游园活动"]
+CARE_KINDS = ["暖流服务", "免费体检", "高温慰问", "亲子团聚", "爱心托管"]
+CAUSES = ["拖欠工资", "劳动合同", "社会保险", "工伤", "解除劳动关系", "其他"]
+HANDLINGS = ["法律咨询", "调解", "指派律师代理仲裁", "指派律师代理诉讼"]
+LAWYER_HANDLINGS = {"指派律师代理仲裁", "指派律师代理诉讼"}
+TRADES = ["维修电工", "汽车维修工", "钳工", "电焊工", "数控车工"]
+LEVELS = ["中级工", "高级工", "技师", "高级技师"]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韦覃蒙莫"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玲红梅建国志文"
+_USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+ORG_TREE = [
+    ("LZ", "柳州市总工会", "", "市总工会"),
+    ("LZ-CZ", "城中区总工会", "LZ", "县区总工会"),
+    ("LZ-YF", "鱼峰区总工会", "LZ", "县区总工会"),
+    ("LZ-CZ-001", "柳州某汽车零部件有限公司工会", "LZ-CZ", "企业工会"),
+    ("LZ-CZ-002", "城中区快递行业联合工会", "LZ-CZ", "联合工会"),
+    ("LZ-YF-001", "柳州某钢铁有限公司工会", "LZ-YF", "企业工会"),
+    ("LZ-YF-002", "鱼峰区货运行业联合工会", "LZ-YF", "联合工会"),
+]
+PARENT = {code: parent for code, _, parent, _ in ORG_TREE}
+
+
+def in_subtree(code: str, root: str) -> bool:
+    while code:
+        if code == root:
+            return True
+        code = PARENT[code]
+    return False
+
+
+def rate(numerator: int, denominator: int):
+    if not denominator:
+        return None
+    value = Decimal(numerator * 100) / Decimal(denominator)
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def money(value: Decimal) -> float:
+    return float(Decimal(value).quantize(Decimal("0.01")))
+
+
+# --- people and codes ------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    id_number: str
+    name: str
+
+
+@dataclass
+class Sample:
+    year: int
+    as_of: datetime.date
+    rnd: random.Random
+    people: list = field(default_factory=list)
+    employers: list = field(default_factory=list)  # dicts
+    members: list = field(default_factory=list)
+    drives: list = field(default_factory=list)
+    files: list = field(default_factory=list)
+    programs: list = field(default_factory=list)
+    payments: list = field(default_factory=list)
+    care: list = field(default_factory=list)
+    cases: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
+    craftsmen: list = field(default_factory=list)
+    promotions: list = field(default_factory=list)
+    cards: list = field(default_factory=list)
+    merchants: list = field(default_factory=list)
+    stores: list = field(default_factory=list)
+    sales: list = field(default_factory=list)
+    _seq: int = 0
+
+    def next(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def person(self) -> Person:
+        n = self.next()
+        birth = D(1960, 1, 1) + datetime.timedelta(days=self.rnd.randrange(0, 365 * 40))
+        body = f"450202{birth:%Y%m%d}{n % 1000:03d}"
+        name = self.rnd.choice(SURNAMES) + "".join(
+            self.rnd.choice(GIVEN) for _ in range(self.rnd.choice((1, 2)))
+        )
+        p = Person(body + ric.calc_check_digit(body + "0"), name)
+        self.people.append(p)
+        return p
+
+    def credit_code(self) -> str:
+        n, tail = 7000 + self.next(), ""
+        for _ in range(9):
+            n, r = divmod(n, len(_USCC))
+            tail = _USCC[r] + tail
+        body = f"91450200{tail}"
+        return body + uscc.calc_check_digit(body)
+
+    def day(self, start: datetime.date, end: datetime.date) -> datetime.date:
+        return start + datetime.timedelta(days=self.rnd.randrange(0, (end - start).days + 1))
+
+    @property
+    def jan1(self):
+        return D(self.year, 1, 1)
+
+    @property
+    def dec31(self):
+        return D(self.year, 12, 31)
+
+    def in_year(self, day) -> bool:
+        return day is not None and self.jan1 <= day <= self.as_of
+
+
+LEAF_ORGS = ["LZ-CZ-001", "LZ-CZ-002", "LZ-YF-001", "LZ-YF-002"]
+ALL_ORGS = [code for code, *_ in ORG_TREE]
+
+
+# --- the rows --------------------------------------------------------------------------------
+
+
+def _build(s: Sample) -> None:
+    rnd = s.rnd
+    # Employers: a few lead enterprises, private ones on their chains, some founded this year.
+    for i in range(24):
+        lead = None
+        if i >= 4 and rnd.random() < 0.6:
+            lead = s.employers[rnd.randrange(0, 4)]["code"]
+        has_union = rnd.random() < 0.7
+        founded = s.day(D(2010, 1, 1), s.dec31 - datetime.timedelta(days=20)) if has_union else None
+        s.employers.append(
+            {
+                "name": f"柳州市第{i + 1}实业有限公司",
+                "code": s.credit_code(),
+                "org": rnd.choice(ALL_ORGS[1:]),
+                "industry": INDUSTRIES[i % len(INDUSTRIES)],
+                "ownership": "公有" if i < 3 else "非公",
+                "headcount": rnd.randrange(20, 2000),
+                "has_union": has_union,
+                "founded": founded,
+                "lead": lead,
+            }
+        )
+    # Members: joined over four years, some after the as-of date.
+    for _ in range(180):
+        p = s.person()
+        employer = rnd.choice(s.employers) if rnd.random() < 0.8 else None
+        s.members.append(
+            {
+                "person": p,
+                "employer": employer["code"] if employer else "",
+                "org": rnd.choice(ALL_ORGS[1:]),
+                "group": rnd.choice(KEY_GROUPS) if rnd.random() < 0.5 else "",
+                "migrant": rnd.random() < 0.3,
+                "joined": s.day(D(s.year - 3, 1, 1), D(s.year, 12, 20)),
+                "phone": f"139{rnd.randrange(10**7, 10**8)}",
+            }
+        )
+    s.drives = [
+        {
+            "name": f"{s.year}年货车司机入会集中行动",
+            "group": "货车司机",
+            "industry": "道路货运",
+            "start": D(s.year, 4, 1),
+            "end": D(s.year, 6, 30),
+            "population": 40,
+            "target_join": Decimal("40"),
+            "target_found": Decimal("30"),
+            "org": "LZ",
+        },
+        {
+            "name": f"{s.year}年快递员入会集中行动",
+            "group": "快递员",
+            "industry": "快递物流",
+            "start": D(s.year, 3, 1),
+            "end": D(s.year, 12, 31),
+            "population": 25,
+            "target_join": Decimal("20"),
+            "target_found": Decimal("90"),
+            "org": "LZ-CZ",
+        },
+    ]
+    # Hardship files: some filed last year, states across the flow; verified files get paid.
+    pool = [m["person"] for m in rnd.sample(s.members, 20)]  # members in hardship; one file each
+    for i in range(60):
+        p = s.person() if i % 3 else pool.pop()
+        filed = s.day(D(s.year - 1, 1, 1), s.dec31 - datetime.timedelta(days=40))
+        state, verified, exited = (
+            rnd.choice(["待认定", "已认定", "已认定", "已认定", "已脱困", "不予认定"]),
+            None,
+            None,
+        )
+        if state in ("已认定", "已脱困"):
+            verified = filed + datetime.timedelta(days=rnd.randrange(5, 30))
+        if state == "已脱困":
+            exited = verified + datetime.timedelta(days=rnd.randrange(10, 200))
+            if exited > s.dec31:
+                state, exited = "已认定", None
+        s.files.append(
+            {
+                "person": p,
+                "category": rnd.choice(["在职", "退休", "失业"]),
+                "cause": rnd.choice(["因病", "因残", "因学", "失业", "灾害", "其他"]),
+                "household": rnd.randrange(1, 6),
+                "income": Decimal(rnd.randrange(300, 1500)),
+                "org": rnd.choice(ALL_ORGS[1:]),
+                "filed": filed,
+                "state": state,
+                "verified": verified,
+                "exited": exited,
+            }
+        )
+    for kind in RELIEF_PEOPLE_KINDS + RELIEF_UNIT_KINDS:
+        s.programs.append(
+            {"kind": kind, "year": s.year, "budget": Decimal("900000"), "cap": None, "org": "LZ"}
+        )
+    # Payments: one per person and kind, to files verified (and not exited) on the payment day.
+    number = 0
+    for f in s.files:
+        if f["verified"] is None or f["verified"].year > s.year:
+            continue
+        for kind in rnd.sample(RELIEF_PEOPLE_KINDS, rnd.randrange(1, 3)):
+            start = max(f["verified"], s.jan1)
+            end = min(f["exited"] - datetime.timedelta(days=1) if f["exited"] else s.dec31, s.dec31)
+            if start > end:
+                continue
+            number += 1
+            s.payments.append(
+                {
+                    "number": f"FF{s.year}{number:04d}",
+                    "kind": kind,
+                    "person": f["person"],
+                    "file_org": f["org"],
+                    "unit": None,
+                    "cash": Decimal(rnd.choice([500, 800, 1000, 2000, 3000])),
+                    "goods": Decimal(rnd.choice([0, 0, 200, 300])),
+                    "reached": None,
+                    "paid": s.day(start, end),
+                }
+            )
+    for kind in RELIEF_UNIT_KINDS:
+        for unit in rnd.sample(s.employers, 4):
+            number += 1
+            s.payments.append(
+                {
+                    "number": f"FF{s.year}{number:04d}",
+                    "kind": kind,
+                    "person": None,
+                    "unit": unit["code"],
+                    "file_org": unit["org"],
+                    "cash": Decimal(rnd.choice([0, 5000, 8000])),
+                    "goods": Decimal(rnd.choice([3000, 12000])),
+                    "reached": rnd.randrange(20, 400),
+                    "paid": s.day(D(s.year, 6, 1), s.dec31),
+                }
+            )
+    for i in range(20):
+        start = s.day(D(s.year - 1, 6, 1), s.dec31)
+        s.care.append(
+            {
+                "number": f"GA{s.year}{i + 1:03d}",
+                "kind": CARE_KINDS[i % len(CARE_KINDS)],
+                "point": rnd.choice(["柳州火车站", "柳州汽车总站", "城中区服务站", "鱼峰区服务站"]),
+                "start": start,
+                "end": start + datetime.timedelta(days=rnd.randrange(0, 30)),
+                "times": rnd.randrange(10, 3000),
+                "goods": Decimal(rnd.choice([0, 1500])),
+                "org": rnd.choice(ALL_ORGS),
+            }
+        )
+    # Legal cases: this year's and last year's, open and closed, some with a lawyer.
+    for i in range(50):
+        received = s.day(D(s.year - 1, 10, 1), s.dec31 - datetime.timedelta(days=10))
+        handling = rnd.choice(HANDLINGS)
+        status = rnd.choice(["受理", "处理中", "结案", "结案"])
+        persons = rnd.choice([1, 1, 1, 2, 3, 8, 15])
+        s.cases.append(
+            {
+                "number": f"WQ{s.year}{i + 1:03d}",
+                "received": received,
+                "channel": rnd.choice(["来电", "来访", "网络", "信函"]),
+                "group": persons >= 8,
+                "persons": persons,
+                "migrants": rnd.randrange(0, persons + 1),
+                "applicant": rnd.choice(SURNAMES) + rnd.choice(GIVEN) + rnd.choice(GIVEN),
+                "employer": "柳州某公司" if rnd.random() < 0.5 else "",
+                "cause": CAUSES[i % len(CAUSES)],
+                "handling": handling,
+                "lawyer": rnd.choice(["赵梅华律师", "覃志刚律师"]) if handling in LAWYER_HANDLINGS else "",
+                "status": status,
+                "closed": received + datetime.timedelta(days=rnd.randrange(1, 9))
+                if status == "结案"
+                else None,
+                "recovered": Decimal(rnd.choice([0, 3000, 12500])) if status == "结案" else None,
+                "org": rnd.choice(ALL_ORGS),
+            }
+        )
+    # Contests: the city's own, a provincial and a national one; last year's too.
+    contests = [
+        (s.year, f"{s.year}年柳州市职工职业技能大赛", "市级"),
+        (s.year, f"{s.year}年广西职工职业技能大赛", "自治区级"),
+        (s.year, f"{s.year}年全国职工职业技能大赛", "全国"),
+        (s.year - 1, f"{s.year - 1}年柳州市职工职业技能大赛", "市级"),
+    ]
+    for year, name, level in contests:
+        contestants = rnd.sample(s.members, 12 if level == "市级" else 6)
+        for m in contestants:
+            trades = rnd.sample(TRADES, 2 if level == "市级" and rnd.random() < 0.2 else 1)
+            for trade in trades:
+                s.entries.append(
+                    {
+                        "year": year,
+                        "contest": name,
+                        "level": level,
+                        "trade": trade,
+                        "person": m["person"],
+                        "score": Decimal(rnd.randrange(600, 1000)) / 10,
+                        "rank": rnd.randrange(1, 16) if level != "市级" else None,
+                        "org": m["org"],
+                    }
+                )
+    for year in (s.year - 1, s.year):
+        for title, n in (("工匠", 4), ("提名奖", 3)):
+            for m in rnd.sample([m for m in s.members if m["employer"]], n):
+                employer = next(e for e in s.employers if e["code"] == m["employer"])
+                if any(c["year"] == year and c["person"] == m["person"] for c in s.craftsmen):
+                    continue
+                s.craftsmen.append(
+                    {
+                        "year": year,
+                        "title": title,
+                        "person": m["person"],
+                        "employer": employer["code"],
+                        "industry": employer["industry"],
+                        "org": m["org"],
+                    }
+                )
+    for m in rnd.sample(s.members, 40):
+        s.promotions.append(
+            {
+                "person": m["person"],
+                "trade": rnd.choice(TRADES),
+                "level": rnd.choice(LEVELS),
+                "on": s.day(D(s.year - 1, 1, 1), s.dec31 - datetime.timedelta(days=5)),
+                "subsidy": Decimal(rnd.choice([0, 500, 1000, 1500])),
+                "org": m["org"],
+            }
+        )
+    # Cards for most members, issued on or after joining.
+    for i, m in enumerate(s.members):
+        if rnd.random() < 0.75:
+            issued = m["joined"] + datetime.timedelta(days=rnd.randrange(0, 60))
+            if issued > s.dec31:
+                continue
+            s.cards.append(
+                {
+                    "number": f"62175{s.year}{i + 1:06d}",
+                    "person": m["person"],
+                    "member_org": m["org"],
+                    "issued": issued,
+                    "status": rnd.choice(["正常", "正常", "正常", "挂失"]),
+                }
+            )
+    for i in range(12):
+        merchant = {
+            "name": f"柳州第{i + 1}商贸有限公司",
+            "code": s.credit_code(),
+            "category": rnd.choice(["商超", "家电", "餐饮", "医药", "文旅", "教育", "其他"]),
+            "offer": "会员凭卡享九折优惠",
+            "signed": s.day(D(s.year - 2, 1, 1), s.dec31),
+            "org": rnd.choice(ALL_ORGS),
+        }
+        s.merchants.append(merchant)
+        for j in range(rnd.randrange(1, 4)):
+            s.stores.append(
+                {
+                    "merchant": merchant["code"],
+                    "name": f"第{j + 1}门店",
+                    "address": f"柳州市城中区某路{j + 1}号",
+                }
+            )
+    for name, day in (
+        (f"{s.year}年4·15红利日", D(s.year, 4, 15)),
+        (f"{s.year}年9·15红利日", D(s.year, 9, 15)),
+    ):
+        for merchant in rnd.sample(s.merchants, 6):
+            sales = Decimal(rnd.randrange(10000, 900000)) + Decimal(rnd.randrange(0, 100)) / 100
+            s.sales.append(
+                {
+                    "day": name,
+                    "date": day,
+                    "merchant": merchant["code"],
+                    "sales": sales,
+                    "discount": (sales / 10).quantize(Decimal("0.01")),
+                }
+            )
+
+
+# --- the files -------------------------------------------------------------------------------
+
+
+def _date_cell(s: Sample, day, style: int):
+    """The spellings admins send: ISO, slashes, Chinese, or a real date cell in xlsx."""
+    if day is None:
+        return ""
+    return [
+        day.isoformat(),
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}年{day.month}月{day.day}日",
+        day,
+    ][style % 4]
+
+
+def _yes(value: bool, style: int) -> str:
+    return (["是", "Y", "1"] if value else ["否", "N", "0"])[style % 3]
+
+
+def _write(path: Path, rows: list[list], encoding: str = "utf-8") -> None:
+    if path.suffix == ".xlsx":
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for row in rows:
+            ws.append(row)
+        for cells in ws.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, datetime.date):
+                    cell.number_format = "yyyy-mm-dd"
+        wb.save(path)
+        return
+    buf = io.StringIO()
+    csv.writer(buf).writerows(
+        [
+            ["" if c is None else (c.isoformat() if isinstance(c, datetime.date) else c) for c in r]
+            for r in rows
+        ]
+    )
+    path.write_bytes(buf.getvalue().encode(encoding))
+
+
+def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
+    """(file name, kind, rows, csv encoding) in import order."""
+    out = []
+    out.append(
+        (
+            "00-orgs.csv",
+            "orgs",
+            [["组织代码", "组织名称", "上级组织代码", "组织类型"], *map(list, ORG_TREE)],
+            "utf-8",
+        )
+    )
+    rows = [
+        [
+            "单位名称",
+            "统一社会信用代码",
+            "所属工会组织代码",
+            "行业",
+            "经济类型",
+            "职工人数",
+            "是否建会",
+            "建会日期",
+            "链主企业统一社会信用代码",
+        ]
+    ]
+    for i, e in enumerate(s.employers):
+        rows.append(
+            [
+                e["name"],
+                e["code"],
+                e["org"],
+                e["industry"],
+                e["ownership"],
+                e["headcount"],
+                _yes(e["has_union"], i),
+                _date_cell(s, e["founded"], i % 3),
+                e["lead"] or "",
+            ]
+        )
+    out.append(("01-employers.csv", "employers", rows, "utf-8-sig"))
+    rows = [
+        [
+            "姓名",
+            "身份证号",
+            "手机号",
+            "工作单位统一社会信用代码",
+            "所属工会组织代码",
+            "重点群体",
+            "是否农民工",
+            "入会日期",
+            "会员状态",
+        ]
+    ]
+    for i, m in enumerate(s.members):
+        rows.append(
+            [
+                m["person"].name,
+                m["person"].id_number,
+                m["phone"],
+                m["employer"],
+                m["org"],
+                m["group"],
+                _yes(m["migrant"], i),
+                _date_cell(s, m["joined"], i % 3),
+                "在会",
+            ]
+        )
+    out.append(("02-members.csv", "members", rows, "gb18030"))
+    rows = [
+        [
+            "行动名称",
+            "重点群体",
+            "行业",
+            "开始日期",
+            "结束日期",
+            "群体总数",
+            "目标入会率",
+            "目标建会率",
+            "所属工会组织代码",
+        ]
+    ]
+    for d in s.drives:
+        rows.append(
+            [
+                d["name"],
+                d["group"],
+                d["industry"],
+                d["start"],
+                d["end"],
+                d["population"],
+                f"{d['target_join']}%",
+                str(d["target_found"]),
+                d["org"],
+            ]
+        )
+    out.append(("03-drives.xlsx", "drives", rows, ""))
+    rows = [
+        [
+            "姓名",
+            "身份证号",
+            "手机号",
+            "类别",
+            "致困原因",
+            "家庭人口",
+            "家庭月人均收入",
+            "所属工会组织代码",
+            "建档日期",
+            "认定状态",
+            "认定日期",
+            "脱困日期",
+        ]
+    ]
+    for i, f in enumerate(s.files):
+        rows.append(
+            [
+                f["person"].name,
+                f["person"].id_number,
+                "",
+                f["category"],
+                f["cause"],
+                f["household"],
+                str(f["income"]),
+                f["org"],
+                _date_cell(s, f["filed"], i),
+                f["state"],
+                _date_cell(s, f["verified"], i),
+                _date_cell(s, f["exited"], i),
+            ]
+        )
+    out.append(("04-relief_files.xlsx", "relief_files", rows, ""))
+    rows = [["项目类型", "年度", "预算", "单笔上限", "所属工会组织代码"]]
+    rows += [[p["kind"], p["year"], str(p["budget"]), "", p["org"]] for p in s.programs]
+    out.append(("05-relief_programs.csv", "relief_programs", rows, "utf-8"))
+    rows = [
+        [
+            "发放编号",
+            "项目类型",
+            "年度",
+            "身份证号",
+            "受助单位统一社会信用代码",
+            "受益人数",
+            "金额",
+            "物资折款",
+            "发放日期",
+            "备注",
+        ]
+    ]
+    for i, p in enumerate(s.payments):
+        rows.append(
+            [
+                p["number"],
+                p["kind"],
+                s.year,
+                p["person"].id_number if p["person"] else "",
+                p["unit"] or "",
+                p["reached"] or "",
+                f"{p['cash']:,.2f}",
+                str(p["goods"]),
+                _date_cell(s, p["paid"], i % 3),
+                "",
+            ]
+        )
+    out.append(("06-relief_payments.csv", "relief_payments", rows, "utf-8"))
+    rows = [
+        ["服务编号", "服务类型", "服务点", "开始日期", "结束日期", "服务人次", "物资折款", "所属工会组织代码"]
+    ]
+    rows += [
+        [c["number"], c["kind"], c["point"], c["start"], c["end"], c["times"], str(c["goods"]), c["org"]]
+        for c in s.care
+    ]
+    out.append(("07-care_services.xlsx", "care_services", rows, ""))
+    rows = [
+        [
+            "案件编号",
+            "受理日期",
+            "来源",
+            "是否群体",
+            "涉及人数",
+            "农民工人数",
+            "当事人姓名",
+            "当事人身份证号",
+            "用人单位",
+            "案由",
+            "处理方式",
+            "代理律师",
+            "状态",
+            "结案日期",
+            "追回金额",
+            "所属工会组织代码",
+        ]
+    ]
+    for i, c in enumerate(s.cases):
+        recovered = "" if c["recovered"] is None else str(c["recovered"])
+        rows.append(
+            [
+                c["number"],
+                _date_cell(s, c["received"], i),
+                c["channel"],
+                _yes(c["group"], i),
+                c["persons"],
+                c["migrants"],
+                c["applicant"],
+                "",
+                c["employer"],
+                c["cause"],
+                c["handling"],
+                c["lawyer"],
+                c["status"],
+                _date_cell(s, c["closed"], i),
+                recovered,
+                c["org"],
+            ]
+        )
+    out.append(("08-legal_cases.xlsx", "legal_cases", rows, ""))
+    rows = [
+        [
+            "年度",
+            "赛事名称",
+            "赛事级别",
+            "工种",
+            "姓名",
+            "身份证号",
+            "工作单位统一社会信用代码",
+            "成绩",
+            "名次",
+            "所属工会组织代码",
+        ]
+    ]
+    for e in s.entries:
+        rows.append(
+            [
+                e["year"],
+                e["contest"],
+                e["level"],
+                e["trade"],
+                e["person"].name,
+                e["person"].id_number,
+                "",
+                str(e["score"]),
+                e["rank"] or "",
+                e["org"],
+            ]
+        )
+    out.append(("09-contest_entries.xlsx", "contest_entries", rows, ""))
+    rows = [["年度", "称号", "姓名", "身份证号", "工作单位统一社会信用代码", "行业", "所属工会组织代码"]]
+    rows += [
+        [
+            c["year"],
+            c["title"],
+            c["person"].name,
+            c["person"].id_number,
+            c["employer"],
+            c["industry"],
+            c["org"],
+        ]
+        for c in s.craftsmen
+    ]
+    out.append(("10-craftsmen.csv", "craftsmen", rows, "utf-8"))
+    rows = [["姓名", "身份证号", "工种", "晋升等级", "取证日期", "培训补贴", "所属工会组织代码"]]
+    for i, p in enumerate(s.promotions):
+        rows.append(
+            [
+                p["person"].name,
+                p["person"].id_number,
+                p["trade"],
+                p["level"],
+                _date_cell(s, p["on"], i % 3),
+                str(p["subsidy"]),
+                p["org"],
+            ]
+        )
+    out.append(("11-promotions.csv", "promotions", rows, "utf-8"))
+    rows = [["卡号", "身份证号", "发卡日期", "状态"]]
+    rows += [[c["number"], c["person"].id_number, c["issued"], c["status"]] for c in s.cards]
+    out.append(("12-cards.xlsx", "cards", rows, ""))
+    rows = [["商户名称", "统一社会信用代码", "类别", "优惠内容", "签约日期", "所属工会组织代码"]]
+    rows += [[m["name"], m["code"], m["category"], m["offer"], m["signed"], m["org"]] for m in s.merchants]
+    out.append(("13-merchants.csv", "merchants", rows, "utf-8"))
+    rows = [
+        ["商户统一社会信用代码", "门店名称", "地址"],
+        *[[x["merchant"], x["name"], x["address"]] for x in s.stores],
+    ]
+    out.append(("14-stores.xlsx", "stores", rows, ""))
+    rows = [["活动名称", "活动日期", "商户统一社会信用代码", "销售额", "让利金额"]]
+    rows += [[x["day"], x["date"], x["merchant"], str(x["sales"]), str(x["discount"])] for x in s.sales]
+    out.append(("15-perk_sales.xlsx", "perk_sales", rows, ""))
+    return out
+
+
+# --- the expected figures, from the rows above -----------------------------------------------
+
+
+def _members(s: Sample, org: str) -> dict:
+    mine = [m for m in s.members if in_subtree(m["org"], org)]
+    counted = [m for m in mine if m["joined"] <= s.as_of]
+    joined = [m for m in mine if s.in_year(m["joined"])]
+    by_group = {
+        g: {"total": sum(m["group"] == g for m in counted), "joined": sum(m["group"] == g for m in joined)}
+        for g in KEY_GROUPS
+    }
+    drives = []
+    for d in sorted(s.drives, key=lambda d: (d["start"], d["name"])):
+        if not in_subtree(d["org"], org) or d["end"].year != s.year or d["start"] > s.as_of:
+            continue
+        until = min(d["end"], s.as_of)
+        group = [m for m in s.members if in_subtree(m["org"], d["org"]) and m["group"] == d["group"]]
+        industry = [
+            e for e in s.employers if in_subtree(e["org"], d["org"]) and e["industry"] == d["industry"]
+        ]
+        join_rate = rate(sum(m["joined"] <= until for m in group), d["population"])
+        founding_rate = rate(
+            sum(bool(e["founded"]) and e["founded"] <= d["end"] for e in industry), len(industry)
+        )
+        drives.append(
+            {
+                "name": d["name"],
+                "group": d["group"],
+                "start": d["start"].isoformat(),
+                "end": d["end"].isoformat(),
+                "joined": sum(d["start"] <= m["joined"] <= until for m in group),
+                "join_rate": join_rate,
+                "target_join_rate": float(d["target_join"]),
+                "founding_rate": founding_rate,
+                "target_founding_rate": float(d["target_found"]),
+                "met": join_rate is not None
+                and founding_rate is not None
+                and join_rate >= d["target_join"]
+                and founding_rate >= d["target_found"],
+            }
+        )
+    on_chain = [e for e in s.employers if e["lead"] and in_subtree(e["org"], org)]
+    founded = {e["code"] for e in on_chain if e["ownership"] == "非公" and s.in_year(e["founded"])}
+    return {
+        "total": len(counted),
+        "joined": len(joined),
+        "migrant_joined": sum(m["migrant"] for m in joined),
+        "by_group": by_group,
+        "drives": drives,
+        "chain": {
+            "lead_enterprises": len({e["lead"] for e in on_chain}),
+            "enterprises_founded": len(founded),
+            "workers_joined": sum(m["employer"] in founded for m in joined),
+        },
+    }
+
+
+def _relief(s: Sample, org: str) -> dict:
+    files = [f for f in s.files if in_subtree(f["org"], org)]
+    open_ = [
+        f
+        for f in files
+        if f["filed"] <= s.as_of and f["state"] != "不予认定" and not (f["exited"] and f["exited"] <= s.as_of)
+    ]
+    programs = {}
+    for kind in RELIEF_PEOPLE_KINDS + RELIEF_UNIT_KINDS:
+        paid = [
+            p
+            for p in s.payments
+            if p["kind"] == kind and in_subtree(p["file_org"], org) and p["paid"] <= s.as_of
+        ]
+        programs[kind] = {
+            "recipients": len({p["person"].id_number if p["person"] else p["unit"] for p in paid}),
+            "cash": money(sum((p["cash"] for p in paid), Decimal(0))),
+            "goods": money(sum((p["goods"] for p in paid), Decimal(0))),
+            "people_reached": sum(p["reached"] or 0 for p in paid),
+        }
+    care = defaultdict(lambda: {"points": set(), "person_times": 0})
+    for c in s.care:
+        if in_subtree(c["org"], org) and s.in_year(c["start"]):
+            care[c["kind"]]["points"].add(c["point"])
+            care[c["kind"]]["person_times"] += c["times"]
+    return {
+        "files": {
+            "by_category": {c: sum(f["category"] == c for f in open_) for c in ("在职", "退休", "失业")},
+            "new": sum(s.in_year(f["filed"]) for f in files),
+            "verified": sum(bool(f["verified"]) and f["verified"] <= s.as_of for f in open_),
+            "exited": sum(s.in_year(f["exited"]) for f in files),
+        },
+        "programs": programs,
+        "care": {k: {"points": len(v["points"]), "person_times": v["person_times"]} for k, v in care.items()},
+    }
+
+
+def _skills(s: Sample, org: str) -> dict:
+    entries = [e for e in s.entries if e["year"] == s.year and in_subtree(e["org"], org)]
+    city = [e for e in entries if e["level"] == "市级"]
+    provincial = [e for e in entries if e["level"] == "自治区级"]
+    craftsmen = [c for c in s.craftsmen if c["year"] == s.year and in_subtree(c["org"], org)]
+    promotions = [p for p in s.promotions if s.in_year(p["on"]) and in_subtree(p["org"], org)]
+    return {
+        "city_contestants": len({e["person"].id_number for e in city}),
+        "provincial": {
+            "trades": len({e["trade"] for e in provincial}),
+            "first_places": len({e["trade"] for e in provincial if e["rank"] == 1}),
+            "top_ten": sum(1 <= e["rank"] <= 10 for e in provincial),
+        },
+        "national_entrants": len({e["person"].id_number for e in entries if e["level"] == "全国"}),
+        "craftsmen": {
+            "工匠": sum(c["title"] == "工匠" for c in craftsmen),
+            "提名奖": sum(c["title"] == "提名奖" for c in craftsmen),
+            "industries": sorted({c["industry"] for c in craftsmen}),
+        },
+        "promotions": {
+            "by_level": {level: sum(p["level"] == level for p in promotions) for level in LEVELS},
+            "subsidy": money(sum((p["subsidy"] for p in promotions), Decimal(0))),
+        },
+    }
+
+
+def _legal(s: Sample, org: str) -> dict:
+    cases = [c for c in s.cases if s.in_year(c["received"]) and in_subtree(c["org"], org)]
+    lawyer = [c for c in cases if c["handling"] in LAWYER_HANDLINGS]
+    return {
+        "cases": len(cases),
+        "persons": sum(c["persons"] for c in cases),
+        "migrant_persons": sum(c["migrants"] for c in cases),
+        "group_visits": sum(c["group"] for c in cases),
+        "group_persons": sum(c["persons"] for c in cases if c["group"]),
+        "lawyer_cases": len(lawyer),
+        "lawyer_cases_migrant": sum(c["migrants"] > 0 for c in lawyer),
+        "by_cause": dict(Counter(c["cause"] for c in cases)),
+        "recovered": money(sum((c["recovered"] or Decimal(0) for c in cases), Decimal(0))),
+    }
+
+
+def _perks(s: Sample, org: str) -> dict:
+    cards = [c for c in s.cards if in_subtree(c["member_org"], org) and c["issued"] <= s.as_of]
+    merchants = [m for m in s.merchants if in_subtree(m["org"], org) and m["signed"] <= s.as_of]
+    codes = {m["code"] for m in merchants}
+    selling = {m["code"] for m in s.merchants if in_subtree(m["org"], org)}
+    days = {}
+    for x in s.sales:
+        if x["merchant"] in selling and s.in_year(x["date"]):
+            day = days.setdefault(
+                x["day"],
+                {
+                    "name": x["day"],
+                    "date": x["date"].isoformat(),
+                    "sales": Decimal(0),
+                    "discount": Decimal(0),
+                },
+            )
+            day["sales"] += x["sales"]
+            day["discount"] += x["discount"]
+    perk_days = [
+        dict(d, sales=money(d["sales"]), discount=money(d["discount"]))
+        for d in sorted(days.values(), key=lambda d: d["date"])
+    ]
+    return {
+        "cards_issued": len(cards),
+        "cards_issued_in_year": sum(c["issued"].year == s.year for c in cards),
+        "merchants": len(merchants),
+        "stores": sum(x["merchant"] in codes for x in s.stores),
+        "perk_days": perk_days,
+        "discount_total": money(sum((Decimal(str(d["discount"])) for d in perk_days), Decimal(0))),
+    }
+
+
+def expected_figures(s: Sample, org: str) -> dict:
+    return {
+        "year": s.year,
+        "org": org,
+        "as_of": s.as_of.isoformat(),
+        "members": _members(s, org),
+        "relief": _relief(s, org),
+        "skills": _skills(s, org),
+        "legal": _legal(s, org),
+        "perks": _perks(s, org),
+    }
+
+
+def write_sample(
+    folder: Path, *, seed: int = 2018, year: int = 2018, as_of: datetime.date | None = None
+) -> dict:
+    """Write the files into `folder`; return {"files": [(path, kind)], "expected": {org: figures}}."""
+    s = Sample(year=year, as_of=as_of or D(year, 10, 31), rnd=random.Random(seed))
+    _build(s)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name, kind, rows, encoding in _files(s):
+        path = folder / name
+        _write(path, rows, encoding or "utf-8")
+        files.append((path, kind))
+    return {"files": files, "expected": {org: expected_figures(s, org) for org in ("LZ", "LZ-CZ")}}
