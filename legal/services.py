@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from unionhub.people.idnumbers import validate_id_number
 from unionhub.people.models import Person
+from unionhub.people.services import person_resolve
 
 from .models import Case, CaseEvent, Lawyer, Status
 
@@ -23,17 +23,13 @@ TRANSITIONS = {
 }
 
 
-def applicant_find_or_create(*, name: str, id_number: str) -> Person | None:
-    """The applicant's person record: found by ID number (the name must agree) or created."""
+def applicant_resolve(*, name: str, id_number: str, by=None) -> Person | None:
+    """The applicant's person record (none without an ID number): people.person_resolve."""
     if not id_number:
         return None
-    number = validate_id_number(id_number)
-    person = Person.objects.filter(id_number=number).first()
-    if person is None:
-        return Person.objects.create(id_number=number, name=name)
-    if person.name != name:
-        raise ValidationError({"applicant_name": _("姓名与身份证号不一致")})
-    return person
+    return person_resolve(
+        id_number=id_number, name=name, by=by, id_field="applicant_id_number", name_field="applicant_name"
+    )
 
 
 def lawyer_get_or_create(*, name: str) -> Lawyer:
@@ -48,7 +44,7 @@ def _event(case: Case, action: str, by, detail: str = "") -> CaseEvent:
 @transaction.atomic
 def case_intake(*, case: Case, applicant_id_number: str = "", by) -> Case:
     """Register a new case (受理) from the intake form."""
-    case.applicant = applicant_find_or_create(name=case.applicant_name, id_number=applicant_id_number)
+    case.applicant = applicant_resolve(name=case.applicant_name, id_number=applicant_id_number, by=by)
     case.full_clean()
     case.save()
     _event(case, _("受理"), by, f"{case.channel} · {case.cause} · {case.handling}")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from unionhub.imports import cells
 from unionhub.imports.kinds import Column, ImportKind, RowError
 from unionhub.people.models import Person
+from unionhub.people.services import OUT_OF_SCOPE
 
 from .models import Drive, Employer, Industry, KeyGroup, Member
 from .services import drive_problems, employer_problems, member_problems
@@ -192,7 +193,7 @@ class MemberKind(ImportKind):
             ctx.remember(Member, "person_id", member)
             return ctx.add(member)
         if member.organization_id not in _org_ids(ctx):
-            raise RowError("身份证号", "该人员已是其他组织的会员,不在您的管辖范围内")
+            raise RowError("身份证号", str(OUT_OF_SCOPE))
         return ctx.update(member, ctx.assign(member, **values))
 
     def export_queryset(self, org):

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unionhub.people.models import Person
+from unionhub.people.services import out_of_scope, person_resolve
 
 from .models import Drive, Employer, Member
 
@@ -78,58 +78,43 @@ def member_enrol(
     is_migrant: bool,
     by,
 ) -> Member:
-    """Make `id_number` a member. A person already known by that ID number is reused (the name
-    must match); one who is already a member raises ExistingMember."""
+    """Make `id_number` a member. A person already known by that ID number is reused
+    (people.person_resolve: the name must match). One who is already a member raises
+    ExistingMember when `by` may see the membership, and otherwise the refusal that says only
+    that the number cannot be used here (the same as for any person of another subtree)."""
     try:
-        return _member_enrol(
-            id_number=id_number,
-            name=name,
-            phone=phone,
-            organization=organization,
-            employer=employer,
-            join_date=join_date,
-            status=status,
-            key_group=key_group,
-            is_migrant=is_migrant,
-        )
-    except IntegrityError:
-        # Someone else entered the same ID number at the same moment.
-        existing = Member.objects.filter(person__id_number=id_number).first()
-        if existing is not None:
-            raise ExistingMember(existing)
-        raise ValidationError({"id_number": _("该身份证号正在被他人登记,请稍后重试")})
-
-
-def _member_enrol(
-    *, id_number, name, phone, organization, employer, join_date, status, key_group, is_migrant
-):
-    with transaction.atomic():
-        person = Person.objects.select_for_update().filter(id_number=id_number).first()
-        if person is not None:
-            existing = Member.objects.filter(person=person).select_related("organization").first()
+        with transaction.atomic():
+            person = person_resolve(id_number=id_number, name=name, phone=phone, by=by)
+            existing = Member.objects.filter(person=person).first()
             if existing is not None:
-                raise ExistingMember(existing)
-            if person.name != name:
-                raise ValidationError({"name": _("姓名与身份证号不一致(系统中该身份证号的姓名为其他姓名)")})
-        else:
-            person = Person(id_number=id_number, name=name, phone=phone or "")
-            person.derive_from_id()
-        _raise(member_problems(join_date=join_date, birth_date=person.birth_date, today=timezone.localdate()))
-        if phone and person.phone != phone:
-            person.phone = phone
-        person.save()
-        member = Member(
-            person=person,
-            organization=organization,
-            employer=employer,
-            join_date=join_date,
-            status=status,
-            key_group=key_group,
-            is_migrant=is_migrant,
-        )
-        member.full_clean()
-        member.save()
+                raise _existing(existing, by)
+            _raise(
+                member_problems(join_date=join_date, birth_date=person.birth_date, today=timezone.localdate())
+            )
+            member = Member(
+                person=person,
+                organization=organization,
+                employer=employer,
+                join_date=join_date,
+                status=status,
+                key_group=key_group,
+                is_migrant=is_migrant,
+            )
+            member.full_clean()
+            member.save()
+    except IntegrityError:
+        # Someone else made the same person a member at the same moment: theirs stands.
+        existing = Member.objects.filter(person__id_number=id_number).first()
+        if existing is None:
+            raise
+        raise _existing(existing, by)
     return member
+
+
+def _existing(member: Member, by) -> Exception:
+    if by is None or Member.objects.visible_to(by).filter(pk=member.pk).exists():
+        return ExistingMember(member)
+    return out_of_scope("id_number")
 
 
 def member_update(*, member: Member, name: str, phone: str, by, **values) -> Member:

@@ -80,14 +80,8 @@ def member_create(request):
                 id_number=d["id_number"], name=d["name"], phone=d["phone"], by=request.user, **form.values()
             )
         except services.ExistingMember as exc:
-            existing = Member.objects.visible_to(request.user).filter(pk=exc.member.pk).first()
-            if existing is None:
-                form.add_error(
-                    "id_number", _("该身份证号已是其他组织的会员,不在您的管辖范围内,请联系其所属工会办理转入")
-                )
-            else:
-                messages.info(request, _("该身份证号已是会员,已为您打开该会员,没有重复登记"))
-                return redirect("members:detail", existing.pk)
+            messages.info(request, _("该身份证号已是会员,已为您打开该会员,没有重复登记"))
+            return redirect("members:detail", exc.member.pk)
         except ValidationError as exc:
             _refuse(form, exc)
         else:

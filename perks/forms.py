@@ -1,11 +1,11 @@
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import normalize_credit_code, validate_id_number
+from unionhub.people.services import out_of_scope
 
 from .models import (
     CardStatus,
@@ -63,7 +63,7 @@ class CardIssueForm(forms.Form):
         # A member of another subtree reads the same as a non-member: nothing is revealed.
         self.member = Member.objects.visible_to(self.user).filter(person__id_number=number).first()
         if self.member is None:
-            raise ValidationError(_("该身份证号不是会员"))
+            raise out_of_scope(None)
         return number
 
 

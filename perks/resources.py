@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Subquery
 from members.models import Member
 from unionhub.imports import cells
 from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError
+from unionhub.people.services import OUT_OF_SCOPE
 
 from .models import (
     IN_FORCE,
@@ -23,7 +24,8 @@ from .models import (
 )
 
 ORG = "所属工会组织代码"
-NOT_A_MEMBER = "该身份证号不是会员"
+# A number that is nobody's member and a member of another subtree read the same.
+NOT_A_MEMBER = str(OUT_OF_SCOPE)
 
 
 def _org_ids(ctx) -> set[int]:
@@ -99,7 +101,7 @@ class CardKind(ImportKind):
             raise RowError("身份证号", NOT_A_MEMBER)
         member_id, org_id = found
         if org_id not in _org_ids(ctx):
-            raise RowError("身份证号", "该会员不在您的管辖范围内")
+            raise RowError("身份证号", NOT_A_MEMBER)
         return member_id
 
     @staticmethod

@@ -10,7 +10,7 @@ from members.models import Employer
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import validate_credit_code, validate_id_number
-from unionhub.people.models import Person
+from unionhub.people.services import person_in_scope
 
 from .models import (
     CareService,
@@ -143,11 +143,8 @@ class PaymentForm(forms.Form):
         value = self.cleaned_data["person"].strip()
         if not value:
             return None
-        number = validate_id_number(value)
-        person = Person.objects.filter(id_number=number).first()
-        if person is None:
-            raise ValidationError(_("系统中没有该身份证号的人员,请先为其建立困难职工档案"))
-        return person
+        # A number nobody has and a person of another subtree read the same.
+        return person_in_scope(id_number=value, by=self.user, id_field=None)
 
     def clean_unit(self):
         value = self.cleaned_data["unit"].strip()

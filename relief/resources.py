@@ -17,6 +17,7 @@ from django.db.models import F
 from members.models import Employer
 from unionhub.imports import cells
 from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError
+from unionhub.people.services import OUT_OF_SCOPE
 
 from .models import (
     CareService,
@@ -31,12 +32,11 @@ from .models import (
     file_problems,
 )
 from .services import (
-    RULE_FILE,
     PaymentFacts,
+    no_file_here,
     payment_correct,
     payment_problems,
     person_files_locked,
-    rule_refusal,
 )
 
 ORG = "所属工会组织代码"
@@ -99,7 +99,7 @@ class FileKind(ImportKind):
             self._check(file)
             return ctx.add(file)
         if not _in_root(ctx, existing.organization):
-            raise RowError(ORG, "该人员本年度的档案属于其他组织,不在您的管辖范围内")
+            raise RowError("身份证号", str(OUT_OF_SCOPE))
         changed = ctx.assign(existing, **values)
         self._check(existing)
         if {"state", "verified_on", "exited_on", "organization"} & set(changed):
@@ -258,8 +258,10 @@ class PaymentKind(ImportKind):
         for f in person_files_locked(people):
             files.setdefault(f.person_id, []).append(f)
         paid = ctx.state.setdefault("paid", {})
-        earlier = Payment.objects.filter(person_id__in=people, program_id__in=list(spent)).only(
-            "number", "program_id", "person_id"
+        earlier = (
+            Payment.objects.filter(person_id__in=people, program_id__in=list(spent))
+            .select_related("organization")
+            .only("number", "program_id", "person_id", "organization__path")
         )
         for payment in earlier:
             paid.setdefault((payment.program_id, payment.person_id), payment)
@@ -273,7 +275,7 @@ class PaymentKind(ImportKind):
         if program is None:
             raise RowError("项目类型", f"没有{row['年度']}年的{row['项目类型']}项目,请先导入帮扶项目")
         if row["身份证号"] and row.person is None:
-            raise RowError("身份证号", rule_refusal(RULE_FILE, "系统中没有该身份证号的人员和困难职工档案"))
+            raise RowError("身份证号", no_file_here())
         unit = None
         if row["受助单位统一社会信用代码"]:
             unit = ctx.lookup(Employer, "credit_code", row["受助单位统一社会信用代码"])

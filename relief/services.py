@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from unionhub.core.dates import date_problems
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import org_visible_to
-from unionhub.people.models import Person
+from unionhub.people.services import out_of_scope, person_resolve
 from unionhub.reports.numbers import fmt_money
 
 from .models import (
@@ -69,21 +69,6 @@ def _require(by, perm: str):
 # -- hardship files ---------------------------------------------------------------------------
 
 
-def person_find_or_create(*, id_number: str, name: str, phone: str = "") -> Person:
-    """The file's person: found by ID number (the name must agree) or created."""
-    person = Person.objects.filter(id_number=id_number).first()
-    if person is None:
-        person = Person(id_number=id_number, name=name, phone=phone or "")
-        person.full_clean()
-        person.save()
-    elif person.name != name:
-        raise ValidationError({"name": _("姓名与身份证号不一致")})
-    elif phone and person.phone != phone:
-        person.phone = phone
-        person.save(update_fields=["phone"])
-    return person
-
-
 def _save_file(file: HardshipFile) -> HardshipFile:
     problems = file_problems(file)
     if problems:
@@ -97,7 +82,18 @@ def _save_file(file: HardshipFile) -> HardshipFile:
 def file_create(*, file: HardshipFile, id_number: str, name: str, phone: str = "", by) -> HardshipFile:
     """File a new case (建档) for the person named by ID number and name; it starts 待认定."""
     _require(by, "relief.add_hardshipfile")
-    file.person = person_find_or_create(id_number=id_number, name=name, phone=phone)
+    file.person = person_resolve(id_number=id_number, name=name, phone=phone, by=by)
+    # The person's row is locked now: a file of theirs filed at the same moment is committed
+    # (and seen here) before we go on. Another subtree's file is not ours to speak of.
+    same_year = (
+        HardshipFile.objects.filter(person=file.person, filed_on__year=file.filed_on.year)
+        .select_related("organization")
+        .first()
+    )
+    if same_year is not None:
+        if by is not None and not org_visible_to(by, same_year.organization):
+            raise out_of_scope()
+        raise ValidationError({"filed_on": _("该人员在同一年度已有困难职工档案")})
     file.state = FileState.PENDING
     file.verified_on = file.exited_on = None
     with pghistory.context(user=_who(by), action="建档"):
@@ -225,12 +221,18 @@ def eligible_file(files, day: datetime.date, scope: Organization | None = None) 
     return max(held, key=lambda f: (f.verified_on, f.pk or 0), default=None)
 
 
-def _why_no_file(files, day: datetime.date) -> str:
-    """Name what is missing: no file, not verified, verified later, out of hardship, scope."""
+def no_file_here() -> str:
+    """A person with no file in the payer's subtree, one with files only in other subtrees and
+    an ID number nobody has are refused in the same words (issue 15, item 5)."""
+    return rule_refusal(RULE_FILE, _("本组织及下级组织没有该人员的困难职工档案"))
+
+
+def _why_no_file(files, day: datetime.date, scope: Organization | None = None) -> str:
+    """Name what is missing: no file, not verified, verified later, out of hardship. Only the
+    files in `scope` are spoken of: another subtree's file, its state and dates are not ours."""
+    files = [f for f in files if _in_scope(scope, f.organization)]
     if not files:
-        return rule_refusal(RULE_FILE, _("该人员没有困难职工档案"))
-    if eligible_file(files, day) is not None:
-        return rule_refusal(RULE_SCOPE, _("该人员的困难职工档案不在您的管辖范围内"))
+        return no_file_here()
     verified = [f for f in files if f.verified_on is not None]
     if not verified:
         latest = max(files, key=lambda f: f.filed_on)
@@ -248,6 +250,18 @@ def _why_no_file(files, day: datetime.date) -> str:
         _("该人员已于%(exited)s脱困,发放日期%(day)s不在认定有效期内")
         % {"exited": exited.isoformat() if exited else "", "day": day.isoformat()},
     )
+
+
+def _earlier_paid(earlier: Payment, program: ReliefProgram, scope: Organization | None) -> str:
+    """The person's other payment of the program; its number only when it is the payer's own
+    (a city program is paid by every district: another district's payment is not ours to show)."""
+    org_id = getattr(earlier, "organization_id", None)
+    if org_id is not None and (scope is None or not scope.pk or scope.contains(earlier.organization)):
+        return _("该人员已领取%(program)s(发放编号%(number)s)") % {
+            "program": program,
+            "number": earlier.number,
+        }
+    return _("该人员已领取%(program)s") % {"program": program}
 
 
 def payment_problems(
@@ -287,13 +301,9 @@ def payment_problems(
         elif "paid_on" not in problems:
             payment.file = eligible_file(facts.files, payment.paid_on, scope)
             if payment.file is None:
-                problems["person"] = _why_no_file(facts.files, payment.paid_on)
+                problems["person"] = _why_no_file(facts.files, payment.paid_on, scope)
             elif facts.earlier is not None:
-                problems["person"] = rule_refusal(
-                    RULE_ONCE,
-                    _("该人员已领取%(program)s(发放编号%(number)s)")
-                    % {"program": program, "number": facts.earlier.number},
-                )
+                problems["person"] = rule_refusal(RULE_ONCE, _earlier_paid(facts.earlier, program, scope))
     amount = payment.amount
     if program.cap is not None and amount > program.cap:
         problems["cash"] = rule_refusal(
@@ -348,6 +358,7 @@ def _facts(payment: Payment, program: ReliefProgram, spent_without: Decimal) -> 
         facts.files = list(person_files_locked([payment.person_id]))
         facts.earlier = (
             Payment.objects.filter(program=program, person_id=payment.person_id)
+            .select_related("organization")
             .exclude(pk=payment.pk)
             .first()
         )

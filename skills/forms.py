@@ -11,7 +11,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PersonFieldsMixin(forms.Form):
-    """姓名 + 身份证号: the view resolves them to a person with services.person_find_or_create."""
+    """姓名 + 身份证号: the view resolves them to a person with services.save_with_person (people.person_resolve)."""
 
     name = forms.CharField(label=_("姓名"), max_length=50)
     id_number = forms.CharField(label=_("身份证号"), max_length=18)

@@ -4,14 +4,11 @@ Forms and import kinds go through the same rules: the model's constraints (valid
 `full_clean`) and `contest_rank`, which every write to a 市级 contest ends with.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Window
 from django.db.models.functions import Rank
-from django.utils.translation import gettext as _
 
-from unionhub.people.idnumbers import validate_id_number
-from unionhub.people.models import Person
+from unionhub.people.services import person_resolve
 
 from .models import Contest, CraftsmanAward, Entry, Promotion, Trade
 
@@ -67,16 +64,14 @@ def promotion_save(*, promotion: Promotion, by=None) -> Promotion:
     return promotion
 
 
-def person_find_or_create(*, id_number: str, name: str) -> Person:
-    """A contestant, awardee or promoted worker: found by ID number (the name must agree) or
-    created, as the import does."""
-    number = validate_id_number(id_number)
-    person = Person.objects.filter(id_number=number).first()
-    if person is None:
-        return Person.objects.create(id_number=number, name=name)
-    if person.name != name:
-        raise ValidationError({"name": _("姓名与身份证号不一致")})
-    return person
+@transaction.atomic
+def save_with_person(obj, save, *, id_number: str, name: str, trade_name: str | None = None, by):
+    """A contestant's entry, an award or a promotion with its person (people.person_resolve)
+    and, when named, its trade, saved by `save(obj)`: all or nothing."""
+    obj.person = person_resolve(id_number=id_number, name=name, by=by)
+    if trade_name:
+        obj.trade = trade_get_or_create(name=trade_name)
+    return save(obj)
 
 
 def trade_get_or_create(*, name: str) -> Trade:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,17 +37,18 @@ def contest(request, pk):
     return render(request, template, {"contest": contest, "trades": trades, "today": timezone.localdate()})
 
 
-def _save_with_person(form, save, **kwargs):
-    """Resolve the form's person, then save through the service; errors go back to the form."""
+def _save_with_person(form, save, *, by):
+    """Save the form's record with its person through the service; errors go back to the form."""
+    data = form.cleaned_data
     try:
-        with transaction.atomic():
-            obj = form.save(commit=False)
-            obj.person = services.person_find_or_create(
-                id_number=form.cleaned_data["id_number"], name=form.cleaned_data["name"]
-            )
-            if "trade_name" in form.cleaned_data:
-                obj.trade = services.trade_get_or_create(name=form.cleaned_data["trade_name"])
-            return save(obj, **kwargs)
+        return services.save_with_person(
+            form.save(commit=False),
+            save,
+            id_number=data["id_number"],
+            name=data["name"],
+            trade_name=data.get("trade_name"),
+            by=by,
+        )
     except ValidationError as exc:
         form.add_error(None, exc)
         return None
@@ -60,7 +60,9 @@ def entry_add(request, pk):
     contest = selectors.contest_get_for_user(user=request.user, pk=pk)
     form = EntryForm(request.POST or None, user=request.user, contest=contest)
     if request.method == "POST" and form.is_valid():
-        entry = _save_with_person(form, lambda e: services.entry_save(entry=e, by=request.user))
+        entry = _save_with_person(
+            form, lambda e: services.entry_save(entry=e, by=request.user), by=request.user
+        )
         if entry:
             messages.success(request, _("已登记 %(name)s 的成绩") % {"name": entry.person.name})
             return redirect("skills:contest", contest.pk)
@@ -85,7 +87,9 @@ def awards(request):
 def award_add(request):
     form = AwardForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        award = _save_with_person(form, lambda a: services.award_save(award=a, by=request.user))
+        award = _save_with_person(
+            form, lambda a: services.award_save(award=a, by=request.user), by=request.user
+        )
         if award:
             messages.success(request, _("已登记"))
             return redirect(reverse("skills:awards") + f"?year={award.year}")
@@ -138,7 +142,9 @@ def promotion(request, pk):
 def promotion_add(request):
     form = PromotionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if _save_with_person(form, lambda p: services.promotion_save(promotion=p, by=request.user)):
+        if _save_with_person(
+            form, lambda p: services.promotion_save(promotion=p, by=request.user), by=request.user
+        ):
             messages.success(request, _("已登记"))
             return redirect("skills:promotions")
     return render(request, "skills/form.html", {"form": form, "title": _("登记技能晋升")})

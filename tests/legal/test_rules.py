@@ -45,10 +45,21 @@ def test_intake_finds_the_applicant_by_id_number_or_creates_them(tree, cz_user):
 
 
 def test_intake_refuses_an_id_number_recorded_under_another_name(tree, cz_user):
-    known = PersonFactory(name="张三")
+    mine = case_intake(
+        case=new_case(tree.cz, number="WQ-1"), applicant_id_number=make_id_number(), by=cz_user
+    )
     with pytest.raises(ValidationError) as exc:
-        case_intake(case=new_case(tree.cz), applicant_id_number=known.id_number, by=cz_user)
+        case = new_case(tree.cz, number="WQ-2")
+        case.applicant_name = "张三"
+        case_intake(case=case, applicant_id_number=mine.applicant.id_number, by=cz_user)
     assert exc.value.message_dict == {"applicant_name": ["姓名与身份证号不一致"]}
+
+
+def test_intake_of_a_person_the_user_may_not_see_under_another_name_says_only_not_here(tree, cz_user):
+    unseen = PersonFactory(name="张三")  # nobody's role in 城中区: the name must not be confirmed
+    with pytest.raises(ValidationError) as exc:
+        case_intake(case=new_case(tree.cz), applicant_id_number=unseen.id_number, by=cz_user)
+    assert exc.value.message_dict == {"applicant_id_number": ["无法在本组织办理,请联系上级工会"]}
 
 
 def test_status_moves_forward_and_each_step_is_on_the_timeline(tree, cz_user):

@@ -231,7 +231,7 @@ def test_bad_member_rows_are_listed_and_nothing_is_written(tree, import_csv, mak
         ]
     ), found
     assert "第8行 入会日期: 入会日期不能晚于今天" in found
-    assert "第9行 身份证号: 该人员已是其他组织的会员,不在您的管辖范围内" in found
+    assert "第9行 身份证号: 无法在本组织办理,请联系上级工会" in found
     assert "第13行 入会日期: 入会日期不能早于出生日期" in found
     assert Member.objects.count() == 1
     assert Person.objects.count() == before

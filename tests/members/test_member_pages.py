@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from members.models import Member
 from tests.factories import PersonFactory
+from tests.pages import NOT_HERE, page_as_seen
 from unionhub.orgs.roles import OFFICIAL
 from unionhub.people.models import Person
 
@@ -109,7 +110,7 @@ def test_entering_a_member_of_another_district_is_refused_without_opening_it(
         reverse("members:create"), _post(tree, id_number=member.person.id_number, name="王五")
     )
     assert response.status_code == 200
-    assert "其他组织的会员" in " ".join(response.context["form"].errors["id_number"])
+    assert response.context["form"].errors["id_number"] == ["无法在本组织办理,请联系上级工会"]
     assert Member.objects.count() == 1
 
 
@@ -126,13 +127,18 @@ def test_a_known_person_without_membership_is_reused(tree, cz_user, client_for):
     assert person.phone == "13800001111"
 
 
-def test_a_known_person_under_another_name_is_refused(tree, cz_user, client_for):
-    person = PersonFactory(name="赵六")
+def test_a_known_person_under_another_name_is_refused(tree, cz_user, client_for, make_member):
+    member = make_member(tree.cz, name="赵六")  # a person 城中区 may see: name the mistake
+    response = client_for(cz_user).post(
+        reverse("members:create"), _post(tree, id_number=member.person.id_number, name="赵七")
+    )
+    assert response.context["form"].errors["name"] == ["姓名与身份证号不一致"]
+    person = PersonFactory(name="赵六")  # known, but to nobody in 城中区
     response = client_for(cz_user).post(
         reverse("members:create"), _post(tree, id_number=person.id_number, name="赵七")
     )
-    assert "姓名与身份证号不一致" in " ".join(response.context["form"].errors["name"])
-    assert Member.objects.count() == 0
+    assert response.context["form"].errors["id_number"] == ["无法在本组织办理,请联系上级工会"]
+    assert Member.objects.count() == 1
 
 
 def test_staff_corrects_a_member_but_not_the_id_number(tree, cz_user, client_for, make_member):
@@ -205,3 +211,17 @@ def test_an_official_may_look_but_not_enter(tree, make_user, client_for, make_me
     assert client.get(reverse("members:detail", args=[member.pk])).status_code == 200
     assert client.get(reverse("members:create")).status_code == 403
     assert client.post(reverse("members:edit", args=[member.pk]), {}).status_code == 403
+
+
+def test_the_member_form_answers_the_same_for_a_member_elsewhere_and_a_stranger_under_another_name(
+    tree, cz_user, client_for, make_member
+):
+    """Issue 15, item 5: "已是其他组织的会员" is not said; neither is whether the person exists."""
+    client = client_for(cz_user)
+    theirs = make_member(tree.yf, name="王五")
+    stranger = PersonFactory(name="钱某")
+    a = client.post(reverse("members:create"), _post(tree, id_number=theirs.person.id_number, name="王五"))
+    b = client.post(reverse("members:create"), _post(tree, id_number=stranger.id_number, name="王五"))
+    assert a.context["form"].errors["id_number"] == [NOT_HERE]
+    assert page_as_seen(a, theirs.person.id_number) == page_as_seen(b, stranger.id_number)
+    assert Member.objects.count() == 1

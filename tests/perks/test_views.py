@@ -118,13 +118,23 @@ def test_lookup_by_card_number(cz_card, cz_user, client_for):
     assert reverse("perks:card", args=[cz_card.pk]) in body
 
 
-def test_issue_form_refuses_a_person_who_is_not_a_member(tree, cz_user, client_for):
-    from tests.factories import PersonFactory
+def test_issue_form_refuses_a_non_member_and_a_member_elsewhere_in_the_same_words(
+    tree, yf_card, cz_user, client_for
+):
+    from tests.factories import PersonFactory, make_id_number
+    from tests.pages import NOT_HERE, page_as_seen
 
-    data = {"id_number": PersonFactory().id_number, "number": "62170010000009", "issued_on": "2018-05-01"}
-    response = client_for(cz_user).post(reverse("perks:card_issue"), data)
-    assert "该身份证号不是会员" in response.content.decode()
-    assert not MemberCard.objects.exists()
+    client = client_for(cz_user)
+
+    def issue(number):
+        data = {"id_number": number, "number": "62170010000009", "issued_on": "2018-05-01"}
+        response = client.post(reverse("perks:card_issue"), data)
+        assert response.context["form"].errors["id_number"] == [NOT_HERE]
+        return page_as_seen(response, number)
+
+    theirs = yf_card.member.person.id_number
+    assert issue(PersonFactory().id_number) == issue(theirs) == issue(make_id_number(seq=903))
+    assert MemberCard.objects.count() == 1
 
 
 def test_issue_form_refuses_a_second_card_in_force(cz_card, cz_user, client_for):

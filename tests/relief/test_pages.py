@@ -249,7 +249,7 @@ def test_payment_form_refuses_a_file_of_another_district_in_its_hidden_field(rel
         ("second", "person", "同一项目每人只能发放一次"),
         ("cap", "cash", "不得超过项目单笔上限"),
         ("budget", "cash", "项目发放总额不得超过预算"),
-        ("sibling", "person", "只能发放给本组织及下级组织管辖的对象"),
+        ("sibling", "person", "无法在本组织办理,请联系上级工会"),
     ],
 )
 def test_payment_form_refuses_each_rule_beside_its_field_and_writes_nothing(

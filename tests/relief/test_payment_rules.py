@@ -37,7 +37,7 @@ def test_person_without_file_is_refused(relief):
     with pytest.raises(ValidationError) as exc:
         pay(relief.spring, person=PersonFactory())
     assert "须持有发放日期当天有效的已认定困难职工档案" in refusal(exc)
-    assert "没有困难职工档案" in refusal(exc)
+    assert "没有该人员的困难职工档案" in refusal(exc)
     assert not Payment.objects.exists()
 
 
@@ -114,10 +114,13 @@ def test_person_program_refuses_a_unit(relief):
     assert "只能发放给个人" in refusal(exc, "unit")
 
 
-def test_file_of_another_district_is_refused_for_a_district_payer(relief, tree):
+def test_file_of_another_district_is_refused_for_a_district_payer_as_if_there_were_none(relief, tree):
     with pytest.raises(ValidationError) as exc:
         pay(relief.spring, person=relief.yf_person, scope=tree.cz)
-    assert "不在您的管辖范围内" in refusal(exc)
+    with pytest.raises(ValidationError) as none:
+        pay(relief.spring, person=PersonFactory(), scope=tree.cz)
+    assert refusal(exc) == refusal(none)
+    assert "本组织及下级组织没有该人员的困难职工档案" in refusal(exc)
     assert pay(relief.spring, person=relief.cz_person, scope=tree.cz).pk
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from unionhub.core.dates import date_problems
 from unionhub.orgs.models import Organization
 from unionhub.people.models import Person
+from unionhub.people.services import OUT_OF_SCOPE, name_problem, person_visible_to
 
 from . import cells
 from .kinds import NEW, UNCHANGED, UPDATED, ImportKind, Row, RowError
@@ -263,6 +264,7 @@ def _resolve_people(kind: ImportKind, rows: list[Row], ctx: ImportContext, probl
     id_col, name_col, phone_col = (list(kind.person_columns) + [None, None])[:3]
     ids = [r[id_col] for r in rows if r[id_col]]
     found = ctx.prefetch(Person, "id_number", ids)
+    user = ctx.batch.created_by if ctx.batch.created_by_id else None
     changed = []
     for row in rows:
         number = row[id_col]
@@ -284,8 +286,12 @@ def _resolve_people(kind: ImportKind, rows: list[Row], ctx: ImportContext, probl
             )
             ctx.add(person)
             ctx.remember(Person, "id_number", person)
-        elif name and person.name != name:
-            problems.append(RowProblem(row.number, name_col, "姓名与身份证号不一致"))
+        elif problem := name_problem(person, name):
+            # Of a person the importer may not see, only that the number cannot be used here.
+            if person.pk is not None and user is not None and not person_visible_to(person, user):
+                problems.append(RowProblem(row.number, id_col, str(OUT_OF_SCOPE)))
+            else:
+                problems.append(RowProblem(row.number, name_col, str(problem)))
             continue
         elif phone and person.phone != phone and person.pk is not None:
             person.phone = phone
