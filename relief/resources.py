@@ -33,6 +33,7 @@ from .models import (
 )
 from .services import (
     PaymentFacts,
+    file_payment_problems,
     no_file_here,
     payment_correct,
     payment_problems,
@@ -110,25 +111,12 @@ class FileKind(ImportKind):
         for field, message in file_problems(file).items():
             raise RowError(self.COLUMN_OF[field], str(message))
 
+    COLUMN_OF_PAYMENT_RULE = {"state": "认定状态", "organization": ORG}
+
     def _check_payments(self, file):
-        """A change of dates may not strip an existing payment of its verified file."""
-        if not file.pk:
-            return
-        for payment in file.payments.all():
-            day = payment.paid_on
-            held = (
-                file.state in (FileState.VERIFIED, FileState.EXITED)
-                and file.verified_on <= day
-                and (file.exited_on is None or file.exited_on > day)
-            )
-            if not held:
-                raise RowError(
-                    "认定状态",
-                    f"该档案已有{day.isoformat()}的帮扶发放(发放编号{payment.number}),"
-                    "修改后该发放将不在认定有效期内",
-                )
-            if payment.organization_id != file.organization_id:
-                raise RowError(ORG, f"该档案已有帮扶发放(发放编号{payment.number}),不能改变所属组织")
+        """A change of dates or organization may not strip an existing payment of its file."""
+        for field, message in file_payment_problems(file).items():
+            raise RowError(self.COLUMN_OF_PAYMENT_RULE[field], str(message))
 
     def export_queryset(self, org):
         return HardshipFile.objects.within(org).select_related("person", "organization").order_by("pk")
@@ -401,9 +389,7 @@ class CareKind(ImportKind):
         )
 
     def apply(self, row, ctx):
-        org = ctx.org(row[ORG])
-        if row["结束日期"] < row["开始日期"]:
-            raise RowError("结束日期", "结束日期不能早于开始日期")
+        org = ctx.org(row[ORG])  # start before end: CareService.DATE_ORDER, checked by the engine
         values = {
             "kind": row["服务类型"],
             "point": row["服务点"],

@@ -10,6 +10,7 @@ Changes are recorded by django-pghistory's triggers; the services add who and wh
 history context (`user`, `reason`).
 """
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -69,6 +70,31 @@ def _require(by, perm: str):
 # -- hardship files ---------------------------------------------------------------------------
 
 
+def _raise(problems: dict):
+    if problems:
+        raise ValidationError(problems)
+
+
+def file_payment_problems(file: HardshipFile, *, dates_field: str = "state") -> dict[str, str]:
+    """What a file's new state, dates or organization would do to the payments already made on
+    it, for forms and imports alike: each payment must still fall in the file's verified period
+    (file_held_on) and count for the file's organization in the report."""
+    if not file.pk:
+        return {}
+    for payment in file.payments.order_by("paid_on"):
+        if not file_held_on(file, payment.paid_on):
+            return {
+                dates_field: _("该档案在%(day)s有帮扶发放(发放编号%(number)s),修改后该发放将不在认定有效期内")
+                % {"day": payment.paid_on.isoformat(), "number": payment.number}
+            }
+        if payment.organization_id != file.organization_id:
+            return {
+                "organization": _("该档案已有帮扶发放(发放编号%(number)s),不能改变所属组织")
+                % {"number": payment.number}
+            }
+    return {}
+
+
 def _save_file(file: HardshipFile) -> HardshipFile:
     problems = file_problems(file)
     if problems:
@@ -108,9 +134,8 @@ def file_update(*, file: HardshipFile, by) -> HardshipFile:
     file.state, file.verified_on, file.exited_on = before.state, before.verified_on, before.exited_on
     if file.filed_on != before.filed_on and file.verified_on and file.filed_on > file.verified_on:
         raise ValidationError({"filed_on": _("建档日期不能晚于认定日期")})
-    if file.organization_id != before.organization_id and file.payments.exists():
-        # Its payments count for its organization in the report; they would be left behind.
-        raise ValidationError({"organization": _("该档案已有帮扶发放,不能改变所属组织")})
+    if file.organization_id != before.organization_id:
+        _raise(file_payment_problems(file))
     with pghistory.context(user=_who(by), action="修改档案"):
         return _save_file(file)
 
@@ -149,10 +174,6 @@ def file_refuse(*, file: HardshipFile, by) -> HardshipFile:
     return _step(file, allowed_from={FileState.PENDING}, by=by, action=_("不予认定"), state=FileState.REFUSED)
 
 
-def _payments_after(file: HardshipFile, day: datetime.date):
-    return file.payments.filter(paid_on__gte=day).order_by("-paid_on")
-
-
 @transaction.atomic
 def file_exit(*, file: HardshipFile, exited_on: datetime.date, by) -> HardshipFile:
     """已认定 → 已脱困 on `exited_on`. A payment already made on the file must fall before it,
@@ -160,14 +181,9 @@ def file_exit(*, file: HardshipFile, exited_on: datetime.date, by) -> HardshipFi
     file = HardshipFile.objects.select_for_update().get(pk=file.pk)  # payments on it wait for us
     if file.verified_on and exited_on < file.verified_on:
         raise ValidationError({"exited_on": _("脱困日期不能早于认定日期")})
-    last = _payments_after(file, exited_on).first()
-    if last is not None:
-        raise ValidationError(
-            {
-                "exited_on": _("该档案在%(day)s有帮扶发放(发放编号%(number)s),脱困日期须晚于该日期")
-                % {"day": last.paid_on.isoformat(), "number": last.number}
-            }
-        )
+    exited = copy.copy(file)
+    exited.state, exited.exited_on = FileState.EXITED, exited_on
+    _raise(file_payment_problems(exited, dates_field="exited_on"))
     return _step(
         file,
         allowed_from={FileState.VERIFIED},
