@@ -1,19 +1,12 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.areas import WorkAreaConfig
 
-class LegalConfig(AppConfig):
+
+class LegalConfig(WorkAreaConfig):
     name = "legal"
     verbose_name = _("法律维权")
-
-    def ready(self):
-        from unionhub.core.nav import NavItem, register_nav
-        from unionhub.imports.kinds import register_kind
-        from unionhub.people.registry import register_person_roles
-
-        from . import report, resources, selectors
-
-        register_kind(resources.LegalCaseKind())
-        report.register()
-        register_nav(NavItem(_("法律维权"), "legal:cases", 40))
-        register_person_roles(selectors.person_case_roles)
+    nav = [(_("法律维权"), "legal:cases")]
+    import_kinds = "resources.KINDS"
+    report = "report"
+    person_roles = "selectors.person_case_roles"

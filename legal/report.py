@@ -9,7 +9,6 @@ from .selectors import legal_figures
 SECTION = Section(
     key="legal",
     title=_("法律维权"),
-    order=40,
     figures=legal_figures,
     template="legal/report_section.html",
     labels={

@@ -122,3 +122,6 @@ class LegalCaseKind(ImportKind):
             "追回金额": obj.recovered,
             ORG: obj.organization.code,
         }
+
+
+KINDS = [LegalCaseKind()]

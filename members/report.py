@@ -91,7 +91,6 @@ def _drive_rates(f: dict) -> list[tuple[str, float | None]]:
 SECTION = Section(
     key="members",
     title=_("组织建设与入会"),
-    order=10,
     figures=figures,
     template="members/report_section.html",
     labels={

@@ -273,3 +273,6 @@ class DriveKind(ImportKind):
             "目标建会率": obj.target_founding_rate,
             ORG: obj.organization.code,
         }
+
+
+KINDS = [EmployerKind(), MemberKind(), DriveKind()]

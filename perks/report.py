@@ -9,7 +9,6 @@ from .selectors import perks_figures
 SECTION = Section(
     key="perks",
     title=_("会员红利"),
-    order=50,
     figures=perks_figures,
     template="perks/report_section.html",
     labels={

@@ -22,7 +22,6 @@ def _care_times(f: dict) -> int:
 SECTION = Section(
     key="relief",
     title=_("困难职工帮扶"),
-    order=30,
     figures=relief_figures,
     template="relief/report_section.html",
     labels={

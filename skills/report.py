@@ -14,7 +14,6 @@ def _promoted(f: dict) -> int:
 SECTION = Section(
     key="skills",
     title=_("工匠与技能"),
-    order=20,
     figures=skills_figures,
     template="skills/report_section.html",
     labels={

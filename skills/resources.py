@@ -257,3 +257,6 @@ class PromotionKind(ImportKind):
             "培训补贴": obj.subsidy,
             ORG: obj.organization.code,
         }
+
+
+KINDS = [ContestEntryKind(), CraftsmenKind(), PromotionKind()]

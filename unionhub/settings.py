@@ -28,6 +28,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h.strip() for h in os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+# The work areas: the one place that lists them (unionhub/core/areas.py, docs/architecture.md).
+# Each is a Django app whose AppConfig is a WorkAreaConfig; this order is the order of the
+# navigation and of the report's PDF sections (their order numbers are derived from it).
+UNIONHUB_WORK_AREAS = ["members", "skills", "relief", "legal", "perks"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -48,11 +53,7 @@ INSTALLED_APPS = [
     "unionhub.jobs",
     "unionhub.imports",
     "unionhub.reports",
-    "members",
-    "relief",
-    "skills",
-    "legal",
-    "perks",
+    *UNIONHUB_WORK_AREAS,
 ]
 
 MIDDLEWARE = [
@@ -270,7 +271,3 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
     },
 }
-
-# The work areas, each a Django app that plugs its import kinds and report section into
-# unionhub's registries from AppConfig.ready().
-UNIONHUB_WORK_AREAS = ["members", "relief", "skills", "legal", "perks"]

@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from unionhub.core import views as core_views
+from unionhub.core.areas import work_areas
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -14,5 +14,5 @@ urlpatterns = [
     path("reports/", include("unionhub.reports.urls")),
     path("orgs/", include("unionhub.orgs.urls")),
 ]
-urlpatterns += [path(f"{app}/", include(f"{app}.urls")) for app in settings.UNIONHUB_WORK_AREAS]
+urlpatterns += [path(area.get_url_prefix(), include(area.get_urls())) for area in work_areas()]
 urlpatterns += [path("admin/", admin.site.urls)]

@@ -26,18 +26,15 @@ from unionhub.orgs.roles import ADMIN, OFFICIAL, STAFF
 from unionhub.people.models import FullIdView
 
 from .test_permissions import ACCESS, url_args, walk
-from .world import make_role_user
+from .world import area_matrices, make_role_user
 
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 SCRIPT = '<script>alert("x")</script>'
 
 
-# Pages whose content a query string changes: shown in those shapes too.
-QUERY_SHAPES = {
-    "skills:contest": ["?print=1"],
-    "skills:awards": ["?year=2018"],
-    "members:chains": ["?year=2018"],
-}
+# Pages whose content a query string changes: shown in those shapes too (each work area's
+# tests/security/areas/<label>.py says which of its pages).
+QUERY_SHAPES = {k: v for area in area_matrices() for k, v in getattr(area, "QUERY_SHAPES", {}).items()}
 
 
 def html_pages(world):

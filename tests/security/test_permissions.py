@@ -17,34 +17,12 @@ add. The records all live in district LZ-CZ (tests/security/world.py):
 POST-only views answer a GET with 405 and are POSTed (empty) to check who gets through.
 """
 
-from dataclasses import dataclass, field
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .world import LEAK, ROLES
-
-LOGIN = "login"  # any signed-in user
-
-
-@dataclass(frozen=True)
-class Access:
-    """What a URL needs: a permission ("" = signed in, None = public), the scope of the record
-    its arguments name, whether it only takes POST, and its arguments (kwarg -> world attribute)."""
-
-    perm: str | None
-    scope: str = ""  # "" no record | "cz" | "all" | "up" | "up_edit" | "creator"
-    post: bool = False
-    kwargs: dict = field(default_factory=dict)
-    post_perm: str = ""  # a page anyone may read whose POST needs more (a list with its add form)
-
-
-def A(perm, scope="", post=False, post_perm="", **kwargs):
-    return Access(perm, scope, post, kwargs, post_perm)
-
-
-PUBLIC = Access(None)
+from .matrix import LOGIN, PUBLIC, A
+from .world import LEAK, ROLES, area_matrices
 
 # Scopes: "cz"      a record of LZ-CZ: its subtree's users and the city's;
 #         "all"     a city-wide record (a contest, a perk day): every user holding the permission;
@@ -53,7 +31,7 @@ PUBLIC = Access(None)
 #         "up_edit" the change of such a record: LZ-CZ and above; below, 403 (they read it);
 #         "creator" a job: only the one who asked for it (the LZ-CZ admin); 404 for all others;
 #         "root"    a city-wide record's creation: users of the city federation only; others 403.
-ACCESS = {
+MACHINERY = {
     "home": A(LOGIN),
     "login": PUBLIC,
     "logout": PUBLIC,
@@ -93,83 +71,6 @@ ACCESS = {
     "orgs:tree": A(LOGIN),
     "orgs:detail": A(LOGIN, "cz"),
     "orgs:users": A("orgs.view_user", "cz"),
-    # members
-    "members:list": A("members.view_member"),
-    "members:lookup": A("members.view_member", post=True),
-    "members:create": A("members.add_member"),
-    "members:detail": A("members.view_member", "cz", pk="member"),
-    "members:edit": A("members.change_member", "cz", pk="member"),
-    "members:employers": A("members.view_employer"),
-    "members:employer_create": A("members.add_employer"),
-    "members:employer": A("members.view_employer", "cz", pk="employer"),
-    "members:employer_edit": A("members.change_employer", "cz", pk="employer"),
-    "members:drives": A("members.view_drive"),
-    "members:drive_create": A("members.add_drive"),
-    "members:drive_edit": A("members.change_drive", "cz", pk="drive"),
-    "members:chains": A("members.view_employer"),
-    # Admins only add industries (members.add_industry, which staff hold too, with imports.run_import).
-    "members:industries": A("members.view_industry", post_perm="imports.run_import"),
-    # relief
-    "relief:files": A("relief.view_hardshipfile"),
-    "relief:file_lookup": A("relief.view_hardshipfile", post=True),
-    "relief:file_create": A("relief.add_hardshipfile"),
-    "relief:file": A("relief.view_hardshipfile", "cz", pk="file"),
-    "relief:file_edit": A("relief.change_hardshipfile", "cz", pk="file"),
-    "relief:file_verify": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:file_refuse": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:file_exit": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:attachment_upload": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:attachment": A("relief.view_hardshipfile", "cz", pk="attachment"),
-    "relief:programs": A("relief.view_reliefprogram"),
-    "relief:program_create": A("relief.add_reliefprogram"),
-    "relief:program": A("relief.view_reliefprogram", "up", pk="program"),
-    "relief:program_edit": A("relief.change_reliefprogram", "up_edit", pk="program"),
-    "relief:payments": A("relief.view_payment"),
-    "relief:payment_create": A("relief.add_payment"),
-    "relief:payment": A("relief.view_payment", "cz", pk="payment"),
-    "relief:payment_correct": A("relief.change_payment", "cz", post=True, pk="payment"),
-    "relief:services": A("relief.view_careservice"),
-    "relief:service_create": A("relief.add_careservice"),
-    "relief:service_edit": A("relief.change_careservice", "cz", pk="care"),
-    # skills
-    "skills:contests": A("skills.view_entry"),
-    # A contest is city-wide: every user opens it (and enters a contestant); its entries are scoped.
-    "skills:contest": A("skills.view_entry", "all", pk="contest"),
-    "skills:entry_add": A("skills.add_entry", "all", pk="contest"),
-    "skills:awards": A("skills.view_craftsmanaward"),
-    "skills:award_add": A("skills.add_craftsmanaward"),
-    "skills:promotions": A("skills.view_promotion"),
-    "skills:promotion_lookup": A("skills.view_promotion", post=True),
-    "skills:promotion": A("skills.view_promotion", "cz", pk="promotion"),
-    "skills:promotion_add": A("skills.add_promotion"),
-    # legal
-    "legal:cases": A("legal.view_case"),
-    "legal:intake": A("legal.add_case"),
-    "legal:case": A("legal.view_case", "cz", pk="case"),
-    "legal:case_edit": A("legal.change_case", "cz", pk="case"),
-    "legal:case_status": A("legal.change_case", "cz", post=True, pk="case"),
-    "legal:near_limit": A("legal.view_case"),
-    "legal:lawyers": A("legal.view_lawyer", post_perm="legal.add_lawyer"),
-    # perks
-    "perks:cards": A("perks.view_membercard"),
-    "perks:card_issue": A("perks.add_membercard"),
-    "perks:card_lookup": A("perks.view_membercard", post=True),
-    "perks:card": A("perks.view_membercard", "cz", pk="card"),
-    "perks:card_report_lost": A("perks.change_membercard", "cz", post=True, pk="card"),
-    "perks:card_reissue": A("perks.change_membercard", "cz", post=True, pk="card"),
-    "perks:card_cancel": A("perks.change_membercard", "cz", post=True, pk="card"),
-    "perks:merchants": A("perks.view_merchant"),
-    "perks:merchant_create": A("perks.add_merchant"),
-    "perks:merchant": A("perks.view_merchant", "cz", pk="merchant"),
-    "perks:merchant_edit": A("perks.change_merchant", "cz", pk="merchant"),
-    "perks:store_create": A("perks.add_store", "cz", merchant_pk="merchant"),
-    "perks:store_edit": A("perks.change_store", "cz", pk="store"),
-    "perks:perk_days": A("perks.view_perkday"),
-    "perks:perk_day_create": A("perks.add_perkday", "root"),
-    "perks:perk_day": A("perks.view_perkday", "all", pk="perk_day"),
-    "perks:perk_sale_create": A("perks.add_perksale", "all", day_pk="perk_day"),
-    "perks:perk_sale": A("perks.view_perksale", "cz", pk="sale"),
-    "perks:perk_sale_edit": A("perks.change_perksale", "cz", pk="sale"),
 }
 
 # URL arguments by (view module, kwarg), where a URL's own ACCESS entry does not name them:
@@ -179,7 +80,7 @@ BY_MODULE = {
     ("unionhub.jobs.views", "pk"): "job",
     ("unionhub.jobs.views", "name"): "=result",
     ("unionhub.imports.views", "pk"): "batch",
-    ("unionhub.imports.views", "kind"): "=members",
+    ("unionhub.imports.views", "kind"): "=orgs",
     ("unionhub.imports.views", "fmt"): "=xlsx",
     ("unionhub.reports.views", "pk"): "report",
     ("unionhub.reports.views", "kind"): "=pdf",
@@ -187,6 +88,12 @@ BY_MODULE = {
     ("django.contrib.auth.views", "uidb64"): "=MQ",
     ("django.contrib.auth.views", "token"): "=set-password",
 }
+
+# The work areas bring their own entries (tests/security/areas/<label>.py).
+ACCESS = dict(MACHINERY)
+for _area in area_matrices():
+    ACCESS.update(_area.ACCESS)
+    BY_MODULE.update(getattr(_area, "BY_MODULE", {}))
 
 # Extra query strings that name an organization: another subtree's is a 404 there too.
 ORG_QUERIES = {"reports:dashboard": "?org=LZ-CZ", "reports:list": "?org=LZ-CZ"}

@@ -1,31 +1,21 @@
 """One record of every scoped model, all in district LZ-CZ (the sibling of LZ-YF, the parent of
-the enterprise union LZ-CZ-001), and the users who knock on their doors.
+the enterprise union LZ-CZ-001), and the users who knock on their doors. The machinery's records
+(imports, jobs, reports) are made here; each work area's come from its own module,
+tests/security/areas/<label>.py (see its __init__).
 
 Every text a page could show carries LEAK, so a response that shows one of these records to a
 user outside LZ-CZ's subtree is caught whatever the page is.
 """
 
 import datetime
-from decimal import Decimal
+from importlib import import_module
 
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from legal.models import Case
-from members.models import Drive, Employer, Industry, Member
-from perks.models import MemberCard, Merchant, PerkDay, PerkSale, Store
-from relief.models import (
-    CareService,
-    FileAttachment,
-    FileState,
-    HardshipFile,
-    Payment,
-    ProgramKind,
-    ReliefProgram,
-)
-from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
-from tests.factories import OrganizationFactory, PersonFactory, UserFactory, make_credit_code
+from tests.factories import OrganizationFactory, PersonFactory, UserFactory
+from unionhub.core.areas import work_areas
 from unionhub.imports.models import ImportBatch
 from unionhub.jobs.models import Job
 from unionhub.jobs.services import job_attach_file
@@ -48,6 +38,11 @@ ROLES = {
     "cz_official": ("cz", [OFFICIAL], []),
     "cz_admin": ("cz", [ADMIN], []),
 }
+
+
+def area_matrices() -> list:
+    """Each work area's matrix fixtures (tests/security/areas/<label>.py), in the areas' order."""
+    return [import_module(area.get_matrix()) for area in work_areas()]
 
 
 def make_role_user(org, groups, perms, username):
@@ -80,123 +75,12 @@ class World:
 
     def _records(self):
         cz = self.cz
-        industry, _ = Industry.objects.get_or_create(name="道路货运")
         self.person = PersonFactory(name=f"{LEAK}人")
-        self.employer = Employer.objects.create(
-            name=f"{LEAK}单位",
-            credit_code=make_credit_code(),
-            organization=cz,
-            industry=industry,
-            ownership=Employer.Ownership.PRIVATE,
-            headcount=50,
-        )
-        self.member = Member.objects.create(
-            person=self.person, organization=cz, employer=self.employer, join_date=D(2015, 1, 1)
-        )
-        self.drive = Drive.objects.create(
-            name=f"{LEAK}行动",
-            key_group="货车司机",
-            industry=industry,
-            start=D(2018, 4, 1),
-            end=D(2018, 6, 30),
-            population=10,
-            target_join_rate=Decimal("40"),
-            target_founding_rate=Decimal("40"),
-            organization=cz,
-        )
-        # relief
-        self.file = HardshipFile.objects.create(
-            person=self.person,
-            organization=cz,
-            category="在职",
-            cause="因病",
-            household_size=3,
-            income_per_head=Decimal("800"),
-            filed_on=D(2018, 1, 5),
-            state=FileState.VERIFIED,
-            verified_on=D(2018, 1, 10),
-        )
-        self.attachment = FileAttachment(
-            file=self.file, filename=f"{LEAK}.pdf", content_type="application/pdf", size=20
-        )
-        self.attachment.stored.save("a.pdf", ContentFile(b"%PDF-1.7 " + LEAK.encode()), save=True)
-        self.program = ReliefProgram.objects.create(
-            kind=ProgramKind.SPRING, year=2018, organization=cz, budget=Decimal("10000")
-        )
-        self.payment = Payment.objects.create(
-            number="FF2018-0001",
-            program=self.program,
-            person=self.person,
-            file=self.file,
-            cash=Decimal("500"),
-            paid_on=D(2018, 1, 20),
-            note=f"{LEAK}发放",
-            organization=cz,
-        )
-        self.care = CareService.objects.create(
-            number="GA2018-0001",
-            kind="免费体检",
-            point=f"{LEAK}服务点",
-            start=D(2018, 5, 1),
-            end=D(2018, 5, 2),
-            person_times=30,
-            organization=cz,
-        )
-        # skills
-        self.contest = Contest.objects.create(year=2018, name="2018年柳州市职工职业技能大赛", level="市级")
-        trade = Trade.objects.create(name="维修电工")
-        self.entry = Entry.objects.create(
-            contest=self.contest, trade=trade, person=self.person, score=Decimal("90"), organization=cz
-        )
-        self.award = CraftsmanAward.objects.create(
-            year=2018,
-            title="工匠",
-            person=self.person,
-            employer=self.employer,
-            industry=industry,
-            organization=cz,
-        )
-        self.promotion = Promotion.objects.create(
-            person=self.person,
-            trade=trade,
-            level="技师",
-            certified_on=D(2018, 6, 1),
-            subsidy=Decimal("2000"),
-            organization=cz,
-        )
-        # legal
-        self.case = Case.objects.create(
-            number="WQ2018-0001",
-            received_on=D(2018, 3, 1),
-            channel="来电",
-            applicant_name=f"{LEAK}当事人",
-            applicant=self.person,
-            employer_name=f"{LEAK}单位",
-            cause="拖欠工资",
-            handling="法律咨询",
-            note=f"{LEAK}案情",
-            organization=cz,
-        )
-        # perks
-        self.card = MemberCard.objects.create(
-            member=self.member, number="62170010000001", issued_on=D(2018, 3, 1)
-        )
-        self.merchant = Merchant.objects.create(
-            name=f"{LEAK}商户",
-            credit_code=make_credit_code(),
-            category="商超",
-            perks=f"{LEAK}优惠",
-            signed_on=D(2017, 6, 1),
-            organization=cz,
-        )
-        self.store = Store.objects.create(merchant=self.merchant, name=f"{LEAK}门店", address="城中区")
-        self.perk_day = PerkDay.objects.create(name="4·15红利日", date=D(2018, 4, 15))
-        self.sale = PerkSale.objects.create(
-            day=self.perk_day, merchant=self.merchant, sales=Decimal("1000"), discount=Decimal("100")
-        )
+        for module in area_matrices():
+            module.records(self)
         # imports, jobs, reports: made by the district's admin
         self.batch = ImportBatch.objects.create(
-            kind="members",
+            kind="orgs",
             filename=f"{LEAK}.csv",
             organization=cz,
             created_by=self.cz_admin,
@@ -216,7 +100,7 @@ class World:
             organization=cz,
             created_by=self.cz_admin,
             state=Job.State.DONE,
-            args={"kind": "members", "fmt": "csv"},
+            args={"kind": "orgs", "fmt": "csv"},
         )
         self.report = Report.objects.create(
             organization=cz,

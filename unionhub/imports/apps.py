@@ -8,8 +8,10 @@ class ImportsConfig(AppConfig):
     verbose_name = _("导入导出")
 
     def ready(self):
-        from unionhub.core.nav import NavItem, register_nav
+        from unionhub.core.nav import AFTER_AREAS, NavItem, register_nav
 
         from . import handlers  # noqa: F401
 
-        register_nav(NavItem(_("导入导出"), "imports:index", order=95, permission="imports.run_import"))
+        register_nav(
+            NavItem(_("导入导出"), "imports:index", order=AFTER_AREAS + 20, permission="imports.run_import")
+        )

@@ -9,14 +9,14 @@ class OrgsConfig(AppConfig):
     verbose_name = _("工会组织")
 
     def ready(self):
-        from unionhub.core.nav import NavItem, register_nav
+        from unionhub.core.nav import AFTER_AREAS, NavItem, register_nav
         from unionhub.imports.kinds import register_kind
 
         from .resources import OrgKind
         from .roles import sync_roles
 
         register_kind(OrgKind())
-        register_nav(NavItem(_("组织机构"), "orgs:tree", order=90))
+        register_nav(NavItem(_("组织机构"), "orgs:tree", order=AFTER_AREAS + 10))
 
         # After the last app has migrated, when every app's permissions exist.
         last_app = list(apps.get_app_configs())[-1]

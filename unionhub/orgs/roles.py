@@ -5,21 +5,35 @@ added by a new model reaches its role without a hand-written data migration. See
 number (people.view_full_id) is never part of a role: it is granted to a user separately.
 """
 
-from django.conf import settings
 from django.utils.translation import gettext_noop
+
+from unionhub.core.areas import work_areas
 
 # The group names stay Chinese in the database; pages translate them when they show them.
 STAFF = gettext_noop("工作人员")
 OFFICIAL = gettext_noop("领导")
 ADMIN = gettext_noop("管理员")
 
-RECORD_APPS = ["people", *settings.UNIONHUB_WORK_AREAS]
+
+def record_apps() -> list[str]:
+    """The apps whose records staff keep: people and every work area."""
+    return ["people", *(a.label for a in work_areas())]
 
 
 def _record_perms(Permission, actions):
     return Permission.objects.filter(
-        content_type__app_label__in=RECORD_APPS, codename__regex=rf"^({'|'.join(actions)})_"
+        content_type__app_label__in=record_apps(), codename__regex=rf"^({'|'.join(actions)})_"
     ).exclude(codename="view_full_id")
+
+
+def _area_extras(Permission, role):
+    """The extra permissions the work areas give `role` (WorkAreaConfig.roles)."""
+    perms = set()
+    for area in work_areas():
+        for perm in area.roles.get(role, []):
+            app_label, codename = perm.split(".")
+            perms |= set(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+    return perms
 
 
 def role_permissions(Permission):
@@ -42,7 +56,8 @@ def role_permissions(Permission):
             )
         )
     )
-    return {STAFF: staff, OFFICIAL: official, ADMIN: admin}
+    roles = {STAFF: staff, OFFICIAL: official, ADMIN: admin}
+    return {name: perms | _area_extras(Permission, name) for name, perms in roles.items()}
 
 
 def sync_roles(sender=None, **kwargs):

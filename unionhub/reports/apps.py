@@ -8,9 +8,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("年度报告")
 
     def ready(self):
-        from unionhub.core.nav import NavItem, register_nav
+        from unionhub.core.nav import AFTER_AREAS, NavItem, register_nav
 
         from . import handlers  # noqa: F401
 
         register_nav(NavItem(_("数据看板"), "reports:dashboard", 5, permission="reports.request_report"))
-        register_nav(NavItem(_("年度报告"), "reports:list", 60, permission="reports.request_report"))
+        register_nav(NavItem(_("年度报告"), "reports:list", AFTER_AREAS, permission="reports.request_report"))

@@ -10,7 +10,7 @@ The declaration (one per area, in `<area>/report.py`)::
     SECTION = Section(
         key="volunteers",                 # the section's key in the figures JSON
         title=_("志愿服务"),               # its heading (numbered 一、二、… in the PDF)
-        order=60,                         # its place in the JSON, the PDF and the dashboard
+        # no order: a work area's is derived from settings.UNIONHUB_WORK_AREAS (core/areas.py)
         figures=volunteer_figures,        # (*, org, year, as_of) -> dict of plain JSON data
         template="volunteers/report_section.html",
         labels={                          # path -> (label, unit): each figure's one name
@@ -61,8 +61,10 @@ shown as the table of its figures (reports/pdf/fallback_section.html).
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .numbers import fmt_value
 
@@ -86,11 +88,13 @@ class Headline:
 class Section:
     key: str
     title: str
-    order: int
     figures: Callable[..., dict]
     template: str
     labels: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
     headline: tuple[Headline, ...] = ()
+    # Its place in the JSON, the PDF and the dashboard. A work area's section leaves it out: it is
+    # the area's order, from its place in settings.UNIONHUB_WORK_AREAS (unionhub/core/areas.py).
+    order: int | None = None
 
     def label(self, path: str) -> tuple[str | None, str]:
         """(label, unit) declared for `path` (None and "" when not declared)."""
@@ -137,6 +141,16 @@ _sections: dict[str, Section] = {}
 
 
 def register_section(section: Section) -> Section:
+    from unionhub.core.areas import area_order
+
+    if section.order is None:
+        order = area_order(section.key)
+        if order is None:
+            raise ImproperlyConfigured(f"report section {section.key!r}: give an order (not a work area)")
+        section = replace(section, order=order)
+    clash = [s.key for s in _sections.values() if s.order == section.order and s.key != section.key]
+    if clash:
+        raise ImproperlyConfigured(f"report sections {section.key!r} and {clash[0]!r} have the same order")
     _sections[section.key] = section
     return section
 

@@ -1,0 +1,58 @@
+"""members: an employer, a member and a drive of LZ-CZ."""
+
+import datetime
+from decimal import Decimal
+
+from members.models import Drive, Employer, Industry, Member
+from tests.factories import make_credit_code
+from tests.security.matrix import A
+from tests.security.world import LEAK
+
+D = datetime.date
+
+ACCESS = {
+    "members:list": A("members.view_member"),
+    "members:lookup": A("members.view_member", post=True),
+    "members:create": A("members.add_member"),
+    "members:detail": A("members.view_member", "cz", pk="member"),
+    "members:edit": A("members.change_member", "cz", pk="member"),
+    "members:employers": A("members.view_employer"),
+    "members:employer_create": A("members.add_employer"),
+    "members:employer": A("members.view_employer", "cz", pk="employer"),
+    "members:employer_edit": A("members.change_employer", "cz", pk="employer"),
+    "members:drives": A("members.view_drive"),
+    "members:drive_create": A("members.add_drive"),
+    "members:drive_edit": A("members.change_drive", "cz", pk="drive"),
+    "members:chains": A("members.view_employer"),
+    # Admins only add industries (members.add_industry, which staff hold too, with imports.run_import).
+    "members:industries": A("members.view_industry", post_perm="imports.run_import"),
+}
+
+QUERY_SHAPES = {"members:chains": ["?year=2018"]}
+
+
+def records(world):
+    cz = world.cz
+    world.industry, _ = Industry.objects.get_or_create(name="道路货运")
+    world.employer = Employer.objects.create(
+        name=f"{LEAK}单位",
+        credit_code=make_credit_code(),
+        organization=cz,
+        industry=world.industry,
+        ownership=Employer.Ownership.PRIVATE,
+        headcount=50,
+    )
+    world.member = Member.objects.create(
+        person=world.person, organization=cz, employer=world.employer, join_date=D(2015, 1, 1)
+    )
+    world.drive = Drive.objects.create(
+        name=f"{LEAK}行动",
+        key_group="货车司机",
+        industry=world.industry,
+        start=D(2018, 4, 1),
+        end=D(2018, 6, 30),
+        population=10,
+        target_join_rate=Decimal("40"),
+        target_founding_rate=Decimal("40"),
+        organization=cz,
+    )

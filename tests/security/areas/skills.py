@@ -1,0 +1,49 @@
+"""skills: a city-wide contest with an entry of LZ-CZ, a craftsman award, a promotion."""
+
+import datetime
+from decimal import Decimal
+
+from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
+from tests.security.matrix import A
+
+D = datetime.date
+
+ACCESS = {
+    "skills:contests": A("skills.view_entry"),
+    # A contest is city-wide: every user opens it (and enters a contestant); its entries are scoped.
+    "skills:contest": A("skills.view_entry", "all", pk="contest"),
+    "skills:entry_add": A("skills.add_entry", "all", pk="contest"),
+    "skills:awards": A("skills.view_craftsmanaward"),
+    "skills:award_add": A("skills.add_craftsmanaward"),
+    "skills:promotions": A("skills.view_promotion"),
+    "skills:promotion_lookup": A("skills.view_promotion", post=True),
+    "skills:promotion": A("skills.view_promotion", "cz", pk="promotion"),
+    "skills:promotion_add": A("skills.add_promotion"),
+}
+
+QUERY_SHAPES = {"skills:contest": ["?print=1"], "skills:awards": ["?year=2018"]}
+
+
+def records(world):
+    cz = world.cz
+    world.contest = Contest.objects.create(year=2018, name="2018年柳州市职工职业技能大赛", level="市级")
+    trade = Trade.objects.create(name="维修电工")
+    world.entry = Entry.objects.create(
+        contest=world.contest, trade=trade, person=world.person, score=Decimal("90"), organization=cz
+    )
+    world.award = CraftsmanAward.objects.create(
+        year=2018,
+        title="工匠",
+        person=world.person,
+        employer=world.employer,
+        industry=world.industry,
+        organization=cz,
+    )
+    world.promotion = Promotion.objects.create(
+        person=world.person,
+        trade=trade,
+        level="技师",
+        certified_on=D(2018, 6, 1),
+        subsidy=Decimal("2000"),
+        organization=cz,
+    )

@@ -1,0 +1,25 @@
+"""The vocabulary of the permission matrix (test_permissions.py), shared by the work areas'
+fixture modules in tests/security/areas/<label>.py."""
+
+from dataclasses import dataclass, field
+
+LOGIN = "login"  # any signed-in user
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a URL needs: a permission ("" = signed in, None = public), the scope of the record
+    its arguments name, whether it only takes POST, and its arguments (kwarg -> world attribute)."""
+
+    perm: str | None
+    scope: str = ""  # "" no record | "cz" | "all" | "up" | "up_edit" | "creator"
+    post: bool = False
+    kwargs: dict = field(default_factory=dict)
+    post_perm: str = ""  # a page anyone may read whose POST needs more (a list with its add form)
+
+
+def A(perm, scope="", post=False, post_perm="", **kwargs):
+    return Access(perm, scope, post, kwargs, post_perm)
+
+
+PUBLIC = Access(None)
