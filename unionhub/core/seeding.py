@@ -18,13 +18,11 @@ employers. Works at any scale from a thousand members (`ctx.scaled`).
 """
 
 import datetime
-import importlib
 import itertools
 import random
 import time
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.management.base import CommandError
 
 D = datetime.date
@@ -101,8 +99,11 @@ def area_rng(seed: int, app: str) -> random.Random:
 
 
 def work_area_seeders() -> list[tuple[str, object]]:
-    """(app, seeder module) for every work area, in the order of settings.UNIONHUB_WORK_AREAS."""
-    return [(app, importlib.import_module(f"{app}.seeder")) for app in settings.UNIONHUB_WORK_AREAS]
+    """(app, seeder module) for every work area that has one (WorkAreaConfig.seeder, by default
+    `<app>/seeder.py`), in the order of settings.UNIONHUB_WORK_AREAS (unionhub/core/areas.py)."""
+    from unionhub.core.areas import area_modules
+
+    return [(area.name, module) for area, module in area_modules("seeder")]
 
 
 @dataclass
