@@ -30,11 +30,9 @@ def test_the_list_feeds_installed_apps_in_its_order():
 def test_orders_are_derived_from_the_list():
     areas = work_areas()
     assert [a.order for a in areas] == [10 * (i + 1) for i in range(len(areas))]
-    pdf = [s.key for s in registry.sections_for_pdf() if area_order(s.key) is not None]
+    pdf = [s.key for s in registry.sections() if area_order(s.key) is not None]
     assert pdf == [a.label for a in areas if a.report]
-    assert [s.order for s in registry.sections_for_pdf() if s.key in pdf] == [
-        a.order for a in areas if a.report
-    ]
+    assert [s.order for s in registry.sections() if s.key in pdf] == [a.order for a in areas if a.report]
     menu = [i.url_name for i in sorted(nav._items, key=lambda i: i.order)]
     area_entries = [u for u in menu if u.split(":")[0] in {a.label for a in areas}]
     assert area_entries == [n[1] for a in areas for n in a.nav]
@@ -74,7 +72,7 @@ def test_two_menu_items_or_sections_with_one_order_are_refused(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="same order"):
         nav.register_nav(nav.NavItem("x", "x:y", work_areas()[0].order))
     monkeypatch.setattr(registry, "_sections", dict(registry._sections))
-    taken = registry.sections_for_pdf()[0]
+    taken = registry.sections()[0]
     with pytest.raises(ImproperlyConfigured, match="same order"):
         registry.register_section(
             registry.Section(key="other", title="x", figures=dict, template="x.html", order=taken.order)
