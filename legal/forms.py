@@ -1,12 +1,27 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Employer
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import validate_id_number
 
-from .models import Case, Cause, Channel, Handling, Lawyer, Status
+from .models import (
+    Case,
+    Cause,
+    Channel,
+    CollectiveContract,
+    ContractKind,
+    Handling,
+    Lawyer,
+    MonitoringReport,
+    ReportKind,
+    Risk,
+    Signing,
+    Status,
+)
 
 CASE_FIELDS = [
     "number",
@@ -111,3 +126,107 @@ class CaseFilter(django_filters.FilterSet):
         except ValueError:
             return qs.none()
         return qs.filter(received_on__year=year, received_on__month=month)
+
+
+# -- collective contracts and monitoring reports ----------------------------------------------
+
+
+class ContractForm(forms.ModelForm):
+    """A collective contract; the rules (contract_problems) give the errors field by field."""
+
+    covered_codes = forms.CharField(
+        label=_("覆盖单位统一社会信用代码"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("区域性、行业性合同可列出覆盖的单位,用顿号、逗号或换行分隔(可选)"),
+    )
+
+    class Meta:
+        model = CollectiveContract
+        fields = [
+            "number",
+            "kind",
+            "signing",
+            "employer",
+            "employers_covered",
+            "workers_covered",
+            "signed_on",
+            "expires_on",
+            "organization",
+        ]
+        widgets = {"signed_on": DATE, "expires_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = visible_orgs(user)
+        employer = self.fields["employer"]
+        employer.queryset = Employer.objects.visible_to(user)
+        employer.widget = forms.TextInput()
+        employer.to_field_name = "credit_code"
+        employer.label = _("签订单位统一社会信用代码")
+        employer.error_messages["invalid_choice"] = _("该单位不存在或不在您的管辖范围内")
+        if self.instance.pk:
+            self.fields["number"].disabled = True
+            self.initial["covered_codes"] = "、".join(
+                self.instance.covered.order_by("credit_code").values_list("credit_code", flat=True)
+            )
+            if self.instance.employer_id:
+                self.initial["employer"] = self.instance.employer.credit_code
+        elif user.organization_id:
+            self.fields["organization"].initial = user.organization_id
+
+
+class MonitoringForm(forms.ModelForm):
+    class Meta:
+        model = MonitoringReport
+        fields = ["number", "sent_on", "kind", "title", "employers", "risk", "organization"]
+        widgets = {"sent_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = visible_orgs(user)
+        if self.instance.pk:
+            self.fields["number"].disabled = True
+        elif user.organization_id:
+            self.fields["organization"].initial = user.organization_id
+
+
+class ContractFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("合同编号或单位"))
+    kind = django_filters.ChoiceFilter(choices=ContractKind.choices, label=_("合同类型"))
+    signing = django_filters.ChoiceFilter(choices=Signing.choices, label=_("签订形式"))
+    year = django_filters.NumberFilter(field_name="signed_on", lookup_expr="year", label=_("签订年度"))
+    state = django_filters.ChoiceFilter(
+        method="filter_state",
+        choices=[("in_force", _("有效")), ("expired", _("已期满"))],
+        label=_("状态"),
+    )
+
+    class Meta:
+        model = CollectiveContract
+        fields = []
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(number=value) | qs.filter(employer__name__contains=value)
+
+    def filter_state(self, qs, name, value):
+        today = timezone.localdate()
+        if value == "in_force":
+            return qs.filter(signed_on__lte=today, expires_on__gt=today)
+        return qs.filter(expires_on__lte=today)
+
+
+class MonitoringFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("报告编号或标题"))
+    kind = django_filters.ChoiceFilter(choices=ReportKind.choices, label=_("报告类型"))
+    risk = django_filters.ChoiceFilter(choices=Risk.choices, label=_("风险等级"))
+    year = django_filters.NumberFilter(field_name="sent_on", lookup_expr="year", label=_("报送年度"))
+
+    class Meta:
+        model = MonitoringReport
+        fields = []
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(number=value) | qs.filter(title__contains=value)

@@ -219,3 +219,175 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.action}"
+
+
+# -- collective contracts and labour-relations monitoring ---------------------------------------
+
+
+class ContractKind(models.TextChoices):
+    GENERAL = "综合", _("综合")
+    WAGES = "工资专项", _("工资专项")
+    WOMEN = "女职工专项", _("女职工专项")
+
+
+class Signing(models.TextChoices):
+    SINGLE = "单独签订", _("单独签订")
+    REGIONAL = "区域性", _("区域性")
+    INDUSTRY = "行业性", _("行业性")
+
+
+def not_after_today(value, label: str, today: datetime.date | None = None) -> str | None:
+    """The reason a date of something that happened is wrong, or None (import-formats.md)."""
+    today = today or timezone.localdate()
+    if value is not None and value > today:
+        return _("%(label)s不能晚于今天") % {"label": label}
+    return None
+
+
+def contract_problems(contract, today: datetime.date | None = None) -> dict[str, str]:
+    """The collective contract's rules, field by field, in Chinese (forms, services and the import
+    kind all ask this one function); the database constraints back each one but the date."""
+    problems = {}
+    future = not_after_today(contract.signed_on, _("签订日期"), today)
+    if future:
+        problems["signed_on"] = future
+    if contract.signed_on and contract.expires_on and contract.expires_on <= contract.signed_on:
+        problems["expires_on"] = _("期满日期应晚于签订日期")
+    if contract.signing == Signing.SINGLE:
+        if contract.employer_id is None and getattr(contract, "employer", None) is None:
+            problems["employer"] = _("单独签订的集体合同须填写签订单位")
+        if contract.employers_covered is not None and contract.employers_covered != 1:
+            problems["employers_covered"] = _("单独签订的集体合同覆盖单位数应为1")
+    if contract.employers_covered is not None and contract.employers_covered < 1:
+        problems["employers_covered"] = _("覆盖单位数至少为1")
+    if contract.workers_covered is not None and contract.workers_covered < 1:
+        problems["workers_covered"] = _("覆盖职工人数至少为1")
+    return problems
+
+
+@pghistory.track(model_name="CollectiveContractEvent", append_only=True)
+class CollectiveContract(ImportTracked):
+    """集体合同 (工资集体协商): an employer's own contract (单独签订), or a region's or an
+    industry's covering several employers. It belongs to the organization that signed it (a
+    regional contract to the district or street union that negotiated it), whatever employers it
+    covers."""
+
+    number = models.CharField(_("合同编号"), max_length=30, unique=True)
+    kind = models.CharField(_("合同类型"), max_length=5, choices=ContractKind)
+    signing = models.CharField(_("签订形式"), max_length=4, choices=Signing)
+    employer = models.ForeignKey(
+        "members.Employer",
+        verbose_name=_("签订单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="collective_contracts",
+        help_text=_("单独签订时必填"),
+    )
+    covered = models.ManyToManyField(
+        "members.Employer",
+        verbose_name=_("覆盖单位"),
+        blank=True,
+        related_name="collective_contracts_covering",
+        help_text=_("区域性、行业性合同覆盖的单位(可选,不多于覆盖单位数)"),
+    )
+    employers_covered = models.PositiveIntegerField(_("覆盖单位数"), default=1)
+    workers_covered = models.PositiveIntegerField(_("覆盖职工人数"))
+    signed_on = models.DateField(_("签订日期"))
+    expires_on = models.DateField(_("期满日期"))
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    ORG_FIELD = "organization"
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("集体合同")
+        verbose_name_plural = _("集体合同")
+        ordering = ["-signed_on", "-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=F("signed_on")),
+                name="contract_expires_after_signed",
+                violation_error_message=_("期满日期应晚于签订日期"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(signing=Signing.SINGLE) | Q(employer__isnull=False, employers_covered=1),
+                name="contract_single_has_employer",
+                violation_error_message=_("单独签订的集体合同须填写签订单位,覆盖单位数为1"),
+            ),
+            models.CheckConstraint(
+                condition=Q(employers_covered__gte=1, workers_covered__gte=1),
+                name="contract_covers_someone",
+                violation_error_message=_("覆盖单位数和覆盖职工人数至少为1"),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["signed_on"], name="contract_signed"),
+            models.Index(fields=["expires_on"], name="contract_expires"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def clean(self):
+        problems = contract_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        return self.signed_on <= day < self.expires_on
+
+
+class ReportKind(models.TextChoices):
+    REGULAR = "定期", _("定期")
+    SPECIAL = "专报", _("专报")
+    FLASH = "快报", _("快报")
+
+
+class Risk(models.TextChoices):
+    ORDINARY = "一般", _("一般")
+    MAJOR = "较大", _("较大")
+    SERIOUS = "重大", _("重大")
+
+
+def monitoring_problems(report, today: datetime.date | None = None) -> dict[str, str]:
+    problems = {}
+    future = not_after_today(report.sent_on, _("报送日期"), today)
+    if future:
+        problems["sent_on"] = future
+    return problems
+
+
+@pghistory.track(model_name="MonitoringReportEvent", append_only=True)
+class MonitoringReport(ImportTracked):
+    """劳动关系监测: a report a monitoring point sent up (定期, 专报 on one matter, 快报 on an
+    incident), on the employers it concerns and the risk it sees."""
+
+    number = models.CharField(_("报告编号"), max_length=30, unique=True)
+    sent_on = models.DateField(_("报送日期"))
+    kind = models.CharField(_("报告类型"), max_length=2, choices=ReportKind)
+    title = models.CharField(_("标题"), max_length=200)
+    employers = models.PositiveIntegerField(_("涉及单位数"), default=0)
+    risk = models.CharField(_("风险等级"), max_length=2, choices=Risk)
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    ORG_FIELD = "organization"
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("劳动关系监测报告")
+        verbose_name_plural = _("劳动关系监测报告")
+        ordering = ["-sent_on", "-number"]
+        indexes = [models.Index(fields=["sent_on"], name="monitoring_sent")]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def clean(self):
+        problems = monitoring_problems(self)
+        if problems:
+            raise ValidationError(problems)

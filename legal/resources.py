@@ -1,9 +1,27 @@
-"""The `legal_cases` import kind (维权案件, key 案件编号)."""
+"""Import kinds of the legal area: legal_cases (维权案件), collective_contracts (集体合同) and
+monitoring_reports (劳动关系监测), as import-formats.md defines them."""
 
+from members.models import Employer
 from unionhub.imports import cells
 from unionhub.imports.kinds import Column, ImportKind, RowError
 
-from .models import Case, Cause, Channel, Handling, Lawyer, Status, case_problems
+from .models import (
+    Case,
+    Cause,
+    Channel,
+    CollectiveContract,
+    ContractKind,
+    Handling,
+    Lawyer,
+    MonitoringReport,
+    ReportKind,
+    Risk,
+    Signing,
+    Status,
+    case_problems,
+    contract_problems,
+    monitoring_problems,
+)
 
 ORG = "所属工会组织代码"
 HEADER_OF = {"migrants": "农民工人数", "lawyer": "代理律师", "closed_on": "结案日期", "persons": "涉及人数"}
@@ -124,4 +142,169 @@ class LegalCaseKind(ImportKind):
         }
 
 
-KINDS = [LegalCaseKind()]
+def _first_problem(problems: dict, headers: dict[str, str]):
+    """Raise the first of a record's problems as a bad row naming its column."""
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise RowError(headers[field], str(message))
+
+
+def _out_of_scope(obj, ctx, column: str, value: str):
+    if obj is not None and not ctx.root.contains(obj.organization):
+        raise RowError(column, f"“{value}”不在您的管辖范围内")
+
+
+CONTRACT_EMPLOYER = "单位统一社会信用代码"
+CONTRACT_HEADERS = {
+    "signed_on": "签订日期",
+    "expires_on": "期满日期",
+    "employer": CONTRACT_EMPLOYER,
+    "employers_covered": "覆盖单位数",
+    "workers_covered": "覆盖职工人数",
+}
+
+
+class CollectiveContractKind(ImportKind):
+    name = "collective_contracts"
+    label = "集体合同"
+    model = CollectiveContract
+    key = ("合同编号",)
+    rollback_models = (CollectiveContract,)
+    columns = [
+        Column("合同编号", case_number),
+        Column("合同类型", cells.choice(ContractKind)),
+        Column("签订形式", cells.choice(Signing)),
+        Column(CONTRACT_EMPLOYER, cells.credit_code, required=False, help="单独签订时必填"),
+        Column("覆盖单位数", cells.positive_count, help="单独签订为1"),
+        Column("覆盖职工人数", cells.positive_count),
+        Column("签订日期", cells.date),
+        Column("期满日期", cells.date, help="应晚于签订日期"),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        ctx.prefetch(
+            CollectiveContract,
+            "number",
+            {r["合同编号"] for r in rows},
+            queryset=CollectiveContract.objects.select_related("organization"),
+        )
+        ctx.prefetch(
+            Employer,
+            "credit_code",
+            {r[CONTRACT_EMPLOYER] for r in rows},
+            queryset=Employer.objects.within(ctx.root),
+        )
+
+    def _employer(self, code, ctx) -> Employer | None:
+        if code is None:
+            return None
+        employer = ctx.lookup(Employer, "credit_code", code)
+        if employer is None:
+            if Employer.objects.filter(credit_code=code).exists():
+                raise RowError(CONTRACT_EMPLOYER, f"单位“{code}”不在您的管辖范围内")
+            raise RowError(CONTRACT_EMPLOYER, f"统一社会信用代码为“{code}”的单位不存在")
+        return employer
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        contract = ctx.lookup(CollectiveContract, "number", row["合同编号"])
+        _out_of_scope(contract, ctx, "合同编号", row["合同编号"])
+        values = {
+            "kind": row["合同类型"],
+            "signing": row["签订形式"],
+            "employer": self._employer(row[CONTRACT_EMPLOYER], ctx),
+            "employers_covered": row["覆盖单位数"],
+            "workers_covered": row["覆盖职工人数"],
+            "signed_on": row["签订日期"],
+            "expires_on": row["期满日期"],
+            "organization": org,
+        }
+        # The rules on a copy before anything is assigned, so a bad row changes nothing.
+        _first_problem(contract_problems(CollectiveContract(**values)), CONTRACT_HEADERS)
+        if contract is None:
+            contract = CollectiveContract(number=row["合同编号"], **values)
+            ctx.remember(CollectiveContract, "number", contract)
+            return ctx.add(contract)
+        return ctx.update(contract, ctx.assign(contract, **values))
+
+    def export_queryset(self, org):
+        return (
+            CollectiveContract.objects.within(org)
+            .select_related("employer", "organization")
+            .order_by("signed_on", "number")
+        )
+
+    def export_row(self, obj):
+        return {
+            "合同编号": obj.number,
+            "合同类型": obj.kind,
+            "签订形式": obj.signing,
+            CONTRACT_EMPLOYER: obj.employer.credit_code if obj.employer_id else None,
+            "覆盖单位数": obj.employers_covered,
+            "覆盖职工人数": obj.workers_covered,
+            "签订日期": obj.signed_on,
+            "期满日期": obj.expires_on,
+            ORG: obj.organization.code,
+        }
+
+
+class MonitoringReportKind(ImportKind):
+    name = "monitoring_reports"
+    label = "劳动关系监测"
+    model = MonitoringReport
+    key = ("报告编号",)
+    rollback_models = (MonitoringReport,)
+    columns = [
+        Column("报告编号", case_number),
+        Column("报送日期", cells.date),
+        Column("报告类型", cells.choice(ReportKind)),
+        Column("标题", cells.text),
+        Column("涉及单位数", cells.count),
+        Column("风险等级", cells.choice(Risk)),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        ctx.prefetch(
+            MonitoringReport,
+            "number",
+            {r["报告编号"] for r in rows},
+            queryset=MonitoringReport.objects.select_related("organization"),
+        )
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        report = ctx.lookup(MonitoringReport, "number", row["报告编号"])
+        _out_of_scope(report, ctx, "报告编号", row["报告编号"])
+        values = {
+            "sent_on": row["报送日期"],
+            "kind": row["报告类型"],
+            "title": row["标题"],
+            "employers": row["涉及单位数"],
+            "risk": row["风险等级"],
+            "organization": org,
+        }
+        _first_problem(monitoring_problems(MonitoringReport(**values)), {"sent_on": "报送日期"})
+        if report is None:
+            report = MonitoringReport(number=row["报告编号"], **values)
+            ctx.remember(MonitoringReport, "number", report)
+            return ctx.add(report)
+        return ctx.update(report, ctx.assign(report, **values))
+
+    def export_queryset(self, org):
+        return (
+            MonitoringReport.objects.within(org).select_related("organization").order_by("sent_on", "number")
+        )
+
+    def export_row(self, obj):
+        return {
+            "报告编号": obj.number,
+            "报送日期": obj.sent_on,
+            "报告类型": obj.kind,
+            "标题": obj.title,
+            "涉及单位数": obj.employers,
+            "风险等级": obj.risk,
+            ORG: obj.organization.code,
+        }
+KINDS = [LegalCaseKind(), CollectiveContractKind(), MonitoringReportKind()]

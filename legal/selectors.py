@@ -10,7 +10,19 @@ from unionhub.core.history import record_history
 from unionhub.orgs.scoping import get_visible_or_404
 from unionhub.reports.numbers import money
 
-from .models import ARBITRATION_LIMIT, LAWYER_HANDLINGS, Case, Cause, Lawyer, Status
+from .models import (
+    ARBITRATION_LIMIT,
+    LAWYER_HANDLINGS,
+    Case,
+    Cause,
+    CollectiveContract,
+    ContractKind,
+    Lawyer,
+    MonitoringReport,
+    ReportKind,
+    Risk,
+    Status,
+)
 
 
 def legal_figures(*, org, year: int, as_of: datetime.date) -> dict:
@@ -39,6 +51,51 @@ def legal_figures(*, org, year: int, as_of: datetime.date) -> dict:
         "lawyer_cases_migrant": f["n_lawyer_migrant"],
         "by_cause": {c.value: by_cause.get(c.value, 0) for c in Cause},
         "recovered": money(f["total_recovered"]),
+        "contracts": contract_figures(org=org, year=year, as_of=as_of),
+        "monitoring": monitoring_figures(org=org, year=year, as_of=as_of),
+    }
+
+
+def contract_figures(*, org, year: int, as_of: datetime.date) -> dict:
+    """`legal.contracts`: contracts signed in the year up to `as_of`, by kind; those in force at
+    `as_of` (signed on or before it, 期满日期 after it, whatever year they were signed) and the
+    workers and employers they cover. One query."""
+    signed_q = Q(signed_on__year=year, signed_on__lte=as_of)
+    in_force_q = Q(signed_on__lte=as_of, expires_on__gt=as_of)
+    kinds = {f"kind_{i}": Count("pk", filter=signed_q & Q(kind=k)) for i, k in enumerate(ContractKind)}
+    f = (
+        CollectiveContract.objects.within(org)
+        .filter(signed_q | in_force_q)
+        .aggregate(
+            signed=Count("pk", filter=signed_q),
+            in_force=Count("pk", filter=in_force_q),
+            workers=Sum("workers_covered", filter=in_force_q, default=0),
+            employers=Sum("employers_covered", filter=in_force_q, default=0),
+            **kinds,
+        )
+    )
+    return {
+        "signed": f["signed"],
+        "by_kind": {k.value: f[f"kind_{i}"] for i, k in enumerate(ContractKind)},
+        "in_force": f["in_force"],
+        "workers_covered": f["workers"],
+        "employers_covered": f["employers"],
+    }
+
+
+def monitoring_figures(*, org, year: int, as_of: datetime.date) -> dict:
+    """`legal.monitoring`: reports sent in the year up to `as_of`, by kind, and the 重大 ones.
+    One query."""
+    kinds = {f"kind_{i}": Count("pk", filter=Q(kind=k)) for i, k in enumerate(ReportKind)}
+    f = (
+        MonitoringReport.objects.within(org)
+        .filter(sent_on__year=year, sent_on__lte=as_of)
+        .aggregate(n=Count("pk"), serious=Count("pk", filter=Q(risk=Risk.SERIOUS)), **kinds)
+    )
+    return {
+        "reports": f["n"],
+        "by_kind": {k.value: f[f"kind_{i}"] for i, k in enumerate(ReportKind)},
+        "serious": f["serious"],
     }
 
 
@@ -131,3 +188,63 @@ def person_case_roles(person, user) -> list:
         )
         for c in Case.objects.visible_to(user).filter(applicant=person).defer("note")
     ]
+
+
+# -- collective contracts and monitoring reports (pages) --------------------------------------
+
+EXPIRING_WITHIN = datetime.timedelta(days=90)
+CONTRACT_HISTORY_FIELDS = (
+    "kind",
+    "signing",
+    "employer_id",
+    "employers_covered",
+    "workers_covered",
+    "signed_on",
+    "expires_on",
+    "organization_id",
+)
+MONITORING_HISTORY_FIELDS = ("sent_on", "kind", "title", "employers", "risk", "organization_id")
+
+
+def contracts_for_user(user):
+    return CollectiveContract.objects.visible_to(user).select_related("employer", "organization")
+
+
+def contract_get_for_user(*, user, pk) -> CollectiveContract:
+    return get_visible_or_404(contracts_for_user(user), user, pk=pk)
+
+
+def contract_covered(contract: CollectiveContract):
+    """The employers listed as covered (for 单独签订: its employer)."""
+    listed = list(contract.covered.select_related("organization").order_by("name"))
+    if contract.employer_id and contract.employer not in listed:
+        listed.insert(0, contract.employer)
+    return listed
+
+
+def contract_history(contract: CollectiveContract) -> list[dict]:
+    return record_history(contract, CONTRACT_HISTORY_FIELDS)
+
+
+def contracts_expiring(*, user, today: datetime.date, within: datetime.timedelta = EXPIRING_WITHIN):
+    """Contracts in force today whose 期满日期 falls within `within` (90 days): to renegotiate."""
+    contracts = list(
+        contracts_for_user(user)
+        .filter(signed_on__lte=today, expires_on__gt=today, expires_on__lte=today + within)
+        .order_by("expires_on", "number")
+    )
+    for c in contracts:
+        c.days_left = (c.expires_on - today).days
+    return contracts
+
+
+def monitoring_for_user(user):
+    return MonitoringReport.objects.visible_to(user).select_related("organization")
+
+
+def monitoring_get_for_user(*, user, pk) -> MonitoringReport:
+    return get_visible_or_404(monitoring_for_user(user), user, pk=pk)
+
+
+def monitoring_history(report: MonitoringReport) -> list[dict]:
+    return record_history(report, MONITORING_HISTORY_FIELDS)

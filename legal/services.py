@@ -4,16 +4,20 @@ Every change of a case is also snapshotted by django-pghistory's triggers (CaseS
 imports and bulk updates are covered too; the timeline is the human-readable account."""
 
 import datetime
+import re
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+import pghistory
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from members.models import Employer
+from unionhub.orgs.scoping import org_visible_to
 from unionhub.people.models import Person
 from unionhub.people.services import person_resolve
 
-from .models import Case, CaseEvent, Lawyer, Status
+from .models import Case, CaseEvent, CollectiveContract, Lawyer, MonitoringReport, Status
 
 # Forward steps only: a closed case stays closed (re-open it by a new case).
 TRANSITIONS = {
@@ -104,3 +108,70 @@ def case_change_status(
     case.save()
     _event(case, str(Status(status).label), by, detail)
     return case
+
+
+# -- collective contracts and monitoring reports ----------------------------------------------
+
+
+def _check_scope(by, obj, model) -> None:
+    """Every write re-checks scope: the record's organization, and before a change the stored
+    one, must lie in the writer's subtree (a form's choices alone are not enough)."""
+    if by is None:
+        return
+    if not org_visible_to(by, obj.organization):
+        raise ValidationError({"organization": _("所属工会组织不在您的管辖范围内")})
+    if obj.pk and not model.objects.visible_to(by).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+
+
+def covered_employers_parse(*, codes: str, user) -> list[Employer]:
+    """The employers named by credit codes (separated by 、 , ; or new lines), each in the
+    user's subtree."""
+    wanted = [c for c in re.split(r"[、,,;;\s]+", codes.strip().upper()) if c]
+    found = {e.credit_code: e for e in Employer.objects.visible_to(user).filter(credit_code__in=wanted)}
+    missing = [c for c in wanted if c not in found]
+    if missing:
+        raise ValidationError(
+            {
+                "covered_codes": _("以下单位不存在或不在您的管辖范围内:%(codes)s")
+                % {"codes": "、".join(missing)}
+            }
+        )
+    return list(dict.fromkeys(found[c] for c in wanted))
+
+
+@transaction.atomic
+def contract_save(
+    *, contract: CollectiveContract, by, covered: list[Employer] | None = None
+) -> CollectiveContract:
+    """Create or change a collective contract (the same rules as the import: contract_problems,
+    then the database's constraints). `covered`, when given, replaces the employers listed as
+    covered; there may not be more of them than 覆盖单位数."""
+    _check_scope(by, contract, CollectiveContract)
+    if (
+        contract.employer_id
+        and by is not None
+        and not Employer.objects.visible_to(by).filter(pk=contract.employer_id).exists()
+    ):
+        raise ValidationError({"employer": _("签订单位不在您的管辖范围内")})
+    if covered is not None and len(covered) > (contract.employers_covered or 0):
+        raise ValidationError({"covered_codes": _("列出的覆盖单位多于覆盖单位数")})
+    contract.full_clean()
+    with pghistory.context(
+        user=getattr(by, "pk", None), action=_("修改合同") if contract.pk else _("登记合同")
+    ):
+        contract.save()
+        if covered is not None:
+            contract.covered.set(covered)
+    return contract
+
+
+@transaction.atomic
+def monitoring_save(*, report: MonitoringReport, by) -> MonitoringReport:
+    _check_scope(by, report, MonitoringReport)
+    report.full_clean()
+    with pghistory.context(
+        user=getattr(by, "pk", None), action=_("修改报告") if report.pk else _("登记报告")
+    ):
+        report.save()
+    return report

@@ -9,7 +9,16 @@ from django.views.decorators.http import require_POST
 from unionhub.core.paging import page_of
 
 from . import selectors, services
-from .forms import CaseFilter, CaseForm, LawyerForm, StatusForm
+from .forms import (
+    CaseFilter,
+    CaseForm,
+    ContractFilter,
+    ContractForm,
+    LawyerForm,
+    MonitoringFilter,
+    MonitoringForm,
+    StatusForm,
+)
 from .models import Status
 
 
@@ -124,4 +133,145 @@ def lawyers(request):
             return redirect("legal:lawyers")
     return render(
         request, "legal/lawyers.html", {"lawyers": selectors.lawyers_for_user(request.user), "form": form}
+    )
+
+
+# -- collective contracts ----------------------------------------------------------------------
+
+
+def _list_page(request, template, filters, extra=None):
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, template, {"filters": filters, "page": page, "query": query.urlencode(), **(extra or {})}
+    )
+
+
+@login_required
+@permission_required("legal.view_collectivecontract", raise_exception=True)
+def contracts(request):
+    filters = ContractFilter(request.GET, queryset=selectors.contracts_for_user(request.user))
+    return _list_page(request, "legal/contracts.html", filters, {"today": timezone.localdate()})
+
+
+@login_required
+@permission_required("legal.view_collectivecontract", raise_exception=True)
+def contracts_expiring(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "legal/contracts_expiring.html",
+        {"contracts": selectors.contracts_expiring(user=request.user, today=today), "today": today},
+    )
+
+
+def _contract_form(request, contract=None):
+    form = ContractForm(request.POST or None, instance=contract, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            covered = services.covered_employers_parse(
+                codes=form.cleaned_data["covered_codes"], user=request.user
+            )
+            saved = services.contract_save(contract=form.save(commit=False), covered=covered, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("集体合同 %(n)s 已保存") % {"n": saved.number})
+            return redirect("legal:contract", saved.pk)
+    title = _("修改集体合同") if contract else _("登记集体合同")
+    return render(
+        request,
+        "legal/record_form.html",
+        {
+            "form": form,
+            "title": title,
+            "record": contract,
+            "back": "legal:contract" if contract else "legal:contracts",
+        },
+    )
+
+
+@login_required
+@permission_required("legal.add_collectivecontract", raise_exception=True)
+def contract_add(request):
+    return _contract_form(request)
+
+
+@login_required
+@permission_required("legal.change_collectivecontract", raise_exception=True)
+def contract_edit(request, pk):
+    return _contract_form(request, selectors.contract_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+@permission_required("legal.view_collectivecontract", raise_exception=True)
+def contract_detail(request, pk):
+    contract = selectors.contract_get_for_user(user=request.user, pk=pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "legal/contract_detail.html",
+        {
+            "contract": contract,
+            "covered": selectors.contract_covered(contract),
+            "in_force": contract.in_force_on(today),
+            "history": selectors.contract_history(contract),
+        },
+    )
+
+
+# -- labour-relations monitoring ---------------------------------------------------------------
+
+
+@login_required
+@permission_required("legal.view_monitoringreport", raise_exception=True)
+def monitoring(request):
+    filters = MonitoringFilter(request.GET, queryset=selectors.monitoring_for_user(request.user))
+    return _list_page(request, "legal/monitoring.html", filters)
+
+
+def _monitoring_form(request, report=None):
+    form = MonitoringForm(request.POST or None, instance=report, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.monitoring_save(report=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("监测报告 %(n)s 已保存") % {"n": saved.number})
+            return redirect("legal:monitoring_report", saved.pk)
+    title = _("修改监测报告") if report else _("登记监测报告")
+    return render(
+        request,
+        "legal/record_form.html",
+        {
+            "form": form,
+            "title": title,
+            "record": report,
+            "back": "legal:monitoring_report" if report else "legal:monitoring",
+        },
+    )
+
+
+@login_required
+@permission_required("legal.add_monitoringreport", raise_exception=True)
+def monitoring_add(request):
+    return _monitoring_form(request)
+
+
+@login_required
+@permission_required("legal.change_monitoringreport", raise_exception=True)
+def monitoring_edit(request, pk):
+    return _monitoring_form(request, selectors.monitoring_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+@permission_required("legal.view_monitoringreport", raise_exception=True)
+def monitoring_detail(request, pk):
+    report = selectors.monitoring_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "legal/monitoring_detail.html",
+        {"report": report, "history": selectors.monitoring_history(report)},
     )

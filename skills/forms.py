@@ -5,7 +5,7 @@ from members.models import Employer
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import validate_id_number
 
-from .models import Contest, CraftsmanAward, Entry, Promotion, Trade
+from .models import Contest, CraftsmanAward, Entry, ModelWorker, ModelWorkerTitle, Promotion, Trade
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -111,3 +111,42 @@ class ContestFilter(forms.Form):
             and (not d["year"] or c.year == d["year"])
             and (not d["level"] or c.level == d["level"])
         ]
+
+
+class ModelWorkerForm(PersonFieldsMixin, forms.ModelForm):
+    """A model-worker title: the person by 姓名 + 身份证号 (found or created) when new; a title's
+    person stays as it is on a change."""
+
+    class Meta:
+        model = ModelWorker
+        fields = ["title", "year", "employer", "organization"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scope(self, user)
+        self.fields["employer"].widget = forms.TextInput()
+        self.fields["employer"].to_field_name = "credit_code"
+        self.fields["employer"].label = _("工作单位统一社会信用代码")
+        self.fields["employer"].error_messages["invalid_choice"] = _("该单位不存在或不在您的管辖范围内")
+        if self.instance.pk:
+            del self.fields["name"], self.fields["id_number"]
+            if self.instance.employer_id:
+                self.initial["employer"] = self.instance.employer.credit_code
+
+
+class ModelWorkerFilter(forms.Form):
+    q = forms.CharField(label=_("姓名"), required=False)
+    title = forms.ChoiceField(label=_("称号"), required=False, choices=[("", "—"), *ModelWorkerTitle.choices])
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=1949, max_value=2100)
+
+    def apply(self, qs):
+        if not self.is_valid():
+            return qs.none()
+        d = self.cleaned_data
+        if d["q"]:
+            qs = qs.filter(person__name__startswith=d["q"].strip())
+        if d["title"]:
+            qs = qs.filter(title=d["title"])
+        if d["year"]:
+            qs = qs.filter(year=d["year"])
+        return qs

@@ -1,8 +1,10 @@
 import pghistory
 import pgtrigger
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.core.dates import HappenedDates
@@ -40,6 +42,13 @@ class Contest(HappenedDates, ImportTracked):
     year = models.PositiveSmallIntegerField(_("年度"))
     name = models.CharField(_("赛事名称"), max_length=100)
     level = models.CharField(_("赛事级别"), max_length=4, choices=Level)
+    team_rank = models.PositiveIntegerField(
+        _("团体名次"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("本市代表队在自治区级、全国赛事中的团体总分名次"),
+    )
 
     class Meta:
         verbose_name = _("技能大赛")
@@ -50,7 +59,12 @@ class Contest(HappenedDates, ImportTracked):
                 fields=["name", "year"],
                 name="contest_name_year_unique",
                 violation_error_message=_("同一年度已有同名赛事"),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(team_rank__isnull=True) | (Q(team_rank__gte=1) & ~Q(level="市级")),
+                name="contest_team_rank_outside_only",
+                violation_error_message=_("团体名次只用于自治区级、全国赛事,且不小于1"),
+            ),
         ]
 
     def __str__(self):
@@ -225,3 +239,79 @@ class Promotion(HappenedDates, ImportTracked):
 
     def __str__(self):
         return f"{self.person.name} {self.trade} {self.level}"
+
+
+class ModelWorkerTitle(models.TextChoices):
+    NATIONAL_MODEL = "全国劳动模范", _("全国劳动模范")
+    NATIONAL_MEDAL = "全国五一劳动奖章", _("全国五一劳动奖章")
+    REGIONAL_MODEL = "自治区劳动模范", _("自治区劳动模范")
+    REGIONAL_MEDAL = "自治区五一劳动奖章", _("自治区五一劳动奖章")
+    CITY_MODEL = "市劳动模范", _("市劳动模范")
+
+
+@pghistory.track(model_name="ModelWorkerEvent", append_only=True)
+class ModelWorker(ImportTracked):
+    """劳模: one title a person holds (全国劳动模范, 自治区五一劳动奖章, ...), awarded in a year;
+    a person holds each title once. Model workers and craftsmen are the speakers of activities."""
+
+    Title = ModelWorkerTitle
+
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="model_worker_titles"
+    )
+    title = models.CharField(_("称号"), max_length=9, choices=ModelWorkerTitle)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    employer = models.ForeignKey(
+        "members.Employer",
+        verbose_name=_("工作单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    ORG_FIELD = "organization"
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("劳模")
+        verbose_name_plural = _("劳模")
+        ordering = ["-year", "title", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "title"],
+                name="model_worker_title_once",
+                violation_error_message=_("该人员已有此称号"),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1949),
+                name="model_worker_year_sane",
+                violation_error_message=_("年度无效"),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "title"], name="model_worker_year_title")]
+
+    def __str__(self):
+        return f"{self.person.name} {self.title}({self.year})"
+
+    def clean(self):
+        problems = model_worker_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
+
+def model_worker_problems(worker, today=None) -> dict[str, str]:
+    """The roster's rules in Chinese (form, service and import ask this one function)."""
+    today = today or timezone.localdate()
+    if worker.year is not None and worker.year > today.year:
+        return {"year": _("年度不能晚于今年")}
+    return {}
+
+
+def team_rank_problem(level: str, team_rank) -> str | None:
+    if team_rank is not None and level == Contest.Level.CITY:
+        return _("团体名次只用于自治区级、全国赛事")
+    return None

@@ -1,13 +1,25 @@
-"""Import kinds of the skills area: contest_entries, craftsmen, promotions (import-formats.md)."""
+"""Import kinds of the skills area: contest_entries, craftsmen, model_workers, promotions
+(import-formats.md)."""
 
 from members.models import Employer, Industry
 from unionhub.imports import cells
-from unionhub.imports.kinds import Column, ImportKind, RowError
+from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError
 
-from .models import Contest, CraftsmanAward, Entry, Promotion, Trade
+from .models import (
+    Contest,
+    CraftsmanAward,
+    Entry,
+    ModelWorker,
+    ModelWorkerTitle,
+    Promotion,
+    Trade,
+    model_worker_problems,
+    team_rank_problem,
+)
 from .services import contest_rank
 
 ORG = "所属工会组织代码"
+TEAM_RANK = "团体名次"
 EMPLOYER = "工作单位统一社会信用代码"
 
 
@@ -69,6 +81,12 @@ class ContestEntryKind(ImportKind):
         Column(EMPLOYER, cells.credit_code, required=False),
         Column("成绩", cells.score, required=False),
         Column("名次", cells.positive_count, required=False, help="市级赛事不填时按成绩自动排名"),
+        Column(
+            TEAM_RANK,
+            cells.positive_count,
+            required=False,
+            help="本市代表队的团体名次(仅自治区级、全国赛事);同一赛事各行须一致",
+        ),
         Column(ORG, cells.org_code),
     ]
 
@@ -99,11 +117,42 @@ class ContestEntryKind(ImportKind):
             raise RowError("赛事级别", f"与已有赛事“{contest.name}”的级别“{contest.level}”不一致")
         return contest
 
+    def _team_rank(self, row, contest, ctx) -> bool:
+        """Check the row's 团体名次 against the contest's level and the file's earlier rows of the
+        same contest; store it on the contest. True when that changed the contest."""
+        value = row[TEAM_RANK]
+        if value is None:
+            return False
+        problem = team_rank_problem(row["赛事级别"], value)
+        if problem:
+            raise RowError(TEAM_RANK, str(problem))
+        seen = ctx.state.setdefault("team_ranks", {})
+        first = seen.get(contest.pk)
+        if first is not None and first[0] != value:
+            raise RowError(TEAM_RANK, f"与第{first[1]}行同一赛事的团体名次“{first[0]}”不一致")
+        seen.setdefault(contest.pk, (value, row.number))
+        if contest.team_rank == value:
+            return False
+        contest.team_rank = value
+        contest.updated_batch = ctx.batch
+        contest.save(update_fields=["team_rank", "updated_batch"])
+        return True
+
     def apply(self, row, ctx):
+        outcome = self._apply(row, ctx)
+        if outcome == UNCHANGED and row.values.get("_contest_changed"):
+            return UPDATED
+        return outcome
+
+    def _apply(self, row, ctx):
         org = ctx.org(row[ORG])
         employer = _employer(row, ctx)
+        problem = team_rank_problem(row["赛事级别"], row[TEAM_RANK])
+        if problem:
+            raise RowError(TEAM_RANK, str(problem))
         contest = self._contest(row, ctx)
         trade = _trade(row, ctx)
+        row.values["_contest_changed"] = self._team_rank(row, contest, ctx)
         ctx.state.setdefault("touched", set()).add(contest.pk)
         values = {"employer": employer, "score": row["成绩"], "organization": org}
         rank = row["名次"]
@@ -140,6 +189,7 @@ class ContestEntryKind(ImportKind):
             EMPLOYER: obj.employer.credit_code if obj.employer_id else None,
             "成绩": obj.score,
             "名次": obj.rank if obj.rank_given else None,
+            TEAM_RANK: obj.contest.team_rank,
             ORG: obj.organization.code,
         }
 
@@ -200,6 +250,65 @@ class CraftsmenKind(ImportKind):
             "身份证号": obj.person.id_number,
             EMPLOYER: obj.employer.credit_code,
             "行业": obj.industry.name,
+            ORG: obj.organization.code,
+        }
+
+
+class ModelWorkerKind(ImportKind):
+    name = "model_workers"
+    label = "劳模"
+    model = ModelWorker
+    key = ("身份证号", "称号")
+    person_columns = ("身份证号", "姓名", None)
+    rollback_models = (ModelWorker,)
+    columns = [
+        Column("姓名", cells.text),
+        Column("身份证号", cells.id_number),
+        Column("称号", cells.choice(ModelWorkerTitle)),
+        Column("年度", cells.year, help="获得称号的年度,不能晚于今年"),
+        Column(EMPLOYER, cells.credit_code, required=False),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        _employers(rows, ctx)
+        people = [r.person.pk for r in rows if r.person is not None]
+        ctx.state["titles"] = {
+            (t.person_id, t.title): t
+            for t in ModelWorker.objects.filter(person_id__in=people).select_related("organization")
+        }
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        problems = model_worker_problems(ModelWorker(year=row["年度"]))
+        if problems:
+            raise RowError("年度", str(problems["year"]))
+        employer = _employer(row, ctx)
+        key = (row.person.pk, row["称号"])
+        worker = ctx.state["titles"].get(key)
+        if worker is not None and worker.pk and not ctx.root.contains(worker.organization):
+            raise RowError("身份证号", f"该人员的“{row['称号']}”称号登记在您的管辖范围之外")
+        values = {"year": row["年度"], "employer": employer, "organization": org}
+        if worker is None:
+            worker = ModelWorker(person=row.person, title=row["称号"], **values)
+            ctx.state["titles"][key] = worker
+            return ctx.add(worker)
+        return ctx.update(worker, ctx.assign(worker, **values))
+
+    def export_queryset(self, org):
+        return (
+            ModelWorker.objects.within(org)
+            .select_related("person", "employer", "organization")
+            .order_by("year", "title", "pk")
+        )
+
+    def export_row(self, obj):
+        return {
+            "姓名": obj.person.name,
+            "身份证号": obj.person.id_number,
+            "称号": obj.title,
+            "年度": obj.year,
+            EMPLOYER: obj.employer.credit_code if obj.employer_id else None,
             ORG: obj.organization.code,
         }
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from unionhub.core.history import record_history
 from unionhub.orgs.scoping import get_visible_or_404
 from unionhub.reports.numbers import money
 
-from .models import Contest, CraftsmanAward, Entry, Promotion
+from .models import Contest, CraftsmanAward, Entry, ModelWorker, ModelWorkerTitle, Promotion
 
 Level = Contest.Level
 
@@ -38,7 +38,9 @@ def skills_figures(*, org, year: int, as_of: datetime.date) -> dict:
     return {
         "city_contestants": c["city"],
         "provincial": {"trades": c["trades"], "first_places": c["first"], "top_ten": c["top_ten"]},
+        "team_rank": team_rank(org=org, year=year),
         "national_entrants": c["national"],
+        "model_workers": model_worker_counts(org=org, year=year),
         "craftsmen": {
             **{t.value: titles.get(t.value, 0) for t in CraftsmanAward.Title},
             "industries": industries,
@@ -48,6 +50,23 @@ def skills_figures(*, org, year: int, as_of: datetime.date) -> dict:
             "subsidy": money(subsidy),
         },
     }
+
+
+def team_rank(*, org, year: int) -> int | None:
+    """The best 团体名次 of the year's 自治区级 contests that the subtree entered (a contest is
+    city-wide; the subtree's entries say it took part); None when none was given."""
+    entered = Entry.objects.within(org).filter(contest__year=year, contest__level=Level.PROVINCIAL)
+    return Contest.objects.filter(pk__in=entered.values("contest"), team_rank__isnull=False).aggregate(
+        best=Min("team_rank")
+    )["best"]
+
+
+def model_worker_counts(*, org, year: int) -> dict:
+    """`skills.model_workers`: titles awarded in the year (年度), every title present."""
+    counts = dict(
+        ModelWorker.objects.within(org).filter(year=year).values_list("title").annotate(n=Count("pk"))
+    )
+    return {t.value: counts.get(t.value, 0) for t in ModelWorkerTitle}
 
 
 # -- pages ---------------------------------------------------------------------------------
@@ -113,6 +132,33 @@ def promotion_get_for_user(*, user, pk) -> Promotion:
     )
 
 
+def model_workers_for_user(*, user):
+    return (
+        ModelWorker.objects.visible_to(user)
+        .select_related("person", "employer", "organization")
+        .order_by("-year", "title", "person__name", "pk")
+    )
+
+
+def model_worker_get_for_user(*, user, pk) -> ModelWorker:
+    return get_visible_or_404(
+        ModelWorker.objects.select_related("person", "employer", "organization"), user, pk=pk
+    )
+
+
+def model_worker_summary(workers) -> list[tuple[str, int]]:
+    """(title, n) of the listed titles, every title present, in the list's order of rank."""
+    counts = dict(workers.order_by().values_list("title").annotate(n=Count("pk")))
+    return [(t.value, counts.get(t.value, 0)) for t in ModelWorkerTitle]
+
+
+MODEL_WORKER_HISTORY_FIELDS = ("title", "year", "employer_id", "organization_id")
+
+
+def model_worker_history(worker: ModelWorker) -> list[dict]:
+    return record_history(worker, MODEL_WORKER_HISTORY_FIELDS)
+
+
 PROMOTION_HISTORY_FIELDS = ("trade_id", "level", "certified_on", "subsidy", "organization_id")
 
 
@@ -138,7 +184,8 @@ def promotion_summary(promotions) -> tuple[list, dict]:
 
 
 def person_skill_roles(person, user) -> list:
-    """The person's contests, awards and promotions that `user` may see (for the person page)."""
+    """The person's contests, awards, model-worker titles and promotions that `user` may see
+    (for the person page)."""
     roles = []
     for e in Entry.objects.visible_to(user).filter(person=person).select_related("contest", "trade"):
         rank = _("第%(n)s名") % {"n": e.rank} if e.rank else _("未排名")
@@ -153,6 +200,8 @@ def person_skill_roles(person, user) -> list:
         roles.append(
             (_("柳州工匠评选"), reverse("skills:awards") + f"?year={a.year}", f"{a.year}年 {a.title}")
         )
+    for t in ModelWorker.objects.visible_to(user).filter(person=person).order_by("-year", "title"):
+        roles.append((_("劳模"), reverse("skills:model_worker", args=[t.pk]), f"{t.year}年 {t.title}"))
     for p in Promotion.objects.visible_to(user).filter(person=person).select_related("trade"):
         roles.append(
             (

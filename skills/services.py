@@ -4,13 +4,17 @@ Forms and import kinds go through the same rules: the model's constraints (valid
 `full_clean`) and `contest_rank`, which every write to a 市级 contest ends with.
 """
 
+import pghistory
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Window
 from django.db.models.functions import Rank
+from django.utils.translation import gettext as _
 
+from unionhub.orgs.scoping import org_visible_to
 from unionhub.people.services import person_resolve
 
-from .models import Contest, CraftsmanAward, Entry, Promotion, Trade
+from .models import Contest, CraftsmanAward, Entry, ModelWorker, Promotion, Trade, team_rank_problem
 
 
 def contest_rank(contest: Contest) -> int:
@@ -77,3 +81,35 @@ def save_with_person(obj, save, *, id_number: str, name: str, trade_name: str | 
 def trade_get_or_create(*, name: str) -> Trade:
     trade, _created = Trade.objects.get_or_create(name=name.strip())
     return trade
+
+
+@transaction.atomic
+def model_worker_save(*, worker: ModelWorker, by=None) -> ModelWorker:
+    """Create or change a model-worker title (the rules of model_worker_problems, then the
+    database's). Every write re-checks scope: the title's organization, and before a change
+    the stored one, must lie in the writer's subtree."""
+    if by is not None:
+        if not org_visible_to(by, worker.organization):
+            raise ValidationError({"organization": _("所属工会组织不在您的管辖范围内")})
+        if worker.pk and not ModelWorker.objects.visible_to(by).filter(pk=worker.pk).exists():
+            raise PermissionDenied
+    worker.full_clean()
+    with pghistory.context(
+        user=getattr(by, "pk", None), action=_("修改称号") if worker.pk else _("登记称号")
+    ):
+        worker.save()
+    return worker
+
+
+@transaction.atomic
+def contest_set_team_rank(*, contest: Contest, team_rank: int | None, by=None) -> Contest:
+    """The city team's rank in an outside contest (自治区级 / 全国); None clears it."""
+    problem = team_rank_problem(contest.level, team_rank)
+    if problem:
+        raise ValidationError({"team_rank": problem})
+    if team_rank is not None and team_rank < 1:
+        raise ValidationError({"team_rank": _("团体名次应不小于1")})
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    contest.team_rank = team_rank
+    contest.save(update_fields=["team_rank"])
+    return contest

@@ -11,7 +11,15 @@ from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 
 from . import selectors, services
-from .forms import AwardForm, ContestFilter, EntryForm, PromotionFilter, PromotionForm
+from .forms import (
+    AwardForm,
+    ContestFilter,
+    EntryForm,
+    ModelWorkerFilter,
+    ModelWorkerForm,
+    PromotionFilter,
+    PromotionForm,
+)
 
 
 @login_required
@@ -148,3 +156,66 @@ def promotion_add(request):
             messages.success(request, _("已登记"))
             return redirect("skills:promotions")
     return render(request, "skills/form.html", {"form": form, "title": _("登记技能晋升")})
+
+
+# -- model workers (劳模) -------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("skills.view_modelworker", raise_exception=True)
+def model_workers(request):
+    filters = ModelWorkerFilter(request.GET)
+    qs = filters.apply(selectors.model_workers_for_user(user=request.user))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "skills/model_workers.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "summary": selectors.model_worker_summary(qs),
+        },
+    )
+
+
+@login_required
+@permission_required("skills.view_modelworker", raise_exception=True)
+def model_worker(request, pk):
+    worker = selectors.model_worker_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "skills/model_worker.html",
+        {"worker": worker, "history": selectors.model_worker_history(worker)},
+    )
+
+
+@login_required
+@permission_required("skills.add_modelworker", raise_exception=True)
+def model_worker_add(request):
+    form = ModelWorkerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        worker = _save_with_person(form, lambda w: services.model_worker_save(worker=w, by=request.user))
+        if worker:
+            messages.success(request, _("已登记 %(name)s 的称号") % {"name": worker.person.name})
+            return redirect("skills:model_worker", worker.pk)
+    return render(request, "skills/form.html", {"form": form, "title": _("登记劳模")})
+
+
+@login_required
+@permission_required("skills.change_modelworker", raise_exception=True)
+def model_worker_edit(request, pk):
+    worker = selectors.model_worker_get_for_user(user=request.user, pk=pk)
+    form = ModelWorkerForm(request.POST or None, instance=worker, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.model_worker_save(worker=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("skills:model_worker", worker.pk)
+    title = _("修改劳模称号:%(name)s") % {"name": worker.person.name}
+    return render(request, "skills/form.html", {"form": form, "title": title})

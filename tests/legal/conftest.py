@@ -6,6 +6,7 @@ import pytest
 
 from legal.models import Case, Lawyer
 from tests.sheets import do_import, problems_text, read_csv, write_csv  # noqa: F401 (used by the tests)
+from tests.skills.conftest import make_employer  # noqa: F401 (the shared employer maker)
 
 
 @pytest.fixture

@@ -38,6 +38,9 @@ AUDITED = {
     "relief.CareService": Audited("care", "person_times", 45),
     "skills.Promotion": Audited("promotion", "subsidy", Decimal("1500.00")),
     "legal.Case": Audited("case", "recovered", Decimal("3000.00")),
+    "legal.CollectiveContract": Audited("contract", "workers_covered", 80),
+    "legal.MonitoringReport": Audited("monitoring", "risk", "较大"),
+    "skills.ModelWorker": Audited("model_worker", "year", 2017),
     "perks.PerkSale": Audited("sale", "discount", Decimal("80.00")),
     # Only a card's status changes are kept (a card is no money): no event at its creation.
     "perks.MemberCard": Audited("card", "status", "挂失", snapshots_insert=False),

@@ -7,6 +7,10 @@ National 2018: p1 twice (CZ), p2 (YF).
 Awards 2018: 工匠 p1 (CZ, 汽车制造), 工匠 p2 (YF, 电力), 提名奖 p3 (CZ-001, 茶业); 2017: p4.
 Promotions: CZ 技师 2018-03-01 1000; CZ-001 高级工 2018-10-31 500.50; CZ 高级技师 2018-11-01 1000;
 YF 中级工 2018-06-01 no subsidy; CZ 技师 2017-12-31 (last year).
+Team ranks: the provincial contest 2 (CZ and YF entered); a second provincial contest 1 (YF only);
+a city contest cannot hold one; a 2017 provincial contest 1 (another year).
+Model workers: p1 全国劳动模范 2018 (CZ) and 市劳动模范 2016 (CZ); p2 自治区五一劳动奖章 2018 (YF);
+p3 自治区劳动模范 2018 (CZ-001).
 """
 
 import datetime
@@ -16,7 +20,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from members.models import Industry
-from skills.models import Contest, CraftsmanAward, Promotion, Trade
+from skills.models import Contest, CraftsmanAward, ModelWorker, Promotion, Trade
 from skills.selectors import skills_figures
 from skills.services import contest_rank
 from tests.factories import PersonFactory
@@ -44,6 +48,21 @@ def data(tree, city_contest, provincial_contest, national_contest, make_entry, m
     make_entry(national_contest, "钳工", cz, rank=20, person=p1)
     make_entry(national_contest, "电焊工", cz, rank=30, person=p1)
     make_entry(national_contest, "钳工", yf, person=p2)
+    provincial_contest.team_rank = 2
+    provincial_contest.save()
+    other = Contest.objects.create(year=2018, name="2018年广西青年技能大赛", level="自治区级", team_rank=1)
+    make_entry(other, "钳工", yf)
+    old_prov = Contest.objects.create(
+        year=2017, name="2017年广西职工职业技能大赛", level="自治区级", team_rank=1
+    )
+    make_entry(old_prov, "钳工", cz, rank=1)
+    for person, title, year, org in [
+        (p1, "全国劳动模范", 2018, cz),
+        (p1, "市劳动模范", 2016, cz),
+        (p2, "自治区五一劳动奖章", 2018, yf),
+        (p3, "自治区劳动模范", 2018, ent),
+    ]:
+        ModelWorker.objects.create(person=person, title=title, year=year, organization=org)
 
     def award(person, org, title, industry, year=2018):
         CraftsmanAward.objects.create(
@@ -83,7 +102,15 @@ def test_city_figures_count_the_whole_tree(data):
     assert skills_figures(org=data.city, year=2018, as_of=AS_OF) == {
         "city_contestants": 3,
         "provincial": {"trades": 3, "first_places": 1, "top_ten": 3},
+        "team_rank": 1,
         "national_entrants": 2,
+        "model_workers": {
+            "全国劳动模范": 1,
+            "全国五一劳动奖章": 0,
+            "自治区劳动模范": 1,
+            "自治区五一劳动奖章": 1,
+            "市劳动模范": 0,
+        },
         "craftsmen": {"工匠": 2, "提名奖": 1, "industries": ["汽车制造", "电力", "茶业"]},
         "promotions": {"by_level": {"中级工": 1, "高级工": 1, "技师": 1, "高级技师": 0}, "subsidy": 1500.5},
     }
@@ -93,7 +120,15 @@ def test_district_figures_count_only_its_subtree(data):
     assert skills_figures(org=data.cz, year=2018, as_of=AS_OF) == {
         "city_contestants": 2,
         "provincial": {"trades": 3, "first_places": 1, "top_ten": 2},
+        "team_rank": 2,
         "national_entrants": 1,
+        "model_workers": {
+            "全国劳动模范": 1,
+            "全国五一劳动奖章": 0,
+            "自治区劳动模范": 1,
+            "自治区五一劳动奖章": 0,
+            "市劳动模范": 0,
+        },
         "craftsmen": {"工匠": 1, "提名奖": 1, "industries": ["汽车制造", "茶业"]},
         "promotions": {"by_level": {"中级工": 0, "高级工": 1, "技师": 1, "高级技师": 0}, "subsidy": 1500.5},
     }
@@ -113,14 +148,22 @@ def test_a_year_without_records_gives_zeros_and_empty_lists(tree):
     assert skills_figures(org=tree.city, year=2030, as_of=datetime.date(2030, 12, 31)) == {
         "city_contestants": 0,
         "provincial": {"trades": 0, "first_places": 0, "top_ten": 0},
+        "team_rank": None,
         "national_entrants": 0,
+        "model_workers": {
+            "全国劳动模范": 0,
+            "全国五一劳动奖章": 0,
+            "自治区劳动模范": 0,
+            "自治区五一劳动奖章": 0,
+            "市劳动模范": 0,
+        },
         "craftsmen": {"工匠": 0, "提名奖": 0, "industries": []},
         "promotions": {"by_level": {"中级工": 0, "高级工": 0, "技师": 0, "高级技师": 0}, "subsidy": 0.0},
     }
 
 
 def test_figures_are_computed_in_a_handful_of_queries(data, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         skills_figures(org=data.city, year=2018, as_of=AS_OF)
 
 

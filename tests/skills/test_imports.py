@@ -127,7 +127,7 @@ def test_contest_entries_export_imports_back_unchanged(tree, tmp_path, ids, empl
     ).ok
     path = export("contest_entries", tree.city, tmp_path)
     exported = read_csv(path)
-    assert exported[0] == ENTRY_HEADER and len(exported) == 6
+    assert exported[0] == [*ENTRY_HEADER[:9], "团体名次", ENTRY_HEADER[9]] and len(exported) == 6
     # Computed ranks are not exported as if they had been given; reported ones are.
     assert {row[8] for row in exported[1:] if row[2] == "市级"} == {""}
     assert [row[8] for row in exported[1:] if row[2] == "自治区级"] == ["3"]

@@ -1,9 +1,10 @@
-"""skills: a city-wide contest with an entry of LZ-CZ, a craftsman award, a promotion."""
+"""skills: a city-wide contest with an entry of LZ-CZ, a craftsman award, a model-worker title, a
+promotion."""
 
 import datetime
 from decimal import Decimal
 
-from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
+from skills.models import Contest, CraftsmanAward, Entry, ModelWorker, Promotion, Trade
 from tests.security.matrix import A
 
 D = datetime.date
@@ -19,6 +20,10 @@ ACCESS = {
     "skills:promotion_lookup": A("skills.view_promotion", post=True),
     "skills:promotion": A("skills.view_promotion", "cz", pk="promotion"),
     "skills:promotion_add": A("skills.add_promotion"),
+    "skills:model_workers": A("skills.view_modelworker"),
+    "skills:model_worker_add": A("skills.add_modelworker"),
+    "skills:model_worker": A("skills.view_modelworker", "cz", pk="model_worker"),
+    "skills:model_worker_edit": A("skills.change_modelworker", "cz", pk="model_worker"),
 }
 
 QUERY_SHAPES = {"skills:contest": ["?print=1"], "skills:awards": ["?year=2018"]}
@@ -38,6 +43,9 @@ def records(world):
         employer=world.employer,
         industry=world.industry,
         organization=cz,
+    )
+    world.model_worker = ModelWorker.objects.create(
+        person=world.person, title="全国劳动模范", year=2018, employer=world.employer, organization=cz
     )
     world.promotion = Promotion.objects.create(
         person=world.person,
