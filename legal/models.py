@@ -236,21 +236,11 @@ class Signing(models.TextChoices):
     INDUSTRY = "行业性", _("行业性")
 
 
-def not_after_today(value, label: str, today: datetime.date | None = None) -> str | None:
-    """The reason a date of something that happened is wrong, or None (import-formats.md)."""
-    today = today or timezone.localdate()
-    if value is not None and value > today:
-        return _("%(label)s不能晚于今天") % {"label": label}
-    return None
-
-
-def contract_problems(contract, today: datetime.date | None = None) -> dict[str, str]:
+def contract_problems(contract) -> dict[str, str]:
     """The collective contract's rules, field by field, in Chinese (forms, services and the import
-    kind all ask this one function); the database constraints back each one but the date."""
+    kind all ask this one function); the database constraints back each one. The signing date
+    (never after today) is the shared rule of HAPPENED (unionhub.core.dates)."""
     problems = {}
-    future = not_after_today(contract.signed_on, _("签订日期"), today)
-    if future:
-        problems["signed_on"] = future
     if contract.signed_on and contract.expires_on and contract.expires_on <= contract.signed_on:
         problems["expires_on"] = _("期满日期应晚于签订日期")
     if contract.signing == Signing.SINGLE:
@@ -266,11 +256,13 @@ def contract_problems(contract, today: datetime.date | None = None) -> dict[str,
 
 
 @pghistory.track(model_name="CollectiveContractEvent", append_only=True)
-class CollectiveContract(ImportTracked):
+class CollectiveContract(HappenedDates, ImportTracked):
     """集体合同 (工资集体协商): an employer's own contract (单独签订), or a region's or an
     industry's covering several employers. It belongs to the organization that signed it (a
     regional contract to the district or street union that negotiated it), whatever employers it
     covers."""
+
+    HAPPENED = ("signed_on",)  # the expiry (期满日期) is planned: it may lie ahead
 
     number = models.CharField(_("合同编号"), max_length=30, unique=True)
     kind = models.CharField(_("合同类型"), max_length=5, choices=ContractKind)
@@ -352,18 +344,12 @@ class Risk(models.TextChoices):
     SERIOUS = "重大", _("重大")
 
 
-def monitoring_problems(report, today: datetime.date | None = None) -> dict[str, str]:
-    problems = {}
-    future = not_after_today(report.sent_on, _("报送日期"), today)
-    if future:
-        problems["sent_on"] = future
-    return problems
-
-
 @pghistory.track(model_name="MonitoringReportEvent", append_only=True)
-class MonitoringReport(ImportTracked):
+class MonitoringReport(HappenedDates, ImportTracked):
     """劳动关系监测: a report a monitoring point sent up (定期, 专报 on one matter, 快报 on an
     incident), on the employers it concerns and the risk it sees."""
+
+    HAPPENED = ("sent_on",)
 
     number = models.CharField(_("报告编号"), max_length=30, unique=True)
     sent_on = models.DateField(_("报送日期"))
@@ -386,8 +372,3 @@ class MonitoringReport(ImportTracked):
 
     def __str__(self):
         return f"{self.number} {self.title}"
-
-    def clean(self):
-        problems = monitoring_problems(self)
-        if problems:
-            raise ValidationError(problems)

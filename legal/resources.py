@@ -20,7 +20,6 @@ from .models import (
     Status,
     case_problems,
     contract_problems,
-    monitoring_problems,
 )
 
 ORG = "所属工会组织代码"
@@ -285,7 +284,6 @@ class MonitoringReportKind(ImportKind):
             "risk": row["风险等级"],
             "organization": org,
         }
-        _first_problem(monitoring_problems(MonitoringReport(**values)), {"sent_on": "报送日期"})
         if report is None:
             report = MonitoringReport(number=row["报告编号"], **values)
             ctx.remember(MonitoringReport, "number", report)

@@ -1,11 +1,13 @@
 """The legal area's part of `seed_bench` (see unionhub/core/seeding.py): sixty lawyers and ~3,000
 cases a year at the 1M city's scale (group cases, migrant workers, wages recovered, lawyers for
-arbitration and lawsuits) with their received and closed events.
+arbitration and lawsuits) with their received and closed events; ~2,500 collective contracts a
+year (three-year terms: an employer's own, or a district's regional or industry contract covering
+dozens of employers) and ~300 labour-relations monitoring reports a year.
 """
 
 import datetime
 
-from legal.models import Case, CaseEvent, Lawyer
+from legal.models import Case, CaseEvent, CollectiveContract, Lawyer, MonitoringReport
 from unionhub.core.seeding import (
     GIVEN,
     RECORD_YEARS,
@@ -20,10 +22,17 @@ from unionhub.core.seeding import (
     ts,
 )
 
-MODELS = [Lawyer, Case, CaseEvent]
+MODELS = [Lawyer, Case, CaseEvent, CollectiveContract, MonitoringReport]
 
 
 def seed(ctx: SeedContext) -> None:
+    """Lawyers, cases and their events; collective contracts; monitoring reports."""
+    seed_cases(ctx)
+    seed_contracts(ctx)
+    seed_monitoring(ctx)
+
+
+def seed_cases(ctx: SeedContext) -> None:
     """Lawyers, cases and their events."""
     rnd = ctx.rng
     firms = [
@@ -85,3 +94,77 @@ def seed(ctx: SeedContext) -> None:
         cases,
     )  # fmt: skip
     ctx.copy(CaseEvent, ["id", "case_id", "at", "action", "detail"], events)
+
+
+def seed_contracts(ctx: SeedContext) -> None:
+    """Collective contracts: 70% an employer's own (单独签订, of employers with a union), the rest
+    a district's regional or industry contract covering 5-80 employers; terms of 1-3 years."""
+    rnd = ctx.rng
+    d_ids = [d.pk for d in ctx.districts]
+    unionised = [e for e in range(1, len(ctx.emp_org)) if ctx.emp_union[e]] or list(
+        range(1, len(ctx.emp_org))
+    )
+    kinds = ["综合", "工资专项", "女职工专项"]
+    rows, cid = [], 0
+    for year in RECORD_YEARS:
+        for seq in range(1, ctx.scaled(2500, 5) + 1):
+            signed = D(year, 1, 1) + datetime.timedelta(days=rnd.randrange(365))
+            if signed > TODAY:
+                continue
+            cid += 1
+            expires = signed + datetime.timedelta(days=365 * rnd.choice([1, 2, 3]) - 1)
+            kind = rnd.choices(kinds, [45, 35, 20])[0]
+            if rnd.random() < 0.7:
+                employer = rnd.choice(unionised)
+                headcount = max(1, ctx.emp_headcount[employer])
+                row = ("单独签订", employer, 1, headcount, ctx.emp_org[employer])
+            else:
+                covered = rnd.randrange(5, 81)
+                row = (rnd.choice(["区域性", "行业性"]), None, covered, covered * rnd.randrange(20, 120),
+                       rnd.choice(d_ids))  # fmt: skip
+            signing, employer, n_employers, workers, org = row
+            rows.append(
+                (
+                    cid,
+                    f"JT{year}{seq:05d}",
+                    kind,
+                    signing,
+                    employer,
+                    n_employers,
+                    workers,
+                    signed,
+                    expires,
+                    org,
+                )
+            )
+    ctx.copy(
+        CollectiveContract,
+        ["id", "number", "kind", "signing", "employer_id", "employers_covered", "workers_covered",
+         "signed_on", "expires_on", "organization_id"],
+        rows,
+    )  # fmt: skip
+
+
+def seed_monitoring(ctx: SeedContext) -> None:
+    """Monitoring reports: quarterly 定期 reports of every district, and 专报 / 快报 on matters."""
+    rnd = ctx.rng
+    d_ids = [ctx.city.pk] + [d.pk for d in ctx.districts]
+    rows, rid = [], 0
+    topics = ["企业欠薪排查", "劳动用工形势", "停工停产风险", "新就业形态劳动者权益", "裁员减员情况"]
+    for year in RECORD_YEARS:
+        for seq in range(1, ctx.scaled(300, 4) + 1):
+            sent = D(year, 1, 1) + datetime.timedelta(days=rnd.randrange(365))
+            if sent > TODAY:
+                continue
+            rid += 1
+            kind = rnd.choices(["定期", "专报", "快报"], [50, 30, 20])[0]
+            risk = rnd.choices(["一般", "较大", "重大"], [75, 20, 5])[0]
+            rows.append(
+                (rid, f"JC{year}{seq:05d}", sent, kind, f"{year}年{rnd.choice(topics)}监测报告", rnd.randrange(1, 60),
+                 risk, rnd.choice(d_ids))
+            )  # fmt: skip
+    ctx.copy(
+        MonitoringReport,
+        ["id", "number", "sent_on", "kind", "title", "employers", "risk", "organization_id"],
+        rows,
+    )

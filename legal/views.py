@@ -136,23 +136,18 @@ def lawyers(request):
     )
 
 
-# -- collective contracts ----------------------------------------------------------------------
-
-
-def _list_page(request, template, filters, extra=None):
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, template, {"filters": filters, "page": page, "query": query.urlencode(), **(extra or {})}
-    )
+# -- collective contracts and labour-relations monitoring -----------------------------------------
 
 
 @login_required
 @permission_required("legal.view_collectivecontract", raise_exception=True)
 def contracts(request):
     filters = ContractFilter(request.GET, queryset=selectors.contracts_for_user(request.user))
-    return _list_page(request, "legal/contracts.html", filters, {"today": timezone.localdate()})
+    return render(
+        request,
+        "legal/contracts.html",
+        {"filters": filters, "page": page_of(request, filters.qs), "today": timezone.localdate()},
+    )
 
 
 @login_required
@@ -166,104 +161,124 @@ def contracts_expiring(request):
     )
 
 
-def _contract_form(request, contract=None):
-    form = ContractForm(request.POST or None, instance=contract, user=request.user)
+def _record_form(request, form_class, save, *, record, title, back, index, done):
+    """The add and edit pages of a contract or a report: the form, then the service (which
+    re-checks scope and the rules); its errors go back to the form, nothing is written."""
+    form = form_class(request.POST or None, instance=record, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            covered = services.covered_employers_parse(
-                codes=form.cleaned_data["covered_codes"], user=request.user
-            )
-            saved = services.contract_save(contract=form.save(commit=False), covered=covered, by=request.user)
+            saved = save(form)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("集体合同 %(n)s 已保存") % {"n": saved.number})
-            return redirect("legal:contract", saved.pk)
-    title = _("修改集体合同") if contract else _("登记集体合同")
+            messages.success(request, done % {"n": saved.number})
+            return redirect(back, saved.pk)
     return render(
         request,
         "legal/record_form.html",
-        {
-            "form": form,
-            "title": title,
-            "record": contract,
-            "back": "legal:contract" if contract else "legal:contracts",
-        },
+        {"form": form, "title": title, "record": record, "back": back, "index": index},
     )
+
+
+def _save_contract(request):
+    def save(form):
+        covered = services.covered_employers_parse(
+            codes=form.cleaned_data["covered_codes"], user=request.user
+        )
+        return services.contract_save(contract=form.save(commit=False), covered=covered, by=request.user)
+
+    return save
 
 
 @login_required
 @permission_required("legal.add_collectivecontract", raise_exception=True)
 def contract_add(request):
-    return _contract_form(request)
+    return _record_form(
+        request,
+        ContractForm,
+        _save_contract(request),
+        record=None,
+        title=_("登记集体合同"),
+        back="legal:contract",
+        index="legal:contracts",
+        done=_("集体合同 %(n)s 已保存"),
+    )
 
 
 @login_required
 @permission_required("legal.change_collectivecontract", raise_exception=True)
 def contract_edit(request, pk):
-    return _contract_form(request, selectors.contract_get_for_user(user=request.user, pk=pk))
+    contract = selectors.contract_get_for_user(user=request.user, pk=pk)
+    return _record_form(
+        request,
+        ContractForm,
+        _save_contract(request),
+        record=contract,
+        title=_("修改集体合同"),
+        back="legal:contract",
+        index="legal:contracts",
+        done=_("集体合同 %(n)s 已保存"),
+    )
 
 
 @login_required
 @permission_required("legal.view_collectivecontract", raise_exception=True)
 def contract_detail(request, pk):
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
-    today = timezone.localdate()
     return render(
         request,
         "legal/contract_detail.html",
         {
             "contract": contract,
             "covered": selectors.contract_covered(contract),
-            "in_force": contract.in_force_on(today),
+            "in_force": contract.in_force_on(timezone.localdate()),
             "history": selectors.contract_history(contract),
         },
     )
-
-
-# -- labour-relations monitoring ---------------------------------------------------------------
 
 
 @login_required
 @permission_required("legal.view_monitoringreport", raise_exception=True)
 def monitoring(request):
     filters = MonitoringFilter(request.GET, queryset=selectors.monitoring_for_user(request.user))
-    return _list_page(request, "legal/monitoring.html", filters)
-
-
-def _monitoring_form(request, report=None):
-    form = MonitoringForm(request.POST or None, instance=report, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.monitoring_save(report=form.save(commit=False), by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("监测报告 %(n)s 已保存") % {"n": saved.number})
-            return redirect("legal:monitoring_report", saved.pk)
-    title = _("修改监测报告") if report else _("登记监测报告")
     return render(
-        request,
-        "legal/record_form.html",
-        {
-            "form": form,
-            "title": title,
-            "record": report,
-            "back": "legal:monitoring_report" if report else "legal:monitoring",
-        },
+        request, "legal/monitoring.html", {"filters": filters, "page": page_of(request, filters.qs)}
     )
+
+
+def _save_report(request):
+    return lambda form: services.monitoring_save(report=form.save(commit=False), by=request.user)
 
 
 @login_required
 @permission_required("legal.add_monitoringreport", raise_exception=True)
 def monitoring_add(request):
-    return _monitoring_form(request)
+    return _record_form(
+        request,
+        MonitoringForm,
+        _save_report(request),
+        record=None,
+        title=_("登记监测报告"),
+        back="legal:monitoring_report",
+        index="legal:monitoring",
+        done=_("监测报告 %(n)s 已保存"),
+    )
 
 
 @login_required
 @permission_required("legal.change_monitoringreport", raise_exception=True)
 def monitoring_edit(request, pk):
-    return _monitoring_form(request, selectors.monitoring_get_for_user(user=request.user, pk=pk))
+    report = selectors.monitoring_get_for_user(user=request.user, pk=pk)
+    return _record_form(
+        request,
+        MonitoringForm,
+        _save_report(request),
+        record=report,
+        title=_("修改监测报告"),
+        back="legal:monitoring_report",
+        index="legal:monitoring",
+        done=_("监测报告 %(n)s 已保存"),
+    )
 
 
 @login_required

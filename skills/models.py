@@ -1,10 +1,8 @@
 import pghistory
 import pgtrigger
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.core.dates import HappenedDates
@@ -250,11 +248,12 @@ class ModelWorkerTitle(models.TextChoices):
 
 
 @pghistory.track(model_name="ModelWorkerEvent", append_only=True)
-class ModelWorker(ImportTracked):
+class ModelWorker(HappenedDates, ImportTracked):
     """劳模: one title a person holds (全国劳动模范, 自治区五一劳动奖章, ...), awarded in a year;
     a person holds each title once. Model workers and craftsmen are the speakers of activities."""
 
     Title = ModelWorkerTitle
+    HAPPENED_YEARS = ("year",)  # a title is awarded: never a year after this one
 
     person = models.ForeignKey(
         "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="model_worker_titles"
@@ -296,19 +295,6 @@ class ModelWorker(ImportTracked):
 
     def __str__(self):
         return f"{self.person.name} {self.title}({self.year})"
-
-    def clean(self):
-        problems = model_worker_problems(self)
-        if problems:
-            raise ValidationError(problems)
-
-
-def model_worker_problems(worker, today=None) -> dict[str, str]:
-    """The roster's rules in Chinese (form, service and import ask this one function)."""
-    today = today or timezone.localdate()
-    if worker.year is not None and worker.year > today.year:
-        return {"year": _("年度不能晚于今年")}
-    return {}
 
 
 def team_rank_problem(level: str, team_rank) -> str | None:

@@ -13,7 +13,6 @@ from .models import (
     ModelWorkerTitle,
     Promotion,
     Trade,
-    model_worker_problems,
     team_rank_problem,
 )
 from .services import contest_rank
@@ -280,9 +279,6 @@ class ModelWorkerKind(ImportKind):
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
-        problems = model_worker_problems(ModelWorker(year=row["年度"]))
-        if problems:
-            raise RowError("年度", str(problems["year"]))
         employer = _employer(row, ctx)
         key = (row.person.pk, row["称号"])
         worker = ctx.state["titles"].get(key)

@@ -1,14 +1,20 @@
 """The skills area's part of `seed_bench` (see unionhub/core/seeding.py): twenty trades, four
-contests a year (city, two of the region, national) with ranked entries, craftsman awards and
-~6,000 skill promotions a year at the 1M city's scale, all of employed members.
+contests a year (city, two of the region, national) with ranked entries and the city team's rank
+in the outside ones, craftsman awards, ~60 model-worker titles a year and ~6,000 skill promotions a
+year at the 1M city's scale, all of employed members.
 """
 
 import datetime
 
-from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
+from skills.models import Contest, CraftsmanAward, Entry, ModelWorker, Promotion, Trade
 from unionhub.core.seeding import RECORD_YEARS, TODAY, D, SeedContext, days, money
 
-MODELS = [Trade, Contest, Entry, CraftsmanAward, Promotion]
+MODELS = [Trade, Contest, Entry, CraftsmanAward, ModelWorker, Promotion]
+# Model-worker titles a year (national titles every few years, the city's every year).
+TITLES_A_YEAR = [
+    ("全国劳动模范", 1), ("全国五一劳动奖章", 2), ("自治区劳动模范", 6), ("自治区五一劳动奖章", 8),
+    ("市劳动模范", 40),
+]  # fmt: skip
 TRADES = [
     "维修电工", "汽车维修工", "汽车装调工", "钳工", "电焊工", "数控车工", "数控铣工", "加工中心操作工",
     "铸造工", "焊工", "茶艺师", "育婴员", "养老护理员", "中式烹调师", "美容师", "电工", "车工", "叉车司机",
@@ -24,6 +30,7 @@ def seed(ctx: SeedContext) -> None:
     contests, entries, awards, promotions = [], [], [], []
     kid = eid = aid = prid = 0
     promoted = set()
+    titled, workers = set(), []
     levels = ["中级工", "高级工", "技师", "高级技师"]
     for year in RECORD_YEARS:
         day = D(year, 10, 15)
@@ -37,7 +44,8 @@ def seed(ctx: SeedContext) -> None:
             if day > TODAY:
                 break
             kid += 1
-            contests.append((kid, year, name, level))
+            team_rank = rnd.randrange(1, 8) if level != "市级" else None
+            contests.append((kid, year, name, level, team_rank))
             for trade in rnd.sample(range(1, len(TRADES) + 1), n_trades):
                 people = rnd.sample(employed, per_trade)
                 scores = sorted((round(rnd.uniform(40, 99), 2) for _ in people), reverse=True)
@@ -55,6 +63,13 @@ def seed(ctx: SeedContext) -> None:
                 awards.append(
                     (aid, year, title, person, employer, ctx.emp_industry[employer], ctx.m_org[person])
                 )
+        for title, count in TITLES_A_YEAR:
+            for person in rnd.sample(employed, ctx.scaled(count, 1)):
+                if (person, title) not in titled:
+                    titled.add((person, title))
+                    workers.append(
+                        (len(workers) + 1, person, title, year, ctx.m_employer[person], ctx.m_org[person])
+                    )
         start = D(year, 1, 1)
         span = days(start, min(D(year, 12, 31), TODAY)) + 1
         for _ in range(ctx.scaled(6000, 10)):
@@ -76,7 +91,7 @@ def seed(ctx: SeedContext) -> None:
         if (row[3], row[1]) not in seen:
             seen.add((row[3], row[1]))
             unique_awards.append(row)
-    ctx.copy(Contest, ["id", "year", "name", "level"], contests)
+    ctx.copy(Contest, ["id", "year", "name", "level", "team_rank"], contests)
     ctx.copy(
         Entry,
         ["id", "contest_id", "trade_id", "person_id", "employer_id", "score", "rank", "rank_given",
@@ -88,6 +103,7 @@ def seed(ctx: SeedContext) -> None:
         ["id", "year", "title", "person_id", "employer_id", "industry_id", "organization_id"],
         unique_awards,
     )
+    ctx.copy(ModelWorker, ["id", "person_id", "title", "year", "employer_id", "organization_id"], workers)
     ctx.copy(
         Promotion,
         ["id", "person_id", "trade_id", "level", "certified_on", "subsidy", "organization_id"],

@@ -166,16 +166,12 @@ def promotion_add(request):
 def model_workers(request):
     filters = ModelWorkerFilter(request.GET)
     qs = filters.apply(selectors.model_workers_for_user(user=request.user))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "skills/model_workers.html",
         {
             "filters": filters,
-            "page": page,
-            "query": query.urlencode(),
+            "page": page_of(request, qs),
             "summary": selectors.model_worker_summary(qs),
         },
     )
