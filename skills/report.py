@@ -11,6 +11,10 @@ def _promoted(f: dict) -> int:
     return sum(f["promotions"]["by_level"].values())
 
 
+def _titled(f: dict) -> int:
+    return sum(f["model_workers"].values())
+
+
 SECTION = Section(
     key="skills",
     title=_("工匠与技能"),
@@ -22,7 +26,10 @@ SECTION = Section(
         "provincial.trades": (_("自治区级大赛参赛工种"), "个"),
         "provincial.first_places": (_("获第一名的工种"), "个"),
         "provincial.top_ten": (_("进入前十名的选手"), "名"),
+        "team_rank": (_("自治区级大赛团体名次"), "名"),
         "national_entrants": (_("代表广西参加国赛"), "名"),
+        "model_workers": (_("劳模称号"), ""),
+        "model_workers.*": (None, "名"),
         "craftsmen": (_("柳州工匠"), ""),
         "craftsmen.工匠": (_("柳州工匠"), "名"),
         "craftsmen.提名奖": (_("柳州工匠提名奖"), "名"),
@@ -35,6 +42,7 @@ SECTION = Section(
     headline=(
         Headline("city_contestants"),
         Headline("craftsmen.工匠"),
+        Headline(value=_titled, label=_("劳模称号"), unit="名"),
         Headline(value=_promoted, label=_("技能晋升"), unit="人"),
         Headline("promotions.subsidy"),
     ),

@@ -1,6 +1,8 @@
-"""Helpers for the legal report section: the chart's bars."""
+"""Helpers for the legal report section: the charts' bars and the parts of a sentence."""
 
 from django import template
+
+from unionhub.reports.numbers import fmt_count
 
 register = template.Library()
 
@@ -9,12 +11,18 @@ ROW = 30
 
 
 @register.simple_tag
-def legal_causes(figures):
-    """Cases by cause, most first, with bar widths for the chart."""
-    items = sorted(figures["by_cause"].items(), key=lambda kv: -kv[1])
+def legal_bars(counts: dict, most_first: bool = True):
+    """Bars of a breakdown ({name: n}), most first, with widths scaled to the largest."""
+    items = sorted(counts.items(), key=lambda kv: -kv[1]) if most_first else list(counts.items())
     top = max((n for _, n in items), default=0) or 1
     bars = [
-        {"label": cause, "n": n, "width": round(n / top * BAR_WIDTH), "y": i * ROW}
-        for i, (cause, n) in enumerate(items)
+        {"label": name, "n": n, "width": round(n / top * BAR_WIDTH), "y": i * ROW}
+        for i, (name, n) in enumerate(items)
     ]
     return {"bars": bars, "height": len(bars) * ROW}
+
+
+@register.simple_tag
+def legal_parts(counts: dict, unit: str, suffix: str = "") -> str:
+    """`工资专项集体合同3份、女职工专项集体合同1份`: the non-zero entries, in order."""
+    return "、".join(f"{name}{suffix}{fmt_count(n, unit)}" for name, n in counts.items() if n)

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from legal.models import CollectiveContract, MonitoringReport
 from legal.selectors import legal_figures
 from unionhub.reports.registry import get_section
+from unionhub.reports.templatetags.report import section_table
 
 AS_OF = datetime.date(2018, 10, 31)
 D = datetime.date
@@ -220,3 +221,25 @@ def test_the_section_writes_sentences_a_table_and_a_chart(data):
     assert "案件数比上年增长300.00%" in html
     assert '<table class="report">' in html and "<svg" in html
     assert section.tiles(figures)[0] == ("接待来电来访", "4件")
+
+
+def test_the_section_writes_the_contracts_and_the_monitoring_reports(data):
+    section = get_section("legal")
+    figures = legal_figures(org=data.city, year=2018, as_of=AS_OF)
+    previous = legal_figures(org=data.city, year=2017, as_of=D(2017, 12, 31))
+    context = {"figures": figures, "previous": previous, "section": section, "as_of": AS_OF, "place": "全市"}
+    html = render_to_string(section.template, context)
+    assert "全年签订工资专项集体合同1份、女职工专项集体合同1份," in html
+    assert "截至10月31日全市有效集体合同2份,覆盖单位13家,覆盖职工3500人。" in html
+    assert "全年报送劳动关系监测报告3份(定期1份、专报1份、快报1份),其中反映重大风险的2份。" in html
+    assert "报送监测报告数比上年增长200.00%" in html  # 2017: M5 only
+    assert "本年签订集体合同(按合同类型)" in html  # the chart
+    rows = {r["label"]: r["value"] for r in section_table(section, figures, previous)}
+    assert rows["签订集体合同"] == "2份" and rows["有效合同覆盖职工"] == "3500人"
+    assert ("签订集体合同", "2份") in section.tiles(figures)
+    # Before any contract or report: no sentence, no chart of them.
+    bare = legal_figures(org=data.city, year=2014, as_of=D(2014, 12, 31))
+    html = render_to_string(
+        section.template, {"figures": bare, "previous": None, "section": section, "as_of": D(2014, 12, 31)}
+    )
+    assert "集体合同" not in html and "监测报告" not in html
