@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from stdnum.cn import ric
 
-from legal.models import Case, CaseEvent, Lawyer
+from legal.models import Case, CaseEvent, CollectiveContract, Lawyer, MonitoringReport
 from members.models import Drive, Employer, Industry, Member
 from perks.models import MemberCard, Merchant, PerkDay, PerkSale, Store
 from relief.models import CareService, HardshipFile, Payment, ReliefProgram
-from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
+from skills.models import Contest, CraftsmanAward, Entry, ModelWorker, Promotion, Trade
 from tests.factories import make_credit_code
 from unionhub.imports.models import ImportBatch
 from unionhub.orgs.models import Organization, User
@@ -229,6 +229,56 @@ def build_promotions(w, n):
             organization=w.cz,
         )
         for p, t in zip(people(n), trades, strict=True)
+    )
+
+
+def build_model_workers(w, n):
+    ModelWorker.objects.bulk_create(
+        ModelWorker(person=p, title="市劳动模范", year=2018, employer=e, organization=w.cz)
+        for p, e in zip(people(n), employers(w.cz, n), strict=True)
+    )
+
+
+def _contracts(w, n, **kwargs):
+    values = {"signed_on": D(2018, 3, 1), "expires_on": D(2021, 2, 28), **kwargs}
+    CollectiveContract.objects.bulk_create(
+        CollectiveContract(
+            number=f"JT{next(_n):010d}",
+            kind="工资专项",
+            signing="单独签订",
+            employer=e,
+            employers_covered=1,
+            workers_covered=50,
+            organization=w.cz,
+            **values,
+        )
+        for e in employers(w.cz, n)
+    )
+
+
+def build_contracts(w, n):
+    _contracts(w, n)
+
+
+def build_contracts_expiring(w, n):
+    today = datetime.date.today()  # noqa: DTZ011 (the page counts from the local date)
+    _contracts(
+        w, n, signed_on=today - datetime.timedelta(days=300), expires_on=today + datetime.timedelta(days=30)
+    )
+
+
+def build_monitoring(w, n):
+    MonitoringReport.objects.bulk_create(
+        MonitoringReport(
+            number=f"JC{next(_n):010d}",
+            sent_on=D(2018, 4, 1),
+            kind="定期",
+            title="报告",
+            employers=3,
+            risk="一般",
+            organization=w.cz,
+        )
+        for _ in range(n)
     )
 
 
