@@ -305,4 +305,6 @@ class MonitoringReportKind(ImportKind):
             "风险等级": obj.risk,
             ORG: obj.organization.code,
         }
+
+
 KINDS = [LegalCaseKind(), CollectiveContractKind(), MonitoringReportKind()]
