@@ -364,4 +364,4 @@ class PromotionKind(ImportKind):
         }
 
 
-KINDS = [ContestEntryKind(), CraftsmenKind(), PromotionKind()]
+KINDS = [ContestEntryKind(), CraftsmenKind(), ModelWorkerKind(), PromotionKind()]
