@@ -60,9 +60,6 @@ class MemberForm(forms.Form):
     )
     is_migrant = forms.BooleanField(label=_("是否农民工"), required=False)
     join_date = forms.DateField(label=_("入会日期"), widget=DATE)
-    status = forms.ChoiceField(
-        label=_("会员状态"), choices=Member.Status.choices, initial=Member.Status.ACTIVE
-    )
 
     def __init__(self, *args, user, member: Member | None = None, **kwargs):
         if member is not None:
@@ -77,7 +74,6 @@ class MemberForm(forms.Form):
                     "key_group": member.key_group,
                     "is_migrant": member.is_migrant,
                     "join_date": member.join_date,
-                    "status": member.status,
                 },
             )
         super().__init__(*args, **kwargs)
@@ -86,6 +82,8 @@ class MemberForm(forms.Form):
         if member is not None:
             self.fields["id_number"].disabled = True
             self.fields["id_number"].help_text = _("身份证号不能修改")
+            # The organization changes only through a transfer (会员转接), never by a correction.
+            del self.fields["organization"]
 
     def clean_id_number(self):
         if self.member is not None:
@@ -104,14 +102,15 @@ class MemberForm(forms.Form):
 
     def values(self) -> dict:
         d = self.cleaned_data
-        return {
-            "organization": d["organization"],
+        values = {
             "employer": d["employer_code"],
             "join_date": d["join_date"],
-            "status": d["status"],
             "key_group": d["key_group"],
             "is_migrant": d["is_migrant"],
         }
+        if "organization" in self.fields:
+            values["organization"] = d["organization"]
+        return values
 
 
 class MemberFilter(django_filters.FilterSet):

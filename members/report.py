@@ -8,34 +8,56 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhub.reports.registry import Headline, Section, register_section
 
-from .models import Drive, Employer, KeyGroup, Member
-from .selectors import ACTIVE, drive_progress
+from .models import Drive, Employer, KeyGroup, Member, Transfer, TransferState
+from .selectors import drive_progress, joinings, periods_at
 
 
 def figures(*, org, year: int, as_of: datetime.date) -> dict:
+    """Every figure from the membership periods (annual-report.md "members"): a report for a
+    past day gives the same figures whatever was recorded later."""
     start = datetime.date(year, 1, 1)
-    in_year = Q(join_date__range=(start, as_of))
-    active = Q(status=ACTIVE, join_date__lte=as_of)
-    members = Member.objects.within(org)
-    totals = members.aggregate(
-        total=Count("id", filter=active),
-        joined=Count("id", filter=in_year),
-        migrant_joined=Count("id", filter=in_year & Q(is_migrant=True)),
-    )
+    within = Q(organization__path__startswith=org.path)
     by_group = {group.value: {"total": 0, "joined": 0} for group in KeyGroup}
+    total = 0
+    for row in (
+        periods_at(as_of).filter(within).values("member__key_group").annotate(n=Count("id")).order_by()
+    ):
+        total += row["n"]
+        if row["member__key_group"] in by_group:
+            by_group[row["member__key_group"]]["total"] = row["n"]
+    joined = migrant_joined = 0
     rows = (
-        members.exclude(key_group="")
-        .values("key_group")
-        .annotate(total=Count("id", filter=active), joined=Count("id", filter=in_year))
+        joinings(start, as_of)
+        .filter(within)
+        .values("member__key_group", "member__is_migrant")
+        .annotate(n=Count("id"))
         .order_by()
     )
     for row in rows:
-        if row["key_group"] in by_group:
-            by_group[row["key_group"]] = {"total": row["total"], "joined": row["joined"]}
+        joined += row["n"]
+        migrant_joined += row["n"] if row["member__is_migrant"] else 0
+        if row["member__key_group"] in by_group:
+            by_group[row["member__key_group"]]["joined"] += row["n"]
+    moves = Transfer.objects.filter(state=TransferState.ACCEPTED, date__range=(start, as_of)).aggregate(
+        transferred_in=Count(
+            "id",
+            filter=Q(to_organization__path__startswith=org.path)
+            & ~Q(from_organization__path__startswith=org.path),
+        ),
+        transferred_out=Count(
+            "id",
+            filter=Q(from_organization__path__startswith=org.path)
+            & ~Q(to_organization__path__startswith=org.path),
+        ),
+    )
     return {
-        "total": totals["total"],
-        "joined": totals["joined"],
-        "migrant_joined": totals["migrant_joined"],
+        "total": total,
+        "joined": joined,
+        "migrant_joined": migrant_joined,
+        # The organization of a member who left is that of their last period: the one they left.
+        "left": Member.objects.within(org).filter(leave_date__range=(start, as_of)).count(),
+        "transferred_in": moves["transferred_in"],
+        "transferred_out": moves["transferred_out"],
         "by_group": by_group,
         "drives": _drives(org, year, as_of),
         "chain": _chain(org, start, as_of),
@@ -78,8 +100,9 @@ def _chain(org, start: datetime.date, as_of: datetime.date) -> dict:
     return {
         "lead_enterprises": on_chain.values("lead_id").distinct().count(),
         "enterprises_founded": founded.count(),
-        "workers_joined": Member.objects.within(org)
-        .filter(employer__in=founded, join_date__range=(start, as_of))
+        # Joined in the year through those enterprises: the employer and organization of joining.
+        "workers_joined": joinings(start, as_of)
+        .filter(organization__path__startswith=org.path, employer__in=founded)
         .count(),
     }
 
@@ -97,6 +120,9 @@ SECTION = Section(
         "total": (_("在会会员"), "名"),
         "joined": (_("本年新入会会员"), "名"),
         "migrant_joined": (_("其中农民工"), "名"),
+        "left": (_("本年离会会员"), "名"),
+        "transferred_in": (_("本年转入会员"), "名"),
+        "transferred_out": (_("本年转出会员"), "名"),
         "by_group": (_("重点群体"), ""),
         "by_group.*.total": (_("在会会员"), "名"),
         "by_group.*.joined": (_("本年新入会"), "名"),
@@ -119,6 +145,7 @@ SECTION = Section(
         Headline("total"),
         Headline("joined"),
         Headline("migrant_joined"),
+        Headline("left"),
         Headline("chain.enterprises_founded"),
         Headline(value=_drive_rates, unit="%", many=True, rank=True),
     ),

@@ -1,16 +1,18 @@
-"""Import/export kinds of the members work area: `employers`, `members`, `drives`
+"""Import/export kinds of the members work area: `employers`, `members`, `transfers`, `drives`
 (import-formats.md). Each batch resolves its references with one query per kind of reference;
 `apply` does no queries of its own, so 100,000 members import in seconds."""
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from unionhub.imports import cells
-from unionhub.imports.kinds import Column, ImportKind, RowError
+from unionhub.imports.kinds import NEW, UNCHANGED, Column, ImportKind, RowError
 from unionhub.people.models import Person
 from unionhub.people.services import OUT_OF_SCOPE
 
-from .models import Drive, Employer, Industry, KeyGroup, Member
-from .services import drive_problems, employer_problems, member_problems
+from .models import Drive, Employer, Industry, KeyGroup, Member, Transfer, TransferState
+from .services import drive_problems, employer_problems, member_problems, transfer_record
 
 ORG = "所属工会组织代码"
 MEMBER_ATTNAMES = [f.attname for f in Member._meta.concrete_fields]
@@ -158,6 +160,7 @@ class MemberKind(ImportKind):
         Column("是否农民工", cells.yes_no),
         Column("入会日期", cells.date),
         Column("会员状态", cells.choice(Member.Status), required=False),
+        Column("离会日期", cells.date, required=False),
     ]
 
     def prepare(self, rows, ctx):
@@ -177,11 +180,14 @@ class MemberKind(ImportKind):
         problems = member_problems(join_date=join_date, birth_date=person.birth_date, today=_today(ctx))
         if problems:
             raise RowError("入会日期", str(problems["join_date"]))
+        status = row["会员状态"] or Member.Status.ACTIVE
+        leave_date = _leave_date(row, status, join_date, ctx)
         values = {
             "organization_id": org.pk,
             "employer_id": employer.pk if employer else None,
             "join_date": join_date,
-            "status": row["会员状态"] or Member.Status.ACTIVE,
+            "status": status,
+            "leave_date": leave_date,
             "key_group": row["重点群体"] or "",
             "is_migrant": row["是否农民工"],
         }
@@ -194,6 +200,10 @@ class MemberKind(ImportKind):
             return ctx.add(member)
         if member.organization_id not in _org_ids(ctx):
             raise RowError("身份证号", str(OUT_OF_SCOPE))
+        if member.organization_id != org.pk:
+            raise RowError(ORG, "组织变更请用会员转接导入")
+        if member.pk is not None:
+            _check_history(member, values)
         return ctx.update(member, ctx.assign(member, **values))
 
     def export_queryset(self, org):
@@ -210,7 +220,142 @@ class MemberKind(ImportKind):
             "是否农民工": obj.is_migrant,
             "入会日期": obj.join_date,
             "会员状态": obj.status,
+            "离会日期": obj.leave_date,
         }
+
+
+def _leave_date(row, status, join_date, ctx):
+    leave_date = row["离会日期"]
+    if status == Member.Status.ACTIVE:
+        if leave_date is not None:
+            raise RowError("离会日期", "在会会员不填离会日期")
+        return None
+    if leave_date is None:
+        raise RowError("离会日期", f"{status}的会员须填写离会日期")
+    if leave_date > _today(ctx):
+        raise RowError("离会日期", "离会日期不能晚于今天")
+    if leave_date < join_date:
+        raise RowError("离会日期", "离会日期不能早于入会日期")
+    return leave_date
+
+
+def _check_history(member: Member, values: dict):
+    """A re-import may correct a member but not rewrite the periods: 入会日期 stays before the
+    first transfer, 离会日期 after the last, and nobody leaves with a transfer pending. A few
+    queries, only for the rows that change these dates."""
+    if values["join_date"] != member.join_date:
+        first = member.periods.filter(transfer__isnull=True).first()
+        if first is not None and first.end is not None and values["join_date"] > first.end:
+            raise RowError("入会日期", f"入会日期不能晚于{first.end:%Y-%m-%d}(该会员在该日转接或离会)")
+    if values["leave_date"] == member.leave_date:
+        return
+    if member.status != Member.Status.ACTIVE and values["leave_date"] is None:
+        raise RowError("会员状态", f"该会员已于{member.leave_date:%Y-%m-%d}离会,不能通过导入恢复为在会")
+    if member.transfers.filter(state=TransferState.PENDING).exists():
+        raise RowError("离会日期", "该会员有待接收的转接,请先处理转接再办理离会")
+    last = member.periods.order_by("-start", "-pk").first()
+    if last is not None and last.transfer_id is not None and values["leave_date"] < last.start:
+        raise RowError("离会日期", f"离会日期不能早于该会员最近一次转接的日期{last.start:%Y-%m-%d}")
+
+
+TRANSFER_FIELDS = {
+    "date": "转接日期",
+    "from_organization": "转出组织代码",
+    "to_organization": "转入组织代码",
+    "new_employer": "转入单位统一社会信用代码",
+}
+
+
+class TransferKind(ImportKind):
+    """会员转接: each row an accepted transfer (the file is the record of both sides), applied in
+    date order per member through the same rules as the browser's (services.transfer_record)."""
+
+    name = "transfers"
+    label = "会员转接"
+    model = Transfer
+    key = ("身份证号", "转接日期")
+    person_columns = ("身份证号", "姓名", None)
+    person_mode = "existing"
+    # Rows are applied in date order per member: the whole file in one batch.
+    batch_size = 1_000_000
+    columns = [
+        Column("姓名", cells.text),
+        Column("身份证号", cells.id_number),
+        Column("转出组织代码", cells.org_code),
+        Column("转入组织代码", cells.org_code),
+        Column("转入单位统一社会信用代码", cells.credit_code, required=False),
+        Column("转接日期", cells.date),
+    ]
+
+    def prepare(self, rows, ctx):
+        # In place: the engine applies the rows in the order of this list.
+        rows.sort(key=lambda r: (r.person.pk if r.person else 0, r["转接日期"], r.number))
+        ctx.prefetch(Member, "person_id", [r.person.pk for r in rows if r.person])
+        ctx.prefetch(Employer, "credit_code", [r["转入单位统一社会信用代码"] for r in rows])
+
+    def apply(self, row, ctx):
+        member = ctx.lookup(Member, "person_id", row.person.pk) if row.person else None
+        if member is None:
+            raise RowError("身份证号", "该人员不是会员")
+        from_org = ctx.org(row["转出组织代码"], "转出组织代码")
+        to_org = ctx.org(row["转入组织代码"], "转入组织代码")
+        if from_org.pk == to_org.pk:
+            raise RowError("转入组织代码", "转入组织代码不能与转出组织代码相同")
+        code = row["转入单位统一社会信用代码"]
+        employer = _employer_in_scope(ctx, code, "转入单位统一社会信用代码") if code else None
+        date = row["转接日期"]
+        if date > _today(ctx):
+            raise RowError("转接日期", "转接日期不能晚于今天")
+        if member.pk is None:
+            raise RowError("身份证号", "该人员不是会员")
+        same_day = Transfer.objects.filter(
+            member_id=member.pk, date=date, state=TransferState.ACCEPTED
+        ).first()
+        if same_day is not None:
+            if (same_day.from_organization_id, same_day.to_organization_id) == (from_org.pk, to_org.pk) and (
+                employer is None or same_day.new_employer_id == employer.pk
+            ):
+                return UNCHANGED
+            raise RowError("转接日期", "该会员在该日期已有一次不同的转接记录")
+        try:
+            with transaction.atomic():
+                transfer_record(
+                    member=member,
+                    from_organization=from_org,
+                    to_organization=to_org,
+                    date=date,
+                    new_employer=employer,
+                    batch=ctx.batch,
+                )
+        except ValidationError as exc:
+            field, message = _first_problem(exc)
+            raise RowError(TRANSFER_FIELDS.get(field, "身份证号"), message) from None
+        return NEW
+
+    def export_queryset(self, org):
+        return (
+            Transfer.objects.filter(state=TransferState.ACCEPTED)
+            .filter(from_organization__path__startswith=org.path, to_organization__path__startswith=org.path)
+            .select_related("member__person", "from_organization", "to_organization", "new_employer")
+            .order_by("date", "pk")
+        )
+
+    def export_row(self, obj):
+        return {
+            "姓名": obj.member.person.name,
+            "身份证号": obj.member.person.id_number,
+            "转出组织代码": obj.from_organization.code,
+            "转入组织代码": obj.to_organization.code,
+            "转入单位统一社会信用代码": obj.new_employer.credit_code if obj.new_employer_id else None,
+            "转接日期": obj.date,
+        }
+
+
+def _first_problem(exc: ValidationError) -> tuple[str, str]:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            return field, str(errors[0].message % (errors[0].params or {}))
+    return "", str(exc.messages[0])
 
 
 class DriveKind(ImportKind):
@@ -275,4 +420,4 @@ class DriveKind(ImportKind):
         }
 
 
-KINDS = [EmployerKind(), MemberKind(), DriveKind()]
+KINDS = [EmployerKind(), MemberKind(), TransferKind(), DriveKind()]

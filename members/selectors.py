@@ -12,9 +12,32 @@ from unionhub.core.search import Kind, classify
 from unionhub.orgs.scoping import org_visible_to
 from unionhub.reports.numbers import rate
 
-from .models import Drive, Employer, Member
+from .models import Drive, Employer, Member, MembershipPeriod
 
 ACTIVE = Member.Status.ACTIVE
+
+
+# --- membership over time --------------------------------------------------------------------
+
+
+def periods_at(day: datetime.date):
+    """The membership periods of `day`: one per member who was in on that day (start <= day <
+    end), at the organization and employer of that day."""
+    return MembershipPeriod.objects.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day))
+
+
+def joinings(first: datetime.date, last: datetime.date):
+    """The first periods of the members who joined between the two days (inclusive): each at the
+    organization and employer the member joined."""
+    return MembershipPeriod.objects.filter(transfer__isnull=True, start__range=(first, last))
+
+
+def _period_scope(user, qs):
+    if user.is_superuser:
+        return qs
+    if not user.is_authenticated or user.organization_id is None:
+        return qs.none()
+    return qs.filter(organization__path__startswith=user.organization.path)
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -132,15 +155,22 @@ def drives_progress(drives, *, as_of: datetime.date) -> list[DriveProgress]:
     for d in drives:
         cut = min(d.end, as_of)
         within = Q(organization__path__startswith=d.organization.path)
-        group = within & Q(key_group=d.key_group)
-        m_aggs[f"joined_{d.pk}"] = Count("id", filter=group & Q(join_date__range=(d.start, cut)))
-        m_aggs[f"active_{d.pk}"] = Count("id", filter=group & Q(status=ACTIVE, join_date__lte=cut))
+        group = within & Q(member__key_group=d.key_group)
+        # Joined in the period at an organization of the drive's subtree; in that subtree on `cut`.
+        m_aggs[f"joined_{d.pk}"] = Count(
+            "id", filter=group & Q(transfer__isnull=True, start__range=(d.start, cut))
+        )
+        m_aggs[f"active_{d.pk}"] = Count(
+            "id", filter=group & Q(start__lte=cut) & (Q(end__isnull=True) | Q(end__gt=cut))
+        )
         industry = within & Q(industry_id=d.industry_id)
         e_aggs[f"total_{d.pk}"] = Count("id", filter=industry)
         e_aggs[f"founded_{d.pk}"] = Count(
             "id", filter=industry & Q(has_union=True, union_founded_on__lte=cut)
         )
-    m = Member.objects.filter(key_group__in={d.key_group for d in drives}).aggregate(**m_aggs)
+    m = MembershipPeriod.objects.filter(member__key_group__in={d.key_group for d in drives}).aggregate(
+        **m_aggs
+    )
     e = Employer.objects.filter(industry_id__in={d.industry_id for d in drives}).aggregate(**e_aggs)
     return [
         DriveProgress(
@@ -198,8 +228,8 @@ def chain_figures(*, user, lead_ids, year: int, as_of: datetime.date) -> dict[in
     ):
         out[row["lead_id"]].update(chain=row["chain"], with_union=row["with_union"], founded=row["founded"])
     workers = (
-        Member.objects.visible_to(user)
-        .filter(employer__in=chains.filter(founded_q), join_date__range=(start, as_of))
+        _period_scope(user, joinings(start, as_of))
+        .filter(employer__in=chains.filter(founded_q))
         .values("employer__lead_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -233,8 +263,8 @@ def chain_members_of(*, user, leads, year: int, as_of: datetime.date) -> dict[in
     )
     rows = list(ranked)
     workers = dict(
-        Member.objects.visible_to(user)
-        .filter(employer__in=[e.pk for e in rows], join_date__range=(start, as_of))
+        _period_scope(user, joinings(start, as_of))
+        .filter(employer__in=[e.pk for e in rows])
         .values("employer_id")
         .annotate(n=Count("id"))
         .order_by()

@@ -80,6 +80,20 @@ class MemberCard(HappenedDates, ImportTracked):
         db_index=False,
     )
 
+    # The organization the member belonged to on 发卡日期 (their membership period of that day),
+    # where the report counts the card; kept by the database too (triggers of migration 0004:
+    # on a card's insert or change, and when a transfer opens or moves a period). Never set it.
+    issued_organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("发卡时所属工会组织"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        null=True,
+        blank=True,
+        db_index=False,
+    )
+
     ORG_FIELD = "organization"
     objects = OrgScopedQuerySet.as_manager()
 
@@ -98,6 +112,7 @@ class MemberCard(HappenedDates, ImportTracked):
             models.Index(fields=["issued_on", "id"], name="card_issued"),
             models.Index(fields=["status", "issued_on"], name="card_status_issued"),
             models.Index(fields=["organization", "issued_on", "id"], name="card_org_issued"),
+            models.Index(fields=["issued_organization", "issued_on"], name="card_issued_org"),
         ]
 
     def __str__(self):

@@ -115,7 +115,9 @@ def perk_sale_history(sale: PerkSale) -> list[dict]:
 
 def perks_figures(*, org: Organization, year: int, as_of: datetime.date) -> dict:
     """The `perks` figures of annual-report.md over `org`'s subtree."""
-    cards = MemberCard.objects.within(org).aggregate(
+    # Each card at the organization its member belonged to on its 发卡日期 (a transfer later
+    # does not move it out of that organization's figures).
+    cards = MemberCard.objects.filter(issued_organization__path__startswith=org.path).aggregate(
         issued=Count("pk", filter=Q(issued_on__lte=as_of)),
         in_year=Count("pk", filter=Q(issued_on__lte=as_of, issued_on__year=year)),
     )

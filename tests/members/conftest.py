@@ -51,6 +51,9 @@ def make_member(db):
         person = person or PersonFactory(
             **{k: kwargs.pop(k) for k in ("name", "phone", "id_number") if k in kwargs}
         )
+        if kwargs.get("status", Member.Status.ACTIVE) != Member.Status.ACTIVE:
+            # Left on the day of joining unless told otherwise: never counted at any as_of.
+            kwargs.setdefault("leave_date", join_date)
         return Member.objects.create(person=person, organization=org, join_date=join_date, **kwargs)
 
     return make

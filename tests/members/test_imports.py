@@ -32,6 +32,7 @@ M_HEADER = [
     "是否农民工",
     "入会日期",
     "会员状态",
+    "离会日期",
 ]
 DR_HEADER = [
     "行动名称",
@@ -158,7 +159,7 @@ def test_good_members_file(tree, import_csv, make_employer):
     rows = [
         M_HEADER,
         ["张三", new, "13800000001", employer.credit_code, "LZ-CZ-001", "货车司机", "是", "2018/4/15", ""],
-        ["李四", known.id_number, "13800000002", "", "LZ-CZ", "", "N", "2018年5月1日", "转出"],
+        ["李四", known.id_number, "13800000002", "", "LZ-CZ", "", "N", "2018年5月1日", "转出", "2018/6/1"],
     ]
     result = import_csv("members", rows, tree.cz)
     assert result.ok, problems(result)
@@ -177,7 +178,14 @@ def test_good_members_file(tree, import_csv, make_employer):
         D(2018, 4, 15),
     )
     li = Member.objects.get(person=known)
-    assert (li.status, li.is_migrant) == ("转出", False)
+    assert (li.status, li.is_migrant, li.leave_date) == ("转出", False, D(2018, 6, 1))
+    # The first period: from 入会日期 to 离会日期, at the organization joined.
+    assert [(p.organization, p.start, p.end) for p in li.periods.all()] == [
+        (tree.cz, D(2018, 5, 1), D(2018, 6, 1))
+    ]
+    assert [(p.organization, p.start, p.end) for p in zhang.periods.all()] == [
+        (tree.cz_ent, D(2018, 4, 15), None)
+    ]
     known.refresh_from_db()
     assert known.phone == "13800000002"
     assert Person.objects.count() == 2
@@ -264,17 +272,62 @@ def test_changed_member_is_updated_in_place(tree, import_csv, make_member):
     member = make_member(tree.cz, name="孙八", join_date=D(2010, 1, 1))
     rows = [
         M_HEADER,
-        ["孙八", member.person.id_number, "", "", "LZ-CZ-001", "保安员", "是", "2010-01-01", "退会"],
+        [
+            "孙八",
+            member.person.id_number,
+            "",
+            "",
+            "LZ-CZ",
+            "保安员",
+            "是",
+            "2010-01-01",
+            "退会",
+            "2019-03-01",
+        ],
     ]
     result = import_csv("members", rows, tree.cz)
     assert (result.new, result.updated) == (0, 1), problems(result)
     member.refresh_from_db()
-    assert (member.organization, member.key_group, member.is_migrant, member.status) == (
-        tree.cz_ent,
+    assert (member.organization, member.key_group, member.is_migrant, member.status, member.leave_date) == (
+        tree.cz,
         "保安员",
         True,
         "退会",
+        D(2019, 3, 1),
     )
+    # The database ended the open period on 离会日期.
+    assert [(p.start, p.end) for p in member.periods.all()] == [(D(2010, 1, 1), D(2019, 3, 1))]
+
+
+def test_a_reimport_that_moves_a_member_is_a_bad_row(tree, import_csv, make_member):
+    member = make_member(tree.cz, name="孙九", join_date=D(2010, 1, 1))
+    rows = [M_HEADER, ["孙九", member.person.id_number, "", "", "LZ-CZ-001", "", "否", "2010-01-01", "", ""]]
+    result = import_csv("members", rows, tree.cz)
+    assert problems(result) == ["第2行 所属工会组织代码: 组织变更请用会员转接导入"]
+    member.refresh_from_db()
+    assert member.organization == tree.cz
+
+
+def test_bad_leaving_rows(tree, import_csv, make_member):
+    left = make_member(tree.cz, name="已离", join_date=D(2010, 1, 1), status="退会", leave_date=D(2015, 1, 1))
+    future = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    rows = [
+        M_HEADER,
+        ["缺日期", new_id(), "", "", "LZ-CZ", "", "否", "2018-01-01", "退会", ""],  # 2
+        ["在会有日期", new_id(), "", "", "LZ-CZ", "", "否", "2018-01-01", "在会", "2018-05-01"],  # 3
+        ["早于入会", new_id(), "", "", "LZ-CZ", "", "否", "2018-01-01", "转出", "2017-05-01"],  # 4
+        ["未来", new_id(), "", "", "LZ-CZ", "", "否", "2018-01-01", "转出", future],  # 5
+        ["已离", left.person.id_number, "", "", "LZ-CZ", "", "否", "2010-01-01", "在会", ""],  # 6
+    ]
+    found = problems(import_csv("members", rows, tree.cz))
+    assert found == [
+        "第2行 离会日期: 退会的会员须填写离会日期",
+        "第3行 离会日期: 在会会员不填离会日期",
+        "第4行 离会日期: 离会日期不能早于入会日期",
+        "第5行 离会日期: 离会日期不能晚于今天",
+        "第6行 会员状态: 该会员已于2015-01-01离会,不能通过导入恢复为在会",
+    ]
+    assert Member.objects.count() == 1
 
 
 def test_members_across_several_batches(tree, import_csv, monkeypatch):
@@ -346,7 +399,7 @@ def test_a_new_person_twice_in_one_file_is_a_bad_row_across_batches(tree, import
         M_HEADER,
         ["重复", twice, "", "", "LZ-CZ", "", "否", "2018-01-01", ""],
         ["其他", new_id(), "", "", "LZ-CZ", "", "否", "2018-01-01", ""],
-        ["重复", twice, "", "", "LZ-CZ-001", "", "否", "2018-01-01", ""],
+        ["重复", twice, "", "", "LZ-CZ", "", "是", "2018-01-01", ""],
     ]
     result = import_csv("members", rows, tree.cz)
     assert problems(result) == ["第4行 身份证号: 与本文件前面的行重复(同一条记录出现了两次)"]

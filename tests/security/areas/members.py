@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from members.models import Drive, Employer, Industry, Member
+from members.models import Drive, Employer, Industry, Member, Transfer
 from tests.factories import make_credit_code
 from tests.security.matrix import A
 from tests.security.world import LEAK
@@ -16,6 +16,16 @@ ACCESS = {
     "members:create": A("members.add_member"),
     "members:detail": A("members.view_member", "cz", pk="member"),
     "members:edit": A("members.change_member", "cz", pk="member"),
+    "members:leave": A("members.change_member", "cz", pk="member"),
+    "members:transfer_start": A("members.add_transfer", "cz", pk="member"),
+    "members:transfers": A("members.view_transfer"),
+    # The world's transfer goes from LZ-CZ to the city: both sides see it, the sibling and the
+    # enterprise union below LZ-CZ do not (404). Only the receiving side accepts or declines and
+    # only the sending side withdraws; the other side is told so (a redirect with a message).
+    "members:transfer": A("members.view_transfer", "cz", pk="transfer"),
+    "members:transfer_accept": A("members.change_transfer", "cz", post=True, pk="transfer"),
+    "members:transfer_decline": A("members.change_transfer", "cz", post=True, pk="transfer"),
+    "members:transfer_withdraw": A("members.change_transfer", "cz", post=True, pk="transfer"),
     "members:employers": A("members.view_employer"),
     "members:employer_create": A("members.add_employer"),
     "members:employer": A("members.view_employer", "cz", pk="employer"),
@@ -44,6 +54,11 @@ def records(world):
     )
     world.member = Member.objects.create(
         person=world.person, organization=cz, employer=world.employer, join_date=D(2015, 1, 1)
+    )
+    world.period = world.member.periods.get()
+    # A transfer pending from LZ-CZ to the city: the city receives it, LZ-CZ sent it.
+    world.transfer = Transfer.objects.create(
+        member=world.member, from_organization=cz, to_organization=world.city, date=D(2019, 1, 1)
     )
     world.drive = Drive.objects.create(
         name=f"{LEAK}行动",
