@@ -151,6 +151,19 @@ RETURN NULL;
         referencing=pgtrigger.Referencing(new="new_members"),
         func=FIRST_PERIOD,
     ),
+    # The rollback of an import of new members deletes them (a raw DELETE): their periods go
+    # with them, and only then (see MembershipPeriod's delete trigger).
+    pgtrigger.Trigger(
+        name="member_periods_go_with_it",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Delete,
+        referencing=pgtrigger.Referencing(old="old_members"),
+        func="""
+DELETE FROM members_membershipperiod WHERE member_id IN (SELECT id FROM old_members);
+RETURN NULL;
+""",
+    ),
     pgtrigger.Trigger(
         name="member_periods_follow",
         when=pgtrigger.After,
@@ -385,7 +398,18 @@ RETURN NEW;
         condition=pgtrigger.Condition('NEW.transfer_id IS NOT NULL OR NEW."end" IS NOT NULL'),
         func=NO_OVERLAP,
     ),
-    pgtrigger.Protect(name="period_never_deleted", operation=pgtrigger.Delete),
+    # A period goes only with its member (Member's delete trigger), never on its own.
+    pgtrigger.Trigger(
+        name="period_only_with_member",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Delete,
+        func="""
+IF EXISTS (SELECT 1 FROM members_member WHERE id = OLD.member_id) THEN
+    RAISE EXCEPTION 'a membership period is never deleted' USING ERRCODE = '23514';
+END IF;
+RETURN OLD;
+""",
+    ),
 )
 class MembershipPeriod(models.Model):
     """One stretch of a membership at one organization (and employer): from `start` (inclusive)

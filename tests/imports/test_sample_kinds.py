@@ -22,9 +22,14 @@ from unionhub.people.models import Person
 
 from .conftest import write_csv, write_xlsx
 
-SAMPLES = shared_sample("sample-2018")
+SAMPLES = shared_sample("sample-2018-v2")
 
 NUMBER_PARSERS = {cells.count, cells.positive_count, cells.year}
+
+
+# Kinds whose v2 file has columns of the new contract their work area has not built yet: checked
+# again the day the column lands (remove the entry then).
+NOT_YET_V2 = {"contest_entries": "团体名次"}
 
 
 def sample_files(tmp_path):
@@ -89,7 +94,7 @@ def test_every_registered_kind_honours_the_format_contract(db, tmp_path, people_
     for path in sample_files(tmp_path):
         name = path.stem.split("-", 1)[1]
         kind = get_kind(name)
-        if kind is None:
+        if kind is None or (name in NOT_YET_V2 and NOT_YET_V2[name] not in kind.headers):
             continue
         checked.append(name)
         root = resolve_org(None)
