@@ -334,3 +334,79 @@ class IndustryForm(forms.ModelForm):
     class Meta:
         model = Industry
         fields = ["name"]
+
+
+# --- leaving and transfers -------------------------------------------------------------------
+
+
+class LeaveForm(forms.Form):
+    """转出 (to a union outside this system) or 退会, with the day and the reason."""
+
+    status = forms.ChoiceField(
+        label=_("离会类型"),
+        choices=[
+            (Member.Status.TRANSFERRED, _("转出(转往本系统以外的工会)")),
+            (Member.Status.LEFT, _("退会")),
+        ],
+    )
+    leave_date = forms.DateField(label=_("离会日期"), widget=DATE)
+    reason = forms.CharField(label=_("原因"), max_length=200)
+
+
+def find_organization(text: str):
+    """Any organization of the federation, named by its code, its full name, or "name(code)" as
+    the suggestions write it; a clear message when none or several match."""
+    from unionhub.orgs.models import Organization
+
+    text = text.strip()
+    if "(" in text and text.endswith(")"):
+        text = text.rsplit("(", 1)[1][:-1]
+    by_code = Organization.objects.filter(code__iexact=text).first()
+    if by_code is not None:
+        return by_code
+    named = list(Organization.objects.filter(name=text)[:2])
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise ValidationError(_("有多个组织名为“%(name)s”,请填写组织代码") % {"name": text})
+    similar = list(Organization.objects.filter(name__contains=text).order_by("path")[:5]) if text else []
+    if similar:
+        raise ValidationError(
+            _("未找到组织“%(text)s”,您是否要找:%(names)s")
+            % {"text": text, "names": "、".join(f"{o.name}({o.code})" for o in similar)}
+        )
+    raise ValidationError(_("未找到组织“%(text)s”,请填写组织名称或组织代码") % {"text": text})
+
+
+class TransferForm(forms.Form):
+    """The sending side starts a transfer: the receiving organization (any of the federation, by
+    name or code), the day, and optionally the member's new employer."""
+
+    to_organization = forms.CharField(
+        label=_("转入组织"),
+        max_length=200,
+        help_text=_("填写组织名称或组织代码,可以是本市任何工会组织"),
+        widget=forms.TextInput(attrs={"list": "org-suggestions", "autocomplete": "off"}),
+    )
+    date = forms.DateField(label=_("转接日期"), widget=DATE)
+    employer_code = forms.CharField(
+        label=_("转入单位统一社会信用代码"), max_length=18, required=False, help_text=_("不填则工作单位不变")
+    )
+    note = forms.CharField(label=_("转接说明"), max_length=200, required=False)
+
+    def clean_to_organization(self):
+        return find_organization(self.cleaned_data["to_organization"])
+
+    def clean_employer_code(self):
+        code = self.cleaned_data["employer_code"].strip().upper()
+        if not code:
+            return None
+        code = validate_credit_code(code)
+        employer = Employer.objects.filter(credit_code=code).first()
+        if employer is None:
+            raise ValidationError(_("单位“%(code)s”不存在") % {"code": code})
+        return employer
+
+
+class DecideForm(forms.Form):
+    reason = forms.CharField(label=_("处理意见"), max_length=200, required=False)

@@ -12,7 +12,7 @@ from unionhub.core.search import Kind, classify
 from unionhub.orgs.scoping import org_visible_to
 from unionhub.reports.numbers import rate
 
-from .models import Drive, Employer, Member, MembershipPeriod
+from .models import Drive, Employer, Member, MembershipPeriod, Transfer, TransferState
 
 ACTIVE = Member.Status.ACTIVE
 
@@ -285,3 +285,47 @@ def chain_members(*, user, lead: Employer):
         .select_related("organization", "industry")
         .order_by("-union_founded_on", "name")
     )
+
+
+# --- transfers -------------------------------------------------------------------------------
+
+
+def transfers_visible(*, user):
+    """Transfers whose sending or receiving organization lies in `user`'s subtree."""
+    qs = Transfer.objects.select_related(
+        "member__person", "from_organization", "to_organization", "new_employer"
+    )
+    if user.is_superuser:
+        return qs
+    if not user.is_authenticated or user.organization_id is None:
+        return qs.none()
+    path = user.organization.path
+    return qs.filter(Q(from_organization__path__startswith=path) | Q(to_organization__path__startswith=path))
+
+
+def transfer_inbox(*, user):
+    """转接待办: transfers waiting for `user`'s side to accept or decline."""
+    qs = transfers_visible(user=user).filter(state=TransferState.PENDING)
+    if user.is_superuser:
+        return qs
+    return qs.filter(to_organization__path__startswith=user.organization.path)
+
+
+def transfer_outbox(*, user):
+    """Transfers `user`'s side started that the receiving side has not settled yet."""
+    qs = transfers_visible(user=user).filter(state=TransferState.PENDING)
+    if user.is_superuser:
+        return qs
+    return qs.filter(from_organization__path__startswith=user.organization.path)
+
+
+def transfer_sides(transfer: Transfer, user) -> dict:
+    """Which side `user` is on: a sender sees the member; a receiver sees only the name and the
+    masked ID number until the transfer is accepted."""
+    sends = org_visible_to(user, transfer.from_organization)
+    receives = org_visible_to(user, transfer.to_organization)
+    return {"sends": sends, "receives": receives}
+
+
+def member_periods(member: Member):
+    return member.periods.select_related("organization", "employer", "transfer").order_by("start", "pk")

@@ -4,19 +4,31 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.history import record_history
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
+from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import get_visible_or_404
 
 from . import selectors, services
-from .forms import DriveForm, EmployerFilter, EmployerForm, IndustryForm, MemberFilter, MemberForm
-from .models import Drive, Employer, Industry, Member
+from .forms import (
+    DecideForm,
+    DriveForm,
+    EmployerFilter,
+    EmployerForm,
+    IndustryForm,
+    LeaveForm,
+    MemberFilter,
+    MemberForm,
+    TransferForm,
+)
+from .models import Drive, Employer, Industry, Member, Transfer, TransferState
 
 
 def _refuse(form, exc: ValidationError):
@@ -66,7 +78,161 @@ def member_detail(request, pk):
     member = get_visible_or_404(
         Member.objects.select_related("person", "organization", "employer__industry"), request.user, pk=pk
     )
-    return render(request, "members/member_detail.html", {"member": member})
+    transfers = list(
+        member.transfers.select_related(
+            "from_organization", "to_organization", "new_employer", "started_by", "decided_by"
+        )
+    )
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "member": member,
+            "periods": selectors.member_periods(member),
+            "transfers": transfers,
+            "pending": next((t for t in transfers if t.state == TransferState.PENDING), None),
+            "history": record_history(member, MEMBER_HISTORY),
+        },
+    )
+
+
+MEMBER_HISTORY = ("organization_id", "employer_id", "join_date", "status", "leave_date")
+
+
+@login_required
+@permission_required("members.change_member", raise_exception=True)
+def member_leave(request, pk):
+    member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.member_leave(
+                member=member,
+                status=d["status"],
+                leave_date=d["leave_date"],
+                reason=d["reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("已办理%(status)s") % {"status": d["status"]})
+            return redirect("members:detail", member.pk)
+    title = _("办理离会:%(name)s") % {"name": member.person.name}
+    return render(request, "members/form.html", {"form": form, "title": title, "back": member})
+
+
+@login_required
+@permission_required("members.add_transfer", raise_exception=True)
+def transfer_start(request, pk):
+    member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
+    form = TransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            transfer = services.transfer_start(
+                member=member,
+                to_organization=d["to_organization"],
+                date=d["date"],
+                new_employer=d["employer_code"],
+                note=d["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(
+                request,
+                _("已发起转接,等待%(org)s接收;接收前会员仍属本组织") % {"org": transfer.to_organization.name},
+            )
+            return redirect("members:detail", member.pk)
+    return render(
+        request,
+        "members/transfer_form.html",
+        {
+            "form": form,
+            "member": member,
+            "orgs": Organization.objects.order_by("path").only("name", "code")[:3000],
+        },
+    )
+
+
+@login_required
+@permission_required("members.view_transfer", raise_exception=True)
+def transfers(request):
+    """转接: what waits for this side (the inbox), what this side started, and the settled ones."""
+    inbox = selectors.transfer_inbox(user=request.user).order_by("date", "pk")
+    outbox = selectors.transfer_outbox(user=request.user).order_by("date", "pk")
+    settled = (
+        selectors.transfers_visible(user=request.user)
+        .exclude(state=TransferState.PENDING)
+        .order_by("-decided_at", "-pk")
+    )
+    return render(
+        request,
+        "members/transfers.html",
+        {"inbox": list(inbox[:200]), "outbox": list(outbox[:200]), "page": page_of(request, settled)},
+    )
+
+
+def _visible_transfer(request, pk) -> Transfer:
+    return get_object_or_404(selectors.transfers_visible(user=request.user), pk=pk)
+
+
+@login_required
+@permission_required("members.view_transfer", raise_exception=True)
+def transfer_detail(request, pk):
+    transfer = _visible_transfer(request, pk)
+    sides = selectors.transfer_sides(transfer, request.user)
+    return render(
+        request,
+        "members/transfer_detail.html",
+        {
+            "transfer": transfer,
+            **sides,
+            # The receiving side opens the member's page only once the member is theirs.
+            "member_visible": Member.objects.visible_to(request.user).filter(pk=transfer.member_id).exists(),
+            "form": DecideForm(),
+            "history": record_history(transfer, ("state", "reason", "decided_by_id")),
+        },
+    )
+
+
+def _decide(request, pk, action, done_message):
+    transfer = _visible_transfer(request, pk)
+    form = DecideForm(request.POST)
+    reason = form.data.get("reason", "").strip()[:200]
+    try:
+        action(transfer=transfer, by=request.user, reason=reason)
+    except PermissionDenied:
+        messages.error(request, _("您所在的组织不能办理此项(接收和拒绝由转入组织办理,撤回由转出组织办理)"))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done_message)
+    return redirect("members:transfer", transfer.pk)
+
+
+@require_POST
+@login_required
+@permission_required("members.change_transfer", raise_exception=True)
+def transfer_accept(request, pk):
+    return _decide(request, pk, services.transfer_accept, _("已接收转接,该会员已转入本组织"))
+
+
+@require_POST
+@login_required
+@permission_required("members.change_transfer", raise_exception=True)
+def transfer_decline(request, pk):
+    return _decide(request, pk, services.transfer_decline, _("已拒绝转接"))
+
+
+@require_POST
+@login_required
+@permission_required("members.change_transfer", raise_exception=True)
+def transfer_withdraw(request, pk):
+    return _decide(request, pk, services.transfer_withdraw, _("已撤回转接"))
 
 
 @login_required
