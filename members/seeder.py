@@ -12,6 +12,8 @@ import datetime
 import itertools
 from decimal import Decimal
 
+from django.db import connection
+
 from members.models import Drive, Employer, Industry, KeyGroup, Member
 from unionhub.core.seeding import (
     DISTRICT_CUM,
@@ -177,10 +179,17 @@ def members(ctx):
             age = rnd.randrange(18, 56)
             birth = joined - datetime.timedelta(days=age * 365 + rnd.randrange(365))
             status = statuses[0] if rnd.random() < 0.93 else rnd.choice(statuses[1:])
+            # A leaver left some time after joining (never after today); the database ends the
+            # member's period on that day.
+            left = (
+                None
+                if status == "在会"
+                else min(TODAY, joined + datetime.timedelta(days=rnd.randrange(30, 3000)))
+            )
             ctx.m_org[pid], ctx.m_employer[pid], ctx.m_join[pid] = org, employer, joined
             ctx.m_birth[pid] = birth
             ctx.m_active[pid] = status == "在会"
-            member_rows.append((pid, pid, org, employer, joined, status, group, migrant))
+            member_rows.append((pid, pid, org, employer, joined, status, left, group, migrant))
             yield ctx.person_row(pid, birth=birth, migrant=migrant, created=joined)
 
     ctx.copy(Person, PERSON_COLUMNS, persons())
@@ -193,11 +202,18 @@ def members(ctx):
             "employer_id",
             "join_date",
             "status",
+            "leave_date",
             "key_group",
             "is_migrant",
         ],
         member_rows,
     )
+    # The triggers are off while seeding: each member's one period, as the database would make it.
+    with connection.cursor() as cur:
+        cur.execute(
+            'INSERT INTO members_membershipperiod (member_id, organization_id, employer_id, start, "end") '
+            "SELECT id, organization_id, employer_id, join_date, leave_date FROM members_member"
+        )
     ctx.next_person = n + 1
 
 

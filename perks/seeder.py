@@ -49,14 +49,28 @@ def cards(ctx):
         if member in replaced and issued < TODAY:
             cid += 1
             old = cid
-            rows.append((cid, f"6217001{cid:07d}", member, issued, "注销", None, ctx.m_org[member]))
+            rows.append(
+                (cid, f"6217001{cid:07d}", member, issued, "注销", None, ctx.m_org[member], ctx.m_org[member])
+            )
             issued = issued_after(issued + datetime.timedelta(days=1)) if issued < TODAY else issued
         cid += 1
         status = "挂失" if rnd.random() < 0.01 else "正常"
-        rows.append((cid, f"6217001{cid:07d}", member, issued, status, old, ctx.m_org[member]))
+        rows.append(
+            (cid, f"6217001{cid:07d}", member, issued, status, old, ctx.m_org[member], ctx.m_org[member])
+        )
+    # Seeded members never move: a card's organization on its 发卡日期 is the member's.
     ctx.copy(
         MemberCard,
-        ["id", "number", "member_id", "issued_on", "status", "replaces_id", "organization_id"],
+        [
+            "id",
+            "number",
+            "member_id",
+            "issued_on",
+            "status",
+            "replaces_id",
+            "organization_id",
+            "issued_organization_id",
+        ],
         rows,
     )
 

@@ -61,7 +61,6 @@ def test_staff_enters_a_member(tree, cz_user, client_for):
         ("join_date", "1980-01-01", "入会日期不能早于出生日期"),
         ("employer_code", "91450200ABCDEFGHIJ", "统一社会信用代码"),
         ("key_group", "司机", "选择一个有效的选项"),
-        ("status", "离职", "选择一个有效的选项"),
         ("name", "", "这个字段是必填项"),
     ],
 )

@@ -74,12 +74,14 @@ def test_withdraw_then_leave_and_no_leaving_while_pending(tree, make_user, clien
     m = make_member(tree.cz, join_date=D(2015, 1, 1))
     start(sender, m)
     r = sender.post(
-        reverse("members:leave", args=[m.pk]), {"status": "退会", "leave_date": "2019-05-01", "reason": "本人申请"}
+        reverse("members:leave", args=[m.pk]),
+        {"status": "退会", "leave_date": "2019-05-01", "reason": "本人申请"},
     )
     assert "该会员有待接收的转接" in " ".join(r.context["form"].non_field_errors())
     sender.post(reverse("members:transfer_withdraw", args=[Transfer.objects.get().pk]))
     r = sender.post(
-        reverse("members:leave", args=[m.pk]), {"status": "退会", "leave_date": "2019-05-01", "reason": "本人申请"}
+        reverse("members:leave", args=[m.pk]),
+        {"status": "退会", "leave_date": "2019-05-01", "reason": "本人申请"},
     )
     assert r.status_code == 302
     m.refresh_from_db()

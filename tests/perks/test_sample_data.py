@@ -10,19 +10,21 @@ from perks.selectors import perks_figures
 from tests.shared_data import requires_shared, shared_sample
 from unionhub.orgs.models import Organization
 
-SAMPLE = shared_sample("sample-2018")
+SAMPLE = shared_sample("sample-2018-v2")
+# The new contract's sample: members move (transfers) and leave, and each card still counts where
+# its member was on its 发卡日期.
 FILES = [
     ("orgs", "00-orgs.csv"),
     ("employers", "01-employers.csv"),
     ("members", "02-members.csv"),
-    ("drives", "03-drives.csv"),
-    ("cards", "12-cards.csv"),
-    ("merchants", "13-merchants.csv"),
-    ("stores", "14-stores.xlsx"),
-    ("perk_sales", "15-perk_sales.csv"),
+    ("transfers", "03-transfers.csv"),
+    ("cards", "14-cards.xlsx"),
+    ("merchants", "15-merchants.csv"),
+    ("stores", "16-stores.xlsx"),
+    ("perk_sales", "17-perk_sales.xlsx"),
 ]
 
-pytestmark = requires_shared("sample-2018")
+pytestmark = requires_shared("sample-2018-v2")
 
 
 @pytest.fixture
@@ -39,5 +41,5 @@ def test_perks_figures_match_the_expected_files_and_cards_reimport_unchanged(imp
         figures = perks_figures(org=Organization.objects.get(code=code), year=imported["year"], as_of=as_of)
         assert figures == json.loads((SAMPLE / expected).read_text())["perks"], code
     capsys.readouterr()
-    call_command("import_data", "cards", str(SAMPLE / "12-cards.csv"))
-    assert "新增0行,更新0行,未变725行" in capsys.readouterr().out
+    call_command("import_data", "cards", str(SAMPLE / "14-cards.xlsx"))
+    assert "新增0行,更新0行,未变2379行" in capsys.readouterr().out

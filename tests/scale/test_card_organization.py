@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from members.models import Member
+from members.services import transfer_record
 from perks.models import MemberCard
 
 from .builders import members
@@ -43,10 +43,16 @@ def test_cards_written_in_bulk_take_their_members_organization(tree):
 def test_a_members_transfer_moves_their_cards(member, tree):
     old = card(member, status=MemberCard.Status.CANCELLED)
     new = card(member, number="62170010000002", replaces=old)
-    Member.objects.filter(pk=member.pk).update(organization=tree.yf)
+    # Only a transfer moves a member (the database refuses a bare change of organization).
+    transfer_record(
+        member=member, from_organization=tree.cz_ent, to_organization=tree.yf, date=datetime.date(2019, 1, 1),
+        new_employer=None,
+    )  # fmt: skip
     assert org_of(old) == org_of(new) == tree.yf.pk
     assert MemberCard.objects.within(tree.cz).count() == 0
     assert MemberCard.objects.within(tree.yf).count() == 2
+    # The report still counts both cards where the member was on their 发卡日期 (2018-05-01).
+    assert set(MemberCard.objects.values_list("issued_organization_id", flat=True)) == {tree.cz_ent.pk}
 
 
 def test_a_card_given_to_another_member_takes_that_members_organization(member, tree):

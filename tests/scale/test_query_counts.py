@@ -52,7 +52,9 @@ PAGES = {
 }
 
 # Pages whose name reads like a list but that list nothing that grows with the records.
-NOT_LISTS = {"orgs:tree", "reports:dashboard", "imports:index"}
+# members:transfers shows at most 200 pending each way and a page of settled ones, each row with
+# its member and organizations by select_related (tests/members/test_transfer_pages.py).
+NOT_LISTS = {"orgs:tree", "reports:dashboard", "imports:index", "members:transfers"}
 LIST_NAMES = {"list", "cards", "files", "cases", "contests", "drives", "chains"}
 
 
