@@ -228,6 +228,13 @@ else:
         "control_folder": str(_broker_dir / "control"),
     }
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "False")
+# Jobs by queue, for workers sized per load: JOB_QUEUES="import_preview:imports,
+# import_commit:imports,export_data:imports,annual_report:reports" sends those kinds to the named
+# queues (workers started with `-Q imports`, `-Q reports`); other kinds, and all of them when it is
+# empty, go to the default queue "celery".
+JOB_QUEUES = dict(
+    item.strip().split(":", 1) for item in os.getenv("JOB_QUEUES", "").split(",") if ":" in item
+)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -253,7 +260,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 JOB_LEASE_SECONDS = int(os.environ.get("JOB_LEASE_SECONDS", "120"))
 
 CELERY_BEAT_SCHEDULE = {
-    "requeue-jobs": {"task": "unionhub.jobs.tasks.requeue_jobs", "schedule": 300.0},
+    "requeue-jobs": {
+        "task": "unionhub.jobs.tasks.requeue_jobs",
+        "schedule": float(os.getenv("JOB_REQUEUE_SECONDS", "300")),
+    },
 }
 
 # Every record goes through the root's handler, and that handler masks full ID numbers

@@ -55,6 +55,12 @@ def job_enqueue(*, kind: str, organization, user=None, args: dict | None = None,
     return job
 
 
+def job_queue(kind: str) -> str | None:
+    """The Celery queue of a job kind (settings.JOB_QUEUES, e.g. imports and reports on workers of
+    their own); None: the default queue, which every worker consumes."""
+    return settings.JOB_QUEUES.get(kind)
+
+
 def job_dispatch(job: Job) -> None:
     from .tasks import run_job
 
@@ -64,7 +70,7 @@ def job_dispatch(job: Job) -> None:
 
     def send():
         try:
-            run_job.delay(str(job.id))
+            run_job.apply_async(args=[str(job.id)], queue=job_queue(job.kind))
         except Exception:
             # The broker is down: the job stays queued in the database and is sent again by
             # `requeue_jobs` (or the next retry); the page says it is delayed, nothing is lost.
