@@ -276,7 +276,8 @@ def cluster(object_store, tmp_path_factory):
 def _upload_members(cluster: Cluster, browser: Browser, base: str, rows: int, offset: int = 0) -> str:
     header = "姓名,身份证号,手机号,工作单位统一社会信用代码,所属工会组织代码,重点群体,是否农民工,入会日期,会员状态\n"
     lines = "".join(
-        f"会员{i},{id_number},,,LZ-CZ,,否,2018-04-15,\n" for i, id_number in enumerate(_id_numbers(rows, offset))
+        f"会员{i},{id_number},,,LZ-CZ,,否,2018-04-15,\n"
+        for i, id_number in enumerate(_id_numbers(rows, offset))
     )
     name = f"members-{rows}.csv"
     browser.post(base, "/imports/upload/members/", files={"file": (name, (header + lines).encode("utf-8"))})
