@@ -10,7 +10,8 @@ from unionhub.jobs.tasks import run_job
 def _sent(monkeypatch, settings, tree, kind):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     sent = []
-    monkeypatch.setattr(run_job, "apply_async", lambda args, queue=None: sent.append((args, queue)))
+    monkeypatch.setattr(run_job, "apply_async", lambda args, queue: sent.append((args, queue)))
+    monkeypatch.setattr(run_job, "delay", lambda job_id: sent.append(([job_id], "default")))
     with transaction.atomic():
         job = services.job_enqueue(kind=kind, organization=tree.city, user=None, args={})
     return job, sent
@@ -29,4 +30,4 @@ def test_without_queues_every_kind_goes_to_the_default_queue(
     settings.JOB_QUEUES = {}
     with django_capture_on_commit_callbacks(execute=True):
         job, sent = _sent(monkeypatch, settings, tree, "ping")
-    assert sent == [([str(job.id)], None)]
+    assert sent == [([str(job.id)], "default")]

@@ -70,7 +70,11 @@ def job_dispatch(job: Job) -> None:
 
     def send():
         try:
-            run_job.apply_async(args=[str(job.id)], queue=job_queue(job.kind))
+            queue = job_queue(job.kind)
+            if queue:
+                run_job.apply_async(args=[str(job.id)], queue=queue)
+            else:
+                run_job.delay(str(job.id))
         except Exception:
             # The broker is down: the job stays queued in the database and is sent again by
             # `requeue_jobs` (or the next retry); the page says it is delayed, nothing is lost.
