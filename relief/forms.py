@@ -92,10 +92,17 @@ class ProgramForm(forms.ModelForm):
             self.fields["organization"].initial = user.organization_id
 
 
+class ProgramChoiceField(forms.ModelChoiceField):
+    """Programs of several organizations share a kind and year: the label names the owner."""
+
+    def label_from_instance(self, obj):
+        return f"{obj}({obj.organization.name})"
+
+
 class PaymentForm(forms.Form):
     """发放登记. The field names are the service's, so its refusals land beside their field."""
 
-    program = forms.ModelChoiceField(label=_("帮扶项目"), queryset=ReliefProgram.objects.none())
+    program = ProgramChoiceField(label=_("帮扶项目"), queryset=ReliefProgram.objects.none())
     number = forms.CharField(label=_("发放编号"), max_length=30)
     person = forms.CharField(
         label=_("受助人员身份证号"), max_length=18, required=False, help_text=_("个人项目填写")

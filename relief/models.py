@@ -193,11 +193,17 @@ class HardshipFile(HappenedDates, ImportTracked):
 
 
 @pghistory.track(model_name="ReliefProgramEvent", append_only=True)
+@pgtrigger.register(pgtrigger.Protect(name="reliefprogram_never_deleted", operation=pgtrigger.Delete))
 class ReliefProgram(ImportTracked):
-    """帮扶项目: a kind of relief in one year, with an optional budget and cap per recipient.
+    """帮扶项目: an organization's kind of relief in one year, with an optional budget and cap per
+    recipient. Each organization has its own (unique per organization, kind and year); a payment
+    draws on the program of its own organization or of one above it.
 
-    `spent` (cash + goods of its payments) is kept by the payment services under the program's
-    row lock, so the database itself refuses a total above the budget."""
+    `spent` (cash + goods of its payments) is computed by the database, never written by the
+    code: a trigger on the payments recomputes it from the payments themselves, and the
+    program's own trigger overwrites any other value written to it (migration 0004). The budget
+    constraint below and the payments' cap trigger make the database refuse what the services
+    refuse."""
 
     kind = models.CharField(_("项目类型"), max_length=5, choices=ProgramKind)
     year = models.PositiveSmallIntegerField(_("年度"))
@@ -217,9 +223,9 @@ class ReliefProgram(ImportTracked):
         ordering = ["-year", "kind"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "year"],
-                name="reliefprogram_unique_kind_year",
-                violation_error_message=_("该年度已有同类型的帮扶项目"),
+                fields=["organization", "kind", "year"],
+                name="reliefprogram_unique_org_kind_year",
+                violation_error_message=_("本组织该年度已有同类型的帮扶项目"),
             ),
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),

@@ -12,7 +12,6 @@ from decimal import Decimal
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
 
 from members.models import Employer
 from unionhub.imports import cells
@@ -33,14 +32,17 @@ from .models import (
 )
 from .services import (
     PaymentFacts,
+    eligible_file,
     file_payment_problems,
     no_file_here,
     payment_correct,
     payment_problems,
     person_files_locked,
+    program_usable_from,
 )
 
 ORG = "所属工会组织代码"
+PROGRAM_ORG = "项目所属组织代码"
 
 
 def _in_root(ctx, org) -> bool:
@@ -142,7 +144,7 @@ class ProgramKindImport(ImportKind):
     name = "relief_programs"
     label = "帮扶项目"
     model = ReliefProgram
-    key = ("项目类型", "年度")
+    key = ("项目类型", "年度", ORG)
     rollback_models = (ReliefProgram,)
     columns = [
         Column("项目类型", cells.choice(ProgramKind)),
@@ -153,21 +155,25 @@ class ProgramKindImport(ImportKind):
     ]
 
     def prepare(self, rows, ctx):
+        # Only the importer's own subtree's programs: another organization's program of the same
+        # kind and year is another program, and nothing here tells that it exists.
         programs = ctx.state.setdefault("programs", {})
         years = {r["年度"] for r in rows}
-        for p in ReliefProgram.objects.filter(year__in=years).select_related("organization"):
-            programs.setdefault((p.kind, p.year), p)
+        queryset = ReliefProgram.objects.filter(year__in=years).select_related("organization")
+        if ctx.root.pk:
+            queryset = queryset.within(ctx.root)
+        for p in queryset:
+            programs.setdefault((p.kind, p.year, p.organization.code), p)
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
-        values = {"budget": row["预算"], "cap": row["单笔上限"], "organization": org}
-        existing = ctx.state["programs"].get((row["项目类型"], row["年度"]))
+        values = {"budget": row["预算"], "cap": row["单笔上限"]}
+        key = (row["项目类型"], row["年度"], org.code)
+        existing = ctx.state["programs"].get(key)
         if existing is None:
-            program = ReliefProgram(kind=row["项目类型"], year=row["年度"], **values)
-            ctx.state["programs"][(program.kind, program.year)] = program
+            program = ReliefProgram(kind=row["项目类型"], year=row["年度"], organization=org, **values)
+            ctx.state["programs"][key] = program
             return ctx.add(program)
-        if not _in_root(ctx, existing.organization):
-            raise RowError(ORG, "该项目属于其他组织,不在您的管辖范围内")
         if row["预算"] is not None and row["预算"] < existing.spent:
             raise RowError("预算", f"预算不能低于该项目已发放的金额{existing.spent}元")
         return ctx.update(existing, ctx.assign(existing, **values))
@@ -197,6 +203,12 @@ class PaymentKind(ImportKind):
         Column("发放编号", partial(cells.text, max_length=30)),
         Column("项目类型", cells.choice(ProgramKind)),
         Column("年度", cells.year),
+        Column(
+            PROGRAM_ORG,
+            cells.org_code,
+            required=False,
+            help="项目所属组织;不填则用受助人档案(或受助单位)所属组织及其上级中最近的同类型同年度项目",
+        ),
         Column("身份证号", cells.id_number, required=False),
         Column("受助单位统一社会信用代码", cells.credit_code, required=False),
         Column("受益人数", cells.positive_count, required=False),
@@ -225,8 +237,8 @@ class PaymentKind(ImportKind):
         if years:
             # Held until the import commits: nobody pays from these programs meanwhile.
             locked = ReliefProgram.objects.filter(year__in=years).select_for_update(of=("self",))
-            for p in locked.select_related("organization"):
-                programs[(p.kind, p.year)] = p
+            for p in locked.select_related("organization").order_by("pk"):
+                programs.setdefault((p.kind, p.year), []).append(p)
                 spent[p.pk] = p.spent
             ctx.state["years"] |= years
         ctx.prefetch(
@@ -246,22 +258,20 @@ class PaymentKind(ImportKind):
         for f in person_files_locked(people):
             files.setdefault(f.person_id, []).append(f)
         paid = ctx.state.setdefault("paid", {})
+        # One payment per person per kind and year, across every program of the federation.
         earlier = (
             Payment.objects.filter(person_id__in=people, program_id__in=list(spent))
-            .select_related("organization")
-            .only("number", "program_id", "person_id", "organization__path")
+            .select_related("organization", "program")
+            .only("number", "person_id", "organization__path", "program__kind", "program__year")
         )
         for payment in earlier:
-            paid.setdefault((payment.program_id, payment.person_id), payment)
+            paid.setdefault((payment.program.kind, payment.program.year, payment.person_id), payment)
 
     def apply(self, row, ctx):
         seen = ctx.state.setdefault("seen", {})
         if row["发放编号"] in seen:
             raise RowError("发放编号", f"与第{seen[row['发放编号']]}行重复")
         seen[row["发放编号"]] = row.number
-        program = ctx.state["programs"].get((row["项目类型"], row["年度"]))
-        if program is None:
-            raise RowError("项目类型", f"没有{row['年度']}年的{row['项目类型']}项目,请先导入帮扶项目")
         if row["身份证号"] and row.person is None:
             raise RowError("身份证号", no_file_here())
         unit = None
@@ -270,6 +280,7 @@ class PaymentKind(ImportKind):
             if unit is None:
                 raise RowError("受助单位统一社会信用代码", "系统中没有该统一社会信用代码的单位")
         existing = ctx.lookup(Payment, "number", row["发放编号"])
+        program = self._program(row, ctx, unit, existing)
         if existing is not None:
             return self._correct(existing, row, program, unit, ctx)
         payment = Payment(
@@ -287,7 +298,7 @@ class PaymentKind(ImportKind):
         person_id = row.person.pk if row.person is not None else None
         facts = PaymentFacts(
             files=ctx.state["files"].get(person_id, []),
-            earlier=ctx.state["paid"].get((program.pk, person_id)),
+            earlier=ctx.state["paid"].get((program.kind, program.year, person_id)),
             spent_without=ctx.state["spent"][program.pk],
         )
         self._raise_first(payment_problems(payment, program, facts=facts, scope=ctx.root))
@@ -295,18 +306,45 @@ class PaymentKind(ImportKind):
         pending = ctx.state.setdefault("pending", {})
         pending[program.pk] = pending.get(program.pk, Decimal("0")) + payment.amount
         if person_id:
-            ctx.state["paid"][(program.pk, person_id)] = payment
+            ctx.state["paid"][(program.kind, program.year, person_id)] = payment
         return ctx.add(payment)
+
+    @staticmethod
+    def _program(row, ctx, unit, existing) -> ReliefProgram:
+        """The program a row draws on: the one of 项目所属组织代码, or the nearest program of the
+        kind and year at or above the recipient's file organization (or the unit's)."""
+        kind, year = row["项目类型"], row["年度"]
+        candidates = ctx.state["programs"].get((kind, year), [])
+        code = row[PROGRAM_ORG]
+        if code:
+            for program in candidates:
+                if program.organization.code == code and program_usable_from(program, ctx.root):
+                    return program
+            raise RowError(PROGRAM_ORG, f"组织“{code}”没有可用的{year}年{kind}项目")
+        if existing is not None and existing.program.kind == kind and existing.program.year == year:
+            return existing.program
+        if unit is not None:
+            at = unit.organization
+        else:
+            files = ctx.state["files"].get(row.person.pk if row.person is not None else None, [])
+            file = eligible_file(files, row["发放日期"], ctx.root if ctx.root.pk else None)
+            at = file.organization if file is not None else ctx.root
+        above = [p for p in candidates if at is not None and at.pk and p.organization.contains(at)]
+        if not above and not (at is not None and at.pk):
+            above = candidates
+        if not above:
+            raise RowError("项目类型", f"没有{year}年的{kind}项目,请先导入帮扶项目")
+        return max(above, key=lambda p: p.organization.depth)
 
     def _raise_first(self, problems):
         for field, message in problems.items():
             raise RowError(self.COLUMN_OF.get(field, "发放编号"), str(message))
 
     def _write_pending(self, ctx):
-        """Write the new payments so far and add their money to their programs."""
+        """Write the new payments so far; the database adds them to their programs' totals
+        (relief migration 0004)."""
         ctx.flush()
-        for pk, amount in ctx.state.pop("pending", {}).items():
-            ReliefProgram.objects.filter(pk=pk).update(spent=F("spent") + amount)
+        ctx.state.pop("pending", None)
 
     def finish(self, ctx):
         self._write_pending(ctx)
@@ -346,13 +384,18 @@ class PaymentKind(ImportKind):
         return UPDATED
 
     def export_queryset(self, org):
-        return Payment.objects.within(org).select_related("program", "person", "unit").order_by("pk")
+        return (
+            Payment.objects.within(org)
+            .select_related("program__organization", "person", "unit")
+            .order_by("pk")
+        )
 
     def export_row(self, obj):
         return {
             "发放编号": obj.number,
             "项目类型": obj.program.kind,
             "年度": obj.program.year,
+            PROGRAM_ORG: obj.program.organization.code,
             "身份证号": obj.person.id_number if obj.person_id else "",
             "受助单位统一社会信用代码": obj.unit.credit_code if obj.unit_id else "",
             "受益人数": obj.people_reached,

@@ -46,6 +46,7 @@ RULE_BUDGET = "项目发放总额不得超过预算"
 RULE_YEAR = "发放日期须在项目年度内"
 RULE_RECIPIENT = "个人项目发给人员,单位项目发给单位"
 RULE_SCOPE = "只能发放给本组织及下级组织管辖的对象"
+RULE_PROGRAM_ORG = "发放须使用本组织或上级组织的帮扶项目"
 
 CORRECTABLE = ("cash", "goods", "paid_on", "people_reached", "note")
 # Checked by the rules themselves; clean_fields would spend a query on each.
@@ -319,7 +320,12 @@ def payment_problems(
             if payment.file is None:
                 problems["person"] = _why_no_file(facts.files, payment.paid_on, scope)
             elif facts.earlier is not None:
-                problems["person"] = rule_refusal(RULE_ONCE, _earlier_paid(facts.earlier, program, scope))
+                # One per kind and year across every organization's program: the earlier one may
+                # be of another program (its own name), its number shown only when it is ours.
+                earlier_program = facts.earlier.program if facts.earlier.program_id else program
+                problems["person"] = rule_refusal(
+                    RULE_ONCE, _earlier_paid(facts.earlier, earlier_program, scope)
+                )
     amount = payment.amount
     if program.cap is not None and amount > program.cap:
         problems["cash"] = rule_refusal(
@@ -340,6 +346,15 @@ def payment_problems(
         )
     if not problems:
         payment.organization = payment.file.organization if payment.file else payment.unit.organization
+        if not program.organization.contains(payment.organization):
+            # A payment draws on its own organization's program or one above it (the database
+            # refuses it too: relief migration 0004).
+            problems["program"] = rule_refusal(
+                RULE_PROGRAM_ORG,
+                _("%(program)s属于%(owner)s,本笔发放属于%(org)s")
+                % {"program": program, "owner": program.organization.name, "org": payment.organization.name},
+            )
+    if not problems:
         try:
             payment.clean_fields(exclude=FOREIGN_KEYS)
         except ValidationError as exc:
@@ -372,10 +387,13 @@ def _facts(payment: Payment, program: ReliefProgram, spent_without: Decimal) -> 
     facts.number_taken = Payment.objects.filter(number=payment.number).exclude(pk=payment.pk).exists()
     if payment.person_id:
         facts.files = list(person_files_locked([payment.person_id]))
+        # One payment per person per kind and year, across every organization's program.
         facts.earlier = (
-            Payment.objects.filter(program=program, person_id=payment.person_id)
-            .select_related("organization")
+            Payment.objects.filter(
+                program__kind=program.kind, program__year=program.year, person_id=payment.person_id
+            )
             .exclude(pk=payment.pk)
+            .select_related("program", "organization")
             .first()
         )
     return facts
@@ -432,9 +450,7 @@ def payment_make(
     if problems:
         raise ValidationError(problems)
     with pghistory.context(user=_who(by), action="发放"):
-        _write(payment)
-        program.spent += payment.amount
-        program.save(update_fields=["spent"])
+        _write(payment)  # the database adds it to the program's total (relief migration 0004)
     return payment
 
 
@@ -471,9 +487,7 @@ def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=N
         current.updated_batch = batch
         fields.append("updated_batch")
     with pghistory.context(user=_who(by), reason=reason, action="更正"):
-        _write(current, update_fields=fields)
-        program.spent += current.amount - old_amount
-        program.save(update_fields=["spent"])
+        _write(current, update_fields=fields)  # the database recounts the program's total
     return current
 
 
@@ -484,8 +498,14 @@ def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=N
 def program_save(*, program: ReliefProgram, by) -> ReliefProgram:
     """Create or change a program; its budget may not fall below what it has paid."""
     _require(by, "relief.change_reliefprogram" if program.pk else "relief.add_reliefprogram")
+    if by is not None and not org_visible_to(by, program.organization):
+        raise PermissionDenied  # a program belongs to an organization of the user's subtree
     if program.pk:
         locked = lock_program(program)
+        if by is not None and not org_visible_to(by, locked.organization):
+            raise PermissionDenied  # a program of an organization above (the city's) is its own
+        if locked.organization_id != program.organization_id and locked.payments.exists():
+            raise ValidationError({"organization": _("该项目已有帮扶发放,不能改变所属组织")})
         program.spent = locked.spent
         if program.budget is not None and program.budget < program.spent:
             raise ValidationError(

@@ -22,6 +22,9 @@ def envint(name, default):
 
 
 DEBUG = envbool("DEBUG", "True")
+# manage.py flush (TRUNCATE of every table, past the guards of unionhub/core/truncate.py): in
+# development and the test runner only.
+ALLOW_FLUSH = envbool("ALLOW_FLUSH", "True" if DEBUG else "False")
 SECRET_KEY = os.getenv("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is off")

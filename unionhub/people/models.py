@@ -51,6 +51,8 @@ class Person(ImportTracked):
 class FullIdView(models.Model):
     """Every time a user opens a full ID number: who, whom, when (个人信息查看日志)."""
 
+    TRUNCATE_PROTECTED = True  # an append-only log (unionhub/core/truncate.py)
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="full_id_views")
     viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
