@@ -72,16 +72,18 @@ def test_the_database_going_away_mid_request_gives_the_error_page_and_loses_noth
 
 
 def test_a_save_cut_off_half_way_writes_nothing(world):
-    """The payment row is written, then the database fails on the program's total: the whole
-    save is undone, the error page is shown, the budget is as it was."""
+    """The payment row is written (and the database's trigger adds it to the program's total),
+    then the connection fails: the whole save is undone, the error page is shown, the budget is
+    as it was."""
     program = ReliefProgram.objects.create(kind=ProgramKind.SCHOOL, year=2018, organization=world.cz)
     client = Client(raise_request_exception=False)
     client.force_login(world.users["cz_staff"])
 
     def fail_on_the_total(execute, sql, params, many, context):
-        if sql.startswith('UPDATE "relief_reliefprogram"'):
+        result = execute(sql, params, many, context)
+        if sql.startswith('INSERT INTO "relief_payment"'):
             raise OperationalError("server closed the connection unexpectedly")
-        return execute(sql, params, many, context)
+        return result
 
     with connection.execute_wrapper(fail_on_the_total):
         response = client.post(
