@@ -84,7 +84,7 @@ def test_one_payment_per_person_per_kind_and_year_across_organizations(tree, rel
     cz_spring = make_program(ProgramKind.SPRING, org=tree.cz)
     with pytest.raises(ValidationError) as exc:
         pay(cz_spring, relief.cz_person, number="FF2", by=city_user, scope=tree.city)
-    assert "2018年已领取过春节送温暖" in str(exc.value)
+    assert "该人员已领取2018年春节送温暖(发放编号FF1)" in str(exc.value)  # the city saw it paid
 
 
 def test_the_database_refuses_a_payment_outside_its_programs_subtree(tree, relief, city_user):
