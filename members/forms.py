@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.orgs.choices import OrgSelect
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import normalize_credit_code, validate_credit_code, validate_id_number
 
@@ -38,6 +39,8 @@ def _employer_by_code(user, code: str, *, own_code: str = "") -> Employer:
 
 
 class OrgField(forms.ModelChoiceField):
+    widget = OrgSelect
+
     def label_from_instance(self, obj):
         return f"{'　' * obj.depth}{obj.name}({obj.code})"
 
@@ -118,7 +121,11 @@ class MemberFilter(django_filters.FilterSet):
     key_group+join_date, join_date) or of Employer (industry+has_union)."""
 
     organization = django_filters.ModelChoiceFilter(
-        label=_("所属工会组织"), queryset=None, method="in_subtree", empty_label=_("全部(含下属)")
+        label=_("所属工会组织"),
+        queryset=None,
+        method="in_subtree",
+        empty_label=_("全部(含下属)"),
+        widget=OrgSelect,
     )
     key_group = django_filters.ChoiceFilter(
         label=_("重点群体"), choices=KeyGroup.choices, empty_label=_("全部")
@@ -248,7 +255,11 @@ class EmployerForm(forms.ModelForm):
 
 class EmployerFilter(django_filters.FilterSet):
     organization = django_filters.ModelChoiceFilter(
-        label=_("所属工会组织"), queryset=None, method="in_subtree", empty_label=_("全部(含下属)")
+        label=_("所属工会组织"),
+        queryset=None,
+        method="in_subtree",
+        empty_label=_("全部(含下属)"),
+        widget=OrgSelect,
     )
     industry = django_filters.ModelChoiceFilter(
         label=_("行业"), queryset=Industry.objects.all(), empty_label=_("全部")

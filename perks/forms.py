@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from unionhub.orgs.choices import OrgSelect
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import normalize_credit_code, validate_id_number
 from unionhub.people.services import out_of_scope
@@ -27,7 +28,7 @@ class CardFilter(django_filters.FilterSet):
 
     status = django_filters.ChoiceFilter(label=_("状态"), choices=CardStatus.choices, empty_label=_("全部"))
     organization = django_filters.ModelChoiceFilter(
-        label=_("所属工会组织"), queryset=None, method="in_subtree", empty_label=_("全部")
+        label=_("所属工会组织"), queryset=None, method="in_subtree", empty_label=_("全部"), widget=OrgSelect
     )
     year = django_filters.NumberFilter(label=_("发卡年度"), field_name="issued_on", lookup_expr="year")
     sort = django_filters.OrderingFilter(

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Employer
+from unionhub.orgs.choices import OrgSelect
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import validate_credit_code, validate_id_number
@@ -222,7 +223,7 @@ class _ScopedFilterSet(django_filters.FilterSet):
     """Filters whose organization choices are the user's subtree ("org" picks a subtree)."""
 
     org = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.none(), method="filter_org", label=_("组织(含下级)")
+        queryset=Organization.objects.none(), method="filter_org", label=_("组织(含下级)"), widget=OrgSelect
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -98,3 +98,12 @@ def client_for():
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the page caches of unionhub/orgs/choices.py and
+    unionhub/core/paging.py live in the process's memory)."""
+    from django.core.cache import cache
+
+    cache.clear()
