@@ -4,7 +4,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from unionhub.imports import cells
 from unionhub.imports.kinds import NEW, UNCHANGED, Column, ImportKind, RowError
@@ -26,10 +25,7 @@ def _org_ids(ctx) -> set[int]:
 
 
 def _today(ctx):
-    today = ctx.state.get("today")
-    if today is None:
-        today = ctx.state["today"] = timezone.localdate()
-    return today
+    return ctx.today
 
 
 def _industry(ctx, name: str) -> Industry:

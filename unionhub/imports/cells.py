@@ -5,6 +5,8 @@ and returns the Python value or raises CellError with the reason in Chinese. A f
 the stored value back into the cell the import accepts, so an export imports back unchanged.
 """
 
+import contextlib
+import contextvars
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
@@ -201,6 +203,26 @@ def score(raw) -> Decimal:
     return s.quantize(Decimal("0.01"))
 
 
+# --- today ----------------------------------------------------------------------------------
+
+_today: contextvars.ContextVar[datetime.date | None] = contextvars.ContextVar("import_today", default=None)
+
+
+def today() -> datetime.date:
+    """The import's "today" (read once when it starts: `fixed_today`), else the local date."""
+    return _today.get() or timezone.localdate()
+
+
+@contextlib.contextmanager
+def fixed_today(day: datetime.date):
+    """Cells parsed inside see `day` as today: one clock reading per import, not one per cell."""
+    token = _today.set(day)
+    try:
+        yield day
+    finally:
+        _today.reset(token)
+
+
 # --- identifiers -----------------------------------------------------------------------------
 
 
@@ -224,7 +246,7 @@ def _id_number_ok(value: str) -> bool:
         birth = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return False
-    return birth <= timezone.localdate()
+    return birth <= today()
 
 
 def _credit_code_ok(value: str) -> bool:

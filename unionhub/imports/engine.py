@@ -112,6 +112,7 @@ class ImportContext:
         self._new: dict[type, list] = {}
         self._updates: dict[tuple, list] = defaultdict(list)
         self.state: dict = {}  # free space for a kind's running totals across rows
+        self.today = cells.today()  # one clock reading for the whole import (the date rules)
 
     # -- organizations --
     @property
@@ -174,7 +175,7 @@ class ImportContext:
 
     def check_dates(self, obj) -> None:
         """The happened-date rule of the record's model (unionhub.core.dates), under its column."""
-        for name, message in date_problems(obj).items():
+        for name, message in date_problems(obj, on=self.today).items():
             label = str(type(obj)._meta.get_field(name).verbose_name)
             raise RowError(self.kind.date_columns.get(name, label), message)
 
@@ -335,7 +336,11 @@ def run_import(
         result.headers = reader.headers
         positions = check_headers(kind, reader.headers)
         # Every history row (pghistory) the import writes names the importer and the batch.
-        with transaction.atomic(), pghistory.context(user=getattr(user, "pk", None), batch=str(batch.pk)):
+        with (
+            transaction.atomic(),
+            pghistory.context(user=getattr(user, "pk", None), batch=str(batch.pk)),
+            cells.fixed_today(timezone.localdate()),
+        ):
             ctx = ImportContext(kind, batch, root)
             _run_rows(kind, reader, positions, ctx, result, progress)
             if not result.problems:

@@ -9,9 +9,37 @@ INSERT or UPDATE. Anything unusual (another database, inherited models, database
 falls back to bulk_create / bulk_update.
 """
 
-from django.db import connections, router
+from django.db import connections, models, router
 from django.db.models import NOT_PROVIDED
 from django.db.models.fields import AutoFieldMixin
+
+# Fields whose Python value psycopg writes as it is (the database conversion of Django's
+# get_db_prep_save is the identity for them on PostgreSQL): skipping it per cell is a third of
+# the writing. Text goes as it is when it is a plain str (a TextChoices member is converted).
+_AS_IS = (
+    models.IntegerField,
+    models.BooleanField,
+    models.DecimalField,
+    models.UUIDField,
+    models.AutoField,
+    models.BigAutoField,
+    models.SmallAutoField,
+)
+_TEXT = (models.CharField, models.TextField)
+
+
+def _converter(field, connection):
+    """value -> what COPY writes for `field`; None when that is the value itself."""
+    if field.is_relation:
+        return _converter(field.target_field, connection)
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return None  # dates (auto_now ones are stamped before)
+    if isinstance(field, _AS_IS):
+        return None
+    prep = field.get_db_prep_save
+    if isinstance(field, _TEXT) and not field.choices:
+        return lambda v: v if v is None or v.__class__ is str else prep(v, connection)
+    return lambda v: prep(v, connection)
 
 
 def _connection(model):
@@ -54,18 +82,22 @@ def insert_rows(model, objs: list) -> None:
         fields = meta.concrete_fields
         # Only date fields with auto_now(_add) compute a value on save; the rest is the attribute.
         stamped = {f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
-        prep = [(f, f in stamped, f.attname) for f in fields]
+        prep = [(f, f in stamped, f.attname, _converter(f, connection)) for f in fields]
+        plain = all(not stamp and convert is None for _, stamp, _, convert in prep)
+        attnames = [attname for _, _, attname, _ in prep]
         columns = ", ".join(qn(f.column) for f in fields)
         with cursor.cursor.copy(f"COPY {qn(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            write = copy.write_row
             for obj in objs:
-                copy.write_row(
-                    [
-                        f.get_db_prep_save(
-                            f.pre_save(obj, True) if stamp else getattr(obj, attname), connection
-                        )
-                        for f, stamp, attname in prep
-                    ]
-                )
+                values = obj.__dict__
+                if plain:
+                    write([values[a] for a in attnames])
+                    continue
+                row = []
+                for f, stamp, attname, convert in prep:
+                    value = f.pre_save(obj, True) if stamp else values[attname]
+                    row.append(value if convert is None else convert(value))
+                write(row)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
