@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 MAX_ERRORS_KEPT = 50000
 CACHE_LIMIT = 50_000  # look-ups kept per (model, field) between batches
+PERSON_ATTNAMES = [f.attname for f in Person._meta.concrete_fields]
 
 
 @dataclass
@@ -266,6 +267,7 @@ def _resolve_people(kind: ImportKind, rows: list[Row], ctx: ImportContext, probl
     ids = [r[id_col] for r in rows if r[id_col]]
     found = ctx.prefetch(Person, "id_number", ids)
     user = ctx.batch.created_by if ctx.batch.created_by_id else None
+    batch_id = ctx.batch.pk
     changed = []
     for row in rows:
         number = row[id_col]
@@ -277,14 +279,16 @@ def _resolve_people(kind: ImportKind, rows: list[Row], ctx: ImportContext, probl
         if person is None:
             if kind.person_mode != "create" or not name:
                 continue
-            person = Person(
-                id_number=number,
-                name=name,
-                phone=phone or "",
-                created_batch_id=ctx.batch.pk,
-                updated_batch_id=ctx.batch.pk,
+            values = {
+                "id_number": number,
+                "name": name,
+                "phone": phone or "",
+                "created_batch_id": batch_id,
+                "updated_batch_id": batch_id,
                 **_derived_from_id(number),
-            )
+            }
+            # Positional arguments: Model.__init__'s fast path (every field of Person is given).
+            person = Person(*[values.get(a) for a in PERSON_ATTNAMES])
             ctx.add(person)
             ctx.remember(Person, "id_number", person)
         elif problem := name_problem(person, name):

@@ -15,7 +15,8 @@ from django.db.models.fields import AutoFieldMixin
 
 # Fields whose Python value psycopg writes as it is (the database conversion of Django's
 # get_db_prep_save is the identity for them on PostgreSQL): skipping it per cell is a third of
-# the writing. Text goes as it is when it is a plain str (a TextChoices member is converted).
+# the writing. Text goes as it is when it is a plain str (anything else, such as a TextChoices
+# member, through get_db_prep_save as before).
 _AS_IS = (
     models.IntegerField,
     models.BooleanField,
@@ -37,7 +38,7 @@ def _converter(field, connection):
     if isinstance(field, _AS_IS):
         return None
     prep = field.get_db_prep_save
-    if isinstance(field, _TEXT) and not field.choices:
+    if isinstance(field, _TEXT):
         return lambda v: v if v is None or v.__class__ is str else prep(v, connection)
     return lambda v: prep(v, connection)
 
