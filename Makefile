@@ -41,7 +41,11 @@ messages: setup
 	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=var
 
 # Benchmarks (docs/benchmarks.md): `make bench BENCH_ARGS="--only pages --runs 5"` passes options on.
-bench: setup
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	@touch $@
+
+bench: setup $(VENV)/.bench-installed
 	$(PY) manage.py migrate --no-input
 	$(PY) -m bench $(BENCH_ARGS)
 

@@ -39,6 +39,17 @@ def load(ctx) -> Section:
             "result": verdict(r["p95"], 300),
         },
         {"measure": "p99 (ms)", "value": ms(r["p99"])},
+        *(
+            [
+                {
+                    "measure": "Reference, same run: the login page alone (requests/s, p95 ms)",
+                    "value": f"{fmt_float(r['login']['rps'], 1)} requests/s, p95 {ms(r['login']['p95'])}",
+                    "result": f"staff mix at {r['rps'] / r['login']['rps']:.0%} of it",
+                }
+            ]
+            if r.get("login")
+            else []
+        ),
         {"measure": f"p95 of the {r['saves']} form saves among them (ms)", "value": ms(r["save_p95"])},
         {"measure": "CPU per request: web worker (ms)", "value": fmt_float(r["cpu_web_ms"], 1)},
         {"measure": "CPU per request: PostgreSQL backend (ms)", "value": fmt_float(r["cpu_db_ms"], 1)},
@@ -59,6 +70,9 @@ def load(ctx) -> Section:
         f" {MAX_REQUESTS:,} requests or {MAX_SECONDS} seconds, whichever comes first; of {len(runs)}"
         f" run{'s' if len(runs) != 1 else ''}, the one with the median throughput is kept.",
         f"Machine load during the measurement (1-minute average): {before} at the start, {after} at the end.",
+        "The login page's rate is measured right after, against the same gunicorn workers with the same"
+        " number of threads for 15 seconds (anonymous GETs: no database queries, a small template): the"
+        " ceiling of Django, gunicorn and the load client on this machine at that moment.",
     ]
     if r["error_samples"]:
         section.notes.append("Sample errors: " + "; ".join(r["error_samples"][:5]))

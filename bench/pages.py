@@ -11,8 +11,7 @@ REQUESTS = 20  # timed requests per page, user and run
 PAGE_COST = (
     "the query itself takes about 1 ms in PostgreSQL (EXPLAIN ANALYZE: a unique index); the rest is the cost"
     " of the whole page: 3–4 queries for the session, the user and the permissions, and rendering the list"
-    " template and the filter form (the organization drop-down lists every visible organization, about 360"
-    " options for the city federation, and Django renders a template for each option: about 20 ms of CPU)"
+    " template and the filter form (the organization drop-down's options come from the cache)"
 )
 REASONS: dict[str, str] = {
     "search_id": PAGE_COST + "; on a loaded machine the time spent waiting for a CPU multiplies.",
@@ -46,6 +45,13 @@ PLANS = [
     " a district's first page takes 50 cards by card_issued descending (formerly through a join with the"
     " 1,000,000 members, about 1 s), and enterprise unions use card_org_issued; relief payments take their"
     " first page by payment_paid and employers by employer_name, with no more sorting of the whole table.",
+    "Caches (issue 20), each keyed so that it cannot show another subtree's data (tests/scale/"
+    "test_page_caches.py): the organization drop-down's options are rendered once per choice set and kept"
+    " under the exact SQL of its queryset (so, the subtree) and the tree's version, which a database"
+    " trigger bumps on any change of the organizations (unionhub/orgs/choices.py; it cost about 55 ms of"
+    " CPU for the city's 359 options); “more than 100,000” is kept for a minute under the exact SQL of"
+    " the capped count (subtree and filters), exact counts are counted on every request"
+    " (unionhub/core/paging.py).",
     "The organization tree's statistics are essential: without ANALYZE the planner estimates the “path"
     " prefix” at 1 row and nests the member scan 359 times (seconds); seed_bench runs ANALYZE as soon as it"
     " has written, and in production autovacuum keeps them.",

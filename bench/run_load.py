@@ -190,6 +190,48 @@ def form_data(member: dict, token: str, rnd) -> dict:
     return data
 
 
+LOGIN_SECONDS = 15
+
+
+def login_reference(port: int, users: int, seconds: float) -> dict:
+    """The same users and workers on the login page alone (anonymous GETs: no queries, a small
+    template): the framework's own ceiling on this machine, measured in the same run."""
+    lock = threading.Lock()
+    times: list[float] = []
+    failed = 0
+    end = time.monotonic() + seconds
+
+    def loop(i):
+        nonlocal failed
+        user = VirtualUser(port, ("bench", "anonymous"), [], [], random.Random(i))
+        while time.monotonic() < end:
+            try:
+                status, ms, _ = user.request("GET", "/accounts/login/")
+            except OSError:
+                status, ms = 0, 0.0
+            with lock:
+                if status == 200:
+                    times.append(ms)
+                else:
+                    failed += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=loop, args=(i,)) for i in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    times.sort()
+    p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else 0.0
+    return {
+        "requests": len(times) + failed,
+        "rps": (len(times) + failed) / elapsed,
+        "p95": p95,
+        "errors": failed,
+    }
+
+
 def main(users: int, max_requests: int, max_seconds: float) -> None:
     import django
 
@@ -289,6 +331,7 @@ def main(users: int, max_requests: int, max_seconds: float) -> None:
         seconds = time.perf_counter() - started
         cpu_web = cpu_seconds(workers) - web_before
         cpu_db = db.stop()
+        login = login_reference(port, users, LOGIN_SECONDS)
     finally:
         stop(proc)
     times = sorted(ms for _, _, ms, ok in samples if ok)
@@ -313,6 +356,7 @@ def main(users: int, max_requests: int, max_seconds: float) -> None:
                 "cpu_db_ms": cpu_db * 1000 / max(1, len(samples)),
                 "errors": sum(1 for *_, ok in samples if not ok),
                 "error_samples": errors,
+                "login": login,
             },
             ensure_ascii=False,
         )

@@ -8,6 +8,20 @@ from .run_pages import LABELS
 PAGE_TARGETS = [
     ("Member list, first page (no filter), p95", ["member_list"], 150),
     ("Member list, filtered (organization + key group + join year), p95", ["member_filtered"], 150),
+    (
+        "Every list page, p95 (issue 20)",
+        [
+            "member_list",
+            "member_filtered",
+            "employers",
+            "cards",
+            "relief_files",
+            "payments",
+            "cases",
+            "promotions",
+        ],
+        60,
+    ),
     ("Exact lookup by ID number or card number, p95", ["search_id", "search_card"], 50),
     (
         "Name search (start or anywhere), p95",
