@@ -237,9 +237,10 @@ def test_the_section_writes_the_contracts_and_the_monitoring_reports(data):
     rows = {r["label"]: r["value"] for r in section_table(section, figures, previous)}
     assert rows["签订集体合同"] == "2份" and rows["有效合同覆盖职工"] == "3500人"
     assert ("签订集体合同", "2份") in section.tiles(figures)
-    # Before any contract or report: no sentence, no chart of them.
+    # Before any case, contract or report: no sentence, no chart of them.
     bare = legal_figures(org=data.city, year=2014, as_of=D(2014, 12, 31))
     html = render_to_string(
         section.template, {"figures": bare, "previous": None, "section": section, "as_of": D(2014, 12, 31)}
     )
     assert "集体合同" not in html and "监测报告" not in html
+    assert "接待来电来访业务" not in html and "案件按案由分布" not in html  # no sentence of zeros
