@@ -103,6 +103,10 @@ class Sample:
     entries: list = field(default_factory=list)
     craftsmen: list = field(default_factory=list)
     promotions: list = field(default_factory=list)
+    team_ranks: dict = field(default_factory=dict)  # contest name -> the city team's rank
+    model_workers: list = field(default_factory=list)
+    contracts: list = field(default_factory=list)
+    monitoring: list = field(default_factory=list)
     cards: list = field(default_factory=list)
     merchants: list = field(default_factory=list)
     stores: list = field(default_factory=list)
@@ -696,6 +700,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             "工作单位统一社会信用代码",
             "成绩",
             "名次",
+            "团体名次",
             "所属工会组织代码",
         ]
     ]
@@ -711,6 +716,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
                 "",
                 str(e["score"]),
                 e["rank"] or "",
+                s.team_ranks.get(e["contest"], ""),
                 e["org"],
             ]
         )
@@ -757,6 +763,80 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
     rows = [["活动名称", "活动日期", "商户统一社会信用代码", "销售额", "让利金额"]]
     rows += [[x["day"], x["date"], x["merchant"], str(x["sales"]), str(x["discount"])] for x in s.sales]
     out.append(("15-perk_sales.xlsx", "perk_sales", rows, ""))
+    out += _files_titles_contracts_monitoring(s)
+    return out
+
+
+def _build_titles_contracts_monitoring(s: Sample) -> None:
+    """Team ranks, model-worker titles, collective contracts and monitoring reports, drawn from a
+    random stream of their own (the rows above stay as they were)."""
+    rnd = random.Random(f"{s.year}:{len(s.members)}:titles-contracts")
+    s.team_ranks = {f"{s.year}年广西职工职业技能大赛": 2, f"{s.year}年全国职工职业技能大赛": 5}
+    titles = ["全国劳动模范", "全国五一劳动奖章", "自治区劳动模范", "自治区五一劳动奖章", "市劳动模范"]
+    for m in rnd.sample(s.members, 16):
+        s.model_workers.append(
+            {
+                "person": m["person"],
+                "title": rnd.choice(titles),
+                "year": rnd.choice([s.year - 2, s.year - 1, s.year, s.year]),
+                "employer": m["employer"] or "",
+                "org": m["org"],
+            }
+        )
+    for i in range(20):
+        signed = s.day(D(s.year - 3, 1, 1), s.dec31 - datetime.timedelta(days=5))
+        single = rnd.random() < 0.6
+        employer = rnd.choice(s.employers) if single else None
+        covered = 1 if single else rnd.randrange(3, 40)
+        s.contracts.append(
+            {
+                "number": f"JT{s.year}{i + 1:03d}",
+                "kind": rnd.choice(["综合", "工资专项", "女职工专项"]),
+                "signing": "单独签订" if single else rnd.choice(["区域性", "行业性"]),
+                "employer": employer["code"] if employer else "",
+                "employers": covered,
+                "workers": covered * rnd.randrange(20, 300),
+                "signed": signed,
+                "expires": signed + datetime.timedelta(days=rnd.choice([364, 730, 1095])),
+                "org": employer["org"] if employer else rnd.choice(ALL_ORGS),
+            }
+        )
+    for i in range(14):
+        s.monitoring.append(
+            {
+                "number": f"JC{s.year}{i + 1:03d}",
+                "sent": s.day(D(s.year - 1, 6, 1), s.dec31 - datetime.timedelta(days=3)),
+                "kind": rnd.choice(["定期", "专报", "快报"]),
+                "title": f"劳动关系监测报告{i + 1}",
+                "employers": rnd.randrange(0, 50),
+                "risk": rnd.choice(["一般", "一般", "较大", "重大"]),
+                "org": rnd.choice(ALL_ORGS),
+            }
+        )
+
+
+def _files_titles_contracts_monitoring(s: Sample) -> list:
+    out = []
+    rows = [["姓名", "身份证号", "称号", "年度", "工作单位统一社会信用代码", "所属工会组织代码"]]
+    rows += [
+        [w["person"].name, w["person"].id_number, w["title"], w["year"], w["employer"], w["org"]]
+        for w in s.model_workers
+    ]
+    out.append(("16-model_workers.xlsx", "model_workers", rows, ""))
+    header = ["合同编号", "合同类型", "签订形式", "单位统一社会信用代码", "覆盖单位数", "覆盖职工人数", "签订日期", "期满日期", "所属工会组织代码"]  # fmt: skip
+    rows = [header]
+    for i, c in enumerate(s.contracts):
+        rows.append(
+            [c["number"], c["kind"], c["signing"], c["employer"], c["employers"], c["workers"],
+             _date_cell(s, c["signed"], i), _date_cell(s, c["expires"], i + 1), c["org"]]
+        )  # fmt: skip
+    out.append(("17-collective_contracts.xlsx", "collective_contracts", rows, ""))
+    rows = [["报告编号", "报送日期", "报告类型", "标题", "涉及单位数", "风险等级", "所属工会组织代码"]]
+    for i, r in enumerate(s.monitoring):
+        rows.append(
+            [r["number"], _date_cell(s, r["sent"], i % 3), r["kind"], r["title"], r["employers"], r["risk"], r["org"]]
+        )  # fmt: skip
+    out.append(("18-monitoring_reports.csv", "monitoring_reports", rows, "gbk"))
     return out
 
 
@@ -860,6 +940,9 @@ def _skills(s: Sample, org: str) -> dict:
     provincial = [e for e in entries if e["level"] == "自治区级"]
     craftsmen = [c for c in s.craftsmen if c["year"] == s.year and in_subtree(c["org"], org)]
     promotions = [p for p in s.promotions if s.in_year(p["on"]) and in_subtree(p["org"], org)]
+    entered = {e["contest"] for e in provincial}
+    team_ranks = [rank for contest, rank in s.team_ranks.items() if contest in entered]
+    titles = Counter(w["title"] for w in s.model_workers if w["year"] == s.year and in_subtree(w["org"], org))
     return {
         "city_contestants": len({e["person"].id_number for e in city}),
         "provincial": {
@@ -867,7 +950,18 @@ def _skills(s: Sample, org: str) -> dict:
             "first_places": len({e["trade"] for e in provincial if e["rank"] == 1}),
             "top_ten": sum(1 <= e["rank"] <= 10 for e in provincial),
         },
+        "team_rank": min(team_ranks, default=None),
         "national_entrants": len({e["person"].id_number for e in entries if e["level"] == "全国"}),
+        "model_workers": {
+            t: titles[t]
+            for t in [
+                "全国劳动模范",
+                "全国五一劳动奖章",
+                "自治区劳动模范",
+                "自治区五一劳动奖章",
+                "市劳动模范",
+            ]
+        },
         "craftsmen": {
             "工匠": sum(c["title"] == "工匠" for c in craftsmen),
             "提名奖": sum(c["title"] == "提名奖" for c in craftsmen),
@@ -883,6 +977,10 @@ def _skills(s: Sample, org: str) -> dict:
 def _legal(s: Sample, org: str) -> dict:
     cases = [c for c in s.cases if s.in_year(c["received"]) and in_subtree(c["org"], org)]
     lawyer = [c for c in cases if c["handling"] in LAWYER_HANDLINGS]
+    contracts = [c for c in s.contracts if in_subtree(c["org"], org)]
+    signed = [c for c in contracts if s.in_year(c["signed"])]
+    in_force = [c for c in contracts if c["signed"] <= s.as_of < c["expires"]]
+    reports = [r for r in s.monitoring if s.in_year(r["sent"]) and in_subtree(r["org"], org)]
     return {
         "cases": len(cases),
         "persons": sum(c["persons"] for c in cases),
@@ -893,6 +991,18 @@ def _legal(s: Sample, org: str) -> dict:
         "lawyer_cases_migrant": sum(c["migrants"] > 0 for c in lawyer),
         "by_cause": dict(Counter(c["cause"] for c in cases)),
         "recovered": money(sum((c["recovered"] or Decimal(0) for c in cases), Decimal(0))),
+        "contracts": {
+            "signed": len(signed),
+            "by_kind": {k: sum(c["kind"] == k for c in signed) for k in ("综合", "工资专项", "女职工专项")},
+            "in_force": len(in_force),
+            "workers_covered": sum(c["workers"] for c in in_force),
+            "employers_covered": sum(c["employers"] for c in in_force),
+        },
+        "monitoring": {
+            "reports": len(reports),
+            "by_kind": {k: sum(r["kind"] == k for r in reports) for k in ("定期", "专报", "快报")},
+            "serious": sum(r["risk"] == "重大" for r in reports),
+        },
     }
 
 
@@ -948,6 +1058,7 @@ def write_sample(
     """Write the files into `folder`; return {"files": [(path, kind)], "expected": {org: figures}}."""
     s = Sample(year=year, as_of=as_of or D(year, 10, 31), rnd=random.Random(seed))
     _build(s)
+    _build_titles_contracts_monitoring(s)
     folder.mkdir(parents=True, exist_ok=True)
     files = []
     for name, kind, rows, encoding in _files(s):
