@@ -443,6 +443,9 @@ class MembershipPeriod(models.Model):
         related_name="period",
     )
 
+    # Both ends are days something happened (a joining, a transfer, a leaving), never ahead.
+    HAPPENED = ("start", "end")
+
     class Meta:
         verbose_name = _("会籍期间")
         verbose_name_plural = _("会籍期间")

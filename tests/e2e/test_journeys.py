@@ -128,7 +128,7 @@ def test_staff_enter_a_member_a_hardship_file_and_a_payment(page, shot, cz_user,
     page.locator("a[href*='/payments/new/?file=']", has_text="登记发放").click()
     # The household's person comes with the form, shown masked: the full number never reaches the page.
     assert masked in page.content() and id_number not in page.content()
-    page.select_option("[name=program]", label=str(school_aid))
+    page.select_option("[name=program]", label=f"{school_aid}({school_aid.organization.name})")
     page.fill("[name=number]", "JQ-0001")
     page.fill("[name=cash]", "1200")
     page.get_by_role("button", name="保存").click()
@@ -210,11 +210,11 @@ def test_admin_imports_members_with_a_bad_row_fixes_it_and_confirms(page, shot, 
     shot("kinds")
     name, body = download(page, row.get_by_role("link", name=".csv"))
     assert name == "会员导入模板.csv"
-    assert body.decode("utf-8-sig").splitlines()[0].split(",") == MEMBER_HEADERS
+    assert body.decode("utf-8-sig").splitlines()[0].split(",") == [*MEMBER_HEADERS, "离会日期"]
     name, body = download(page, row.get_by_role("link", name=".xlsx"))
     assert name == "会员导入模板.xlsx"
     sheet = openpyxl.load_workbook(io.BytesIO(body)).active
-    assert [c.value for c in sheet[1]] == MEMBER_HEADERS
+    assert [c.value for c in sheet[1]] == [*MEMBER_HEADERS, "离会日期"]
 
     # Upload the file with a bad row: the preview names the row, the column and the reason.
     row.get_by_role("link", name="上传").click()
