@@ -23,3 +23,14 @@ def A(perm, scope="", post=False, post_perm="", **kwargs):
 
 
 PUBLIC = Access(None)
+
+
+@dataclass(frozen=True)
+class Audited:
+    """A tracked model's audit check (tests/security/test_audit.py): the world's record, a field
+    whose change must be kept and a new value for it."""
+
+    record: str  # the World attribute holding one record
+    field: str  # a field whose change must be kept
+    value: object  # a new value for it
+    snapshots_insert: bool = True  # the creation is an event too (so the value before is known)

@@ -6,6 +6,9 @@ label; WorkAreaConfig.matrix), found through unionhub.core.areas. Each module ha
                                                set as attributes of `world`; texts carry LEAK
     BY_MODULE = {("<views module>", "<kwarg>"): "<world attribute>" or "=literal"}   optional
     QUERY_SHAPES = {"<url name>": ["?query", ...]}   optional: pages shown in those shapes too
+    AUDITED = {"<app.Model>": Audited(...)}     its pghistory-tracked models (test_audit.py)
+    NOT_AUDITED = {"<app.Model>": "why"}       tracked models with no field to change
+    HISTORY_PAGES = {"<app.Model>": "<url name>"}   the page that shows a record's history
 
 Records are made in the areas' order, so an area may use an earlier area's records
 (world.employer, world.member); world.person exists before any area's.

@@ -1,9 +1,10 @@
 """legal: a case, a collective contract and a monitoring report of LZ-CZ."""
 
 import datetime
+from decimal import Decimal
 
 from legal.models import Case, CollectiveContract, MonitoringReport
-from tests.security.matrix import A
+from tests.security.matrix import A, Audited
 from tests.security.world import LEAK
 
 D = datetime.date
@@ -26,6 +27,13 @@ ACCESS = {
     "legal:monitoring_report": A("legal.view_monitoringreport", "cz", pk="monitoring"),
     "legal:monitoring_edit": A("legal.change_monitoringreport", "cz", pk="monitoring"),
 }
+
+AUDITED = {
+    "legal.Case": Audited("case", "recovered", Decimal("3000.00")),
+    "legal.CollectiveContract": Audited("contract", "workers_covered", 80),
+    "legal.MonitoringReport": Audited("monitoring", "risk", "较大"),
+}
+HISTORY_PAGES = {"legal.Case": "legal:case"}
 
 
 def records(world):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from members.models import Drive, Employer, Industry, Member, Transfer
 from tests.factories import make_credit_code
-from tests.security.matrix import A
+from tests.security.matrix import A, Audited
 from tests.security.world import LEAK
 
 D = datetime.date
@@ -36,6 +36,14 @@ ACCESS = {
     "members:chains": A("members.view_employer"),
     # Admins only add industries (members.add_industry, which staff hold too, with imports.run_import).
     "members:industries": A("members.view_industry", post_perm="imports.run_import"),
+}
+
+AUDITED = {
+    # A member's changes (organization, employer, dates, status) and a period's: not their creation
+    # (a million imported members would double the writes); a transfer: every step.
+    "members.Member": Audited("member", "join_date", D(2014, 1, 1), snapshots_insert=False),
+    "members.MembershipPeriod": Audited("period", "start", D(2014, 6, 1), snapshots_insert=False),
+    "members.Transfer": Audited("transfer", "reason", "测试意见"),
 }
 
 QUERY_SHAPES = {"members:chains": ["?year=2018"]}

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from perks.models import MemberCard, Merchant, PerkDay, PerkSale, Store
 from tests.factories import make_credit_code
-from tests.security.matrix import A
+from tests.security.matrix import A, Audited
 from tests.security.world import LEAK
 
 D = datetime.date
@@ -31,6 +31,13 @@ ACCESS = {
     "perks:perk_sale": A("perks.view_perksale", "cz", pk="sale"),
     "perks:perk_sale_edit": A("perks.change_perksale", "cz", pk="sale"),
 }
+
+AUDITED = {
+    "perks.PerkSale": Audited("sale", "discount", Decimal("80.00")),
+    # Only a card's status changes are kept (a card is no money): no event at its creation.
+    "perks.MemberCard": Audited("card", "status", "挂失", snapshots_insert=False),
+}
+HISTORY_PAGES = {"perks.PerkSale": "perks:perk_sale"}
 
 
 def records(world):

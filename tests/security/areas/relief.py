@@ -14,7 +14,7 @@ from relief.models import (
     ProgramKind,
     ReliefProgram,
 )
-from tests.security.matrix import A
+from tests.security.matrix import A, Audited
 from tests.security.world import LEAK
 
 D = datetime.date
@@ -41,6 +41,18 @@ ACCESS = {
     "relief:services": A("relief.view_careservice"),
     "relief:service_create": A("relief.add_careservice"),
     "relief:service_edit": A("relief.change_careservice", "cz", pk="care"),
+}
+
+AUDITED = {
+    "relief.HardshipFile": Audited("file", "income_per_head", Decimal("650.00")),
+    "relief.ReliefProgram": Audited("program", "budget", Decimal("20000.00")),
+    "relief.Payment": Audited("payment", "cash", Decimal("450.00")),
+    "relief.CareService": Audited("care", "person_times", 45),
+}
+HISTORY_PAGES = {
+    "relief.HardshipFile": "relief:file",
+    "relief.Payment": "relief:payment",
+    "relief.ReliefProgram": "relief:program",
 }
 
 

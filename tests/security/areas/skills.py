@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from skills.models import Contest, CraftsmanAward, Entry, ModelWorker, Promotion, Trade
-from tests.security.matrix import A
+from tests.security.matrix import A, Audited
 
 D = datetime.date
 
@@ -25,6 +25,12 @@ ACCESS = {
     "skills:model_worker": A("skills.view_modelworker", "cz", pk="model_worker"),
     "skills:model_worker_edit": A("skills.change_modelworker", "cz", pk="model_worker"),
 }
+
+AUDITED = {
+    "skills.Promotion": Audited("promotion", "subsidy", Decimal("1500.00")),
+    "skills.ModelWorker": Audited("model_worker", "year", 2017),
+}
+HISTORY_PAGES = {"skills.Promotion": "skills:promotion"}
 
 QUERY_SHAPES = {"skills:contest": ["?print=1"], "skills:awards": ["?year=2018"]}
 
