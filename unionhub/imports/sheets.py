@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from unionhub.people.idnumbers import mask_id_number
 
 from . import cells
 from .kinds import ImportKind
+
+ID_IN_TEXT = re.compile(r"\d{17}[\dXx]")
 
 
 def write_sheet(target, headers: list[str], rows: Iterable[list], fmt: str) -> None:
@@ -57,12 +60,24 @@ def id_column_indexes(kind: ImportKind) -> list[int]:
     return [i for i, c in enumerate(kind.columns) if c.parse is cells.id_number]
 
 
+def id_list_column_indexes(kind: ImportKind) -> list[int]:
+    """Columns holding several ID numbers in one cell (a parser marked `holds_id_numbers`)."""
+    return [i for i, c in enumerate(kind.columns) if getattr(c.parse, "holds_id_numbers", False)]
+
+
+def _mask_every_id(value):
+    return ID_IN_TEXT.sub(lambda m: mask_id_number(m.group()), value) if isinstance(value, str) else value
+
+
 def export_rows(kind: ImportKind, queryset, *, mask_ids: bool):
     masked = id_column_indexes(kind) if mask_ids else []
+    masked_lists = id_list_column_indexes(kind) if mask_ids else []
     for obj in queryset.iterator(chunk_size=2000):
         row = kind.export_cells(obj)
         for i in masked:
             row[i] = mask_id_number(row[i])
+        for i in masked_lists:
+            row[i] = _mask_every_id(row[i])
         yield row
 
 
