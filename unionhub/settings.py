@@ -34,7 +34,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split("
 # The work areas: the one place that lists them (unionhub/core/areas.py, docs/architecture.md).
 # Each is a Django app whose AppConfig is a WorkAreaConfig; this order is the order of the
 # navigation and of the report's PDF sections (their order numbers are derived from it).
-UNIONHUB_WORK_AREAS = ["members", "skills", "relief", "legal", "perks"]
+UNIONHUB_WORK_AREAS = ["members", "skills", "relief", "legal", "activities", "perks"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,0 +1,230 @@
+"""The `activities` (活动, key 活动编号) and `honours` (荣誉, key 荣誉名称 + 获得日期 + 所属工会组织代码)
+import kinds of import-formats.md. The rules are the models' (activity_problems, honour_problems,
+the happened dates), each with its one message; a speaker must be a person already registered."""
+
+from unionhub.imports import cells
+from unionhub.imports.kinds import UNCHANGED, Column, ImportKind, RowError
+from unionhub.people.models import Person
+
+from . import services
+from .models import (
+    Activity,
+    ActivityKind,
+    Honour,
+    HonourKind,
+    HonourLevel,
+    MeetingLevel,
+    TraineeGroup,
+    activity_problems,
+    honour_problems,
+)
+
+ORG = "所属工会组织代码"
+SPEAKERS = "主讲人身份证号"
+ACTIVITY_HEADER = {"trainee_group": "培训对象", "meeting_level": "会议级别"}
+HONOUR_HEADER = {"rank": "名次", "years": "连续年数"}
+
+
+def id_numbers(raw) -> list[str]:
+    """ID numbers separated by `、` `,` or `;`, each a valid one."""
+    numbers = services.split_id_numbers(cells.text(raw, max_length=2000))
+    for number in numbers:
+        try:
+            cells.id_number(number)
+        except cells.CellError as exc:
+            raise cells.CellError(f"“{number}”{exc}")
+    return numbers
+
+
+id_numbers.holds_id_numbers = True  # masked number by number in a masked export
+
+
+def format_id_numbers(numbers) -> str:
+    return "、".join(numbers)
+
+
+def _first(problems: dict, headers: dict):
+    field, message = next(iter(problems.items()))
+    raise RowError(headers[field], str(message))
+
+
+def _batch_stamp(obj, ctx, created: bool):
+    if created:
+        obj.created_batch_id = ctx.batch.pk
+    obj.updated_batch_id = ctx.batch.pk
+
+
+class ActivityKindImport(ImportKind):
+    name = "activities"
+    label = "活动"
+    model = Activity
+    key = ("活动编号",)
+    rollback_models = (Activity,)
+    columns = [
+        Column("活动编号", lambda raw: cells.text(raw, max_length=30)),
+        Column("活动类型", cells.choice(ActivityKind)),
+        Column("活动名称", cells.text),
+        Column("主题", cells.text, required=False),
+        Column("开始日期", cells.date),
+        Column("结束日期", cells.date),
+        Column("场次", cells.positive_count),
+        Column("参与人次", cells.count),
+        Column("培训对象", cells.choice(TraineeGroup), required=False, help="培训活动必填"),
+        Column("会议级别", cells.choice(MeetingLevel), required=False, help="会议:所承办会议的级别"),
+        Column(
+            SPEAKERS,
+            id_numbers,
+            required=False,
+            format=format_id_numbers,
+            help="用“、”“,”或“;”分隔;须为已登记的人员",
+        ),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        ctx.prefetch(
+            Activity,
+            "number",
+            {r["活动编号"] for r in rows},
+            queryset=Activity.objects.select_related("organization"),
+        )
+        ctx.prefetch(Person, "id_number", {n for r in rows for n in (r[SPEAKERS] or [])})
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        activity = ctx.lookup(Activity, "number", row["活动编号"])
+        if activity is not None and not ctx.root.contains(activity.organization):
+            raise RowError("活动编号", f"活动“{row['活动编号']}”不在您的管辖范围内")
+        speakers = []
+        for number in row[SPEAKERS] or []:
+            person = ctx.lookup(Person, "id_number", number)
+            if person is None:
+                raise RowError(SPEAKERS, services.unknown_speaker_message(number))
+            speakers.append(person)
+        values = {
+            "kind": row["活动类型"],
+            "name": row["活动名称"],
+            "theme": row.get("主题", ""),
+            "start": row["开始日期"],
+            "end": row["结束日期"],
+            "sessions": row["场次"],
+            "participants": row["参与人次"],
+            "trainee_group": row.get("培训对象", ""),
+            "meeting_level": row.get("会议级别", ""),
+            "organization": org,
+        }
+        problems = activity_problems(Activity(**values))
+        if problems:
+            _first(problems, ACTIVITY_HEADER)
+        created = activity is None
+        if created:
+            activity = Activity(number=row["活动编号"], **values)
+            changed = ["*"]
+        else:
+            if activity.updated_batch_id == ctx.batch.pk:
+                raise RowError("活动编号", "与本文件前面的行重复(同一条记录出现了两次)")
+            changed = ctx.assign(activity, **values)
+        ctx.check_dates(activity)
+        # Speakers are rows of their own (ActivitySpeaker), so the activity is written now, not
+        # with the batch; the whole import is still one transaction, rolled back on any bad row.
+        if changed:
+            _batch_stamp(activity, ctx, created)
+            activity.save()
+            ctx.remember(Activity, "number", activity)
+        speakers_changed = services.speakers_set(activity, speakers)
+        if not changed and not speakers_changed:
+            return UNCHANGED
+        if not changed:
+            _batch_stamp(activity, ctx, created)
+            Activity.objects.filter(pk=activity.pk).update(updated_batch_id=ctx.batch.pk)
+        return ctx.saved(activity, created)
+
+    def export_queryset(self, org):
+        return (
+            Activity.objects.within(org)
+            .select_related("organization")
+            .prefetch_related("speakers")
+            .order_by("start", "number")
+        )
+
+    def export_row(self, obj):
+        return {
+            "活动编号": obj.number,
+            "活动类型": obj.kind,
+            "活动名称": obj.name,
+            "主题": obj.theme or None,
+            "开始日期": obj.start,
+            "结束日期": obj.end,
+            "场次": obj.sessions,
+            "参与人次": obj.participants,
+            "培训对象": obj.trainee_group or None,
+            "会议级别": obj.meeting_level or None,
+            SPEAKERS: sorted(p.id_number for p in obj.speakers.all()) or None,
+            ORG: obj.organization.code,
+        }
+
+
+class HonourKindImport(ImportKind):
+    name = "honours"
+    label = "荣誉"
+    model = Honour
+    key = ("荣誉名称", "获得日期", ORG)
+    rollback_models = (Honour,)
+    columns = [
+        Column("荣誉名称", cells.text),
+        Column("荣誉类型", cells.choice(HonourKind)),
+        Column("颁发单位", cells.text),
+        Column("级别", cells.choice(HonourLevel)),
+        Column("获得日期", cells.date),
+        Column("名次", cells.positive_count, required=False, help="考评排名必填"),
+        Column("连续年数", cells.positive_count, required=False),
+        Column(ORG, cells.org_code),
+    ]
+
+    def prepare(self, rows, ctx):
+        """The honours already recorded under the batch's names in the importer's subtree."""
+        cache = ctx.state.setdefault("honours", {})
+        loaded = ctx.state.setdefault("honour_names", set())
+        names = {r["荣誉名称"] for r in rows} - loaded
+        for honour in Honour.objects.within(ctx.root).filter(name__in=names):
+            cache[(honour.name, honour.date, honour.organization_id)] = honour
+        loaded |= names
+
+    def apply(self, row, ctx):
+        org = ctx.org(row[ORG])
+        cache = ctx.state["honours"]
+        key = (row["荣誉名称"], row["获得日期"], org.pk)
+        honour = cache.get(key)
+        values = {
+            "kind": row["荣誉类型"],
+            "awarded_by": row["颁发单位"],
+            "level": row["级别"],
+            "rank": row["名次"],
+            "years": row["连续年数"],
+        }
+        problems = honour_problems(Honour(name=key[0], date=key[1], organization=org, **values))
+        if problems:
+            _first(problems, HONOUR_HEADER)
+        if honour is None:
+            honour = Honour(name=key[0], date=key[1], organization=org, **values)
+            cache[key] = honour
+            return ctx.add(honour)
+        return ctx.update(honour, ctx.assign(honour, **values))
+
+    def export_queryset(self, org):
+        return Honour.objects.within(org).select_related("organization").order_by("date", "name")
+
+    def export_row(self, obj):
+        return {
+            "荣誉名称": obj.name,
+            "荣誉类型": obj.kind,
+            "颁发单位": obj.awarded_by,
+            "级别": obj.level,
+            "获得日期": obj.date,
+            "名次": obj.rank,
+            "连续年数": obj.years,
+            ORG: obj.organization.code,
+        }
+
+
+KINDS = [ActivityKindImport(), HonourKindImport()]
