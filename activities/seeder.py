@@ -31,6 +31,7 @@ KIND_WEIGHTS = {
 
 
 def seed(ctx: SeedContext) -> None:
+    """Activities with their speakers (members, as the model workers are), and honours."""
     rnd = ctx.rng
     orgs = [ctx.city.pk] + [d.pk for d in ctx.districts]
     orgs += [pk for d in ctx.districts for pk in ctx.enterprise_orgs.get(d.pk, [])[:5]]

@@ -2,14 +2,19 @@
 the same number of queries for 5 rows as for 60 (a full page of 50 and a second page).
 
 The pages are named below with the builder that adds their rows; a test checks that every URL
-of the project whose name says it lists something (a plural, or a name in LIST_NAMES) is here or
-is declared without rows of its own, so a new list page is not forgotten."""
+of the project whose name says it lists something (a plural, or a name in LIST_NAMES) is here (or
+in its work area's tests/<label>/scale.py) or is declared without rows of its own, so a new list
+page is not forgotten."""
+
+import importlib
+import importlib.util
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from unionhub.core.areas import work_areas
 from unionhub.orgs.roles import ADMIN, OFFICIAL, STAFF
 
 from . import builders as b
@@ -50,6 +55,13 @@ PAGES = {
     "orgs:detail": (b.build_children, lambda w: {"code": w.cz.code}),
     "orgs:users": (b.build_users, lambda w: {"code": w.cz.code}),
 }
+
+# A work area may bring its own pages: `PAGES` in tests/<label>/scale.py (tests/activities/scale.py).
+for _area in work_areas():
+    if importlib.util.find_spec(f"tests.{_area.label}") and importlib.util.find_spec(
+        f"tests.{_area.label}.scale"
+    ):
+        PAGES.update(importlib.import_module(f"tests.{_area.label}.scale").PAGES)
 
 # Pages whose name reads like a list but that list nothing that grows with the records.
 # members:transfers shows at most 200 pending each way and a page of settled ones, each row with
