@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.core.dates import HappenedDates
@@ -167,6 +168,9 @@ class Activity(HappenedDates, ImportTracked):
     def __str__(self):
         return f"{self.number} {self.name}"
 
+    def get_absolute_url(self):
+        return reverse("activities:detail", args=[self.pk])
+
     def clean(self):
         problems = activity_problems(self)
         if problems:
@@ -246,6 +250,9 @@ class Honour(HappenedDates, ImportTracked):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("activities:honour", args=[self.pk])
 
     def clean(self):
         problems = honour_problems(self)

@@ -17,24 +17,39 @@ from .forms import ActivityFilter, ActivityForm, HonourFilter, HonourForm
 def activity_list(request):
     filters = ActivityFilter(request.GET, queryset=selectors.activities_for_user(request.user))
     return render(
-        request, "activities/activities.html", {"filters": filters, "page": page_of(request, filters.qs)}
+        request,
+        "activities/activities.html",
+        {"filters": filters, "page": page_of(request, filters.qs), "heading": _("活动"), "unit": _("场")},
     )
 
 
-def _activity_form(request, activity=None):
-    form = ActivityForm(request.POST or None, instance=activity, user=request.user)
+def _form_page(request, form_class, record, save, saved_message, titles):
+    """The add/change page of a record: the form, then the service `save(form)`; a rule the
+    service refuses is shown on the form."""
+    form = form_class(request.POST or None, instance=record, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.activity_save(
-                activity=form.save(commit=False), speakers=form.speakers, user=request.user
-            )
+            saved = save(form)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("活动 %(n)s 已保存") % {"n": saved.number})
-            return redirect("activities:detail", saved.pk)
-    title = _("修改活动") if activity else _("登记活动")
-    return render(request, "activities/form.html", {"form": form, "title": title, "record": activity})
+            messages.success(request, saved_message(saved))
+            return redirect(saved.get_absolute_url())
+    title = titles[1] if record else titles[0]
+    return render(request, "activities/form.html", {"form": form, "title": title, "record": record})
+
+
+def _activity_form(request, activity=None):
+    return _form_page(
+        request,
+        ActivityForm,
+        activity,
+        lambda form: services.activity_save(
+            activity=form.save(commit=False), speakers=form.speakers, user=request.user
+        ),
+        lambda saved: _("活动 %(n)s 已保存") % {"n": saved.number},
+        (_("登记活动"), _("修改活动")),
+    )
 
 
 @login_required
@@ -75,17 +90,14 @@ def honour_list(request):
 
 
 def _honour_form(request, honour=None):
-    form = HonourForm(request.POST or None, instance=honour, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.honour_save(honour=form.save(commit=False), user=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("荣誉“%(n)s”已保存") % {"n": saved.name})
-            return redirect("activities:honour", saved.pk)
-    title = _("修改荣誉") if honour else _("登记荣誉")
-    return render(request, "activities/form.html", {"form": form, "title": title, "record": honour})
+    return _form_page(
+        request,
+        HonourForm,
+        honour,
+        lambda form: services.honour_save(honour=form.save(commit=False), user=request.user),
+        lambda saved: _("荣誉“%(n)s”已保存") % {"n": saved.name},
+        (_("登记荣誉"), _("修改荣誉")),
+    )
 
 
 @login_required
