@@ -9,7 +9,7 @@ from . import Section, benchmark, fmt_float, fmt_int, measure_process, median
 from .members_data import MEMBER_HEADER, member_files
 
 SIZES = (100_000,)
-IEXPORT_DEFAULT_ROWS = 10_000  # django-import-export's defaults take minutes for these already
+IEXPORT_DEFAULT_ROWS = 5_000  # django-import-export's defaults take minutes for these already
 
 
 def _head(path, rows):
