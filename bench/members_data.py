@@ -29,6 +29,7 @@ MEMBER_HEADER = [
     "是否农民工",
     "入会日期",
     "会员状态",
+    "离会日期",
 ]
 REGIONS = ["450202", "450203", "450204", "450205", "450206", "450221", "450222", "450223", "450224", "450225"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁郑谢韦覃蓝莫"
@@ -48,6 +49,7 @@ USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 DISTRICTS, UNITS_PER_DISTRICT, EMPLOYERS = 10, 10, 1000
 FIRST_BIRTH = datetime.date(1960, 1, 1)
 BIRTH_SPAN = 14000  # days: births 1960-1998
+LAST_LEAVE = datetime.date(2025, 12, 31)  # a leaver's date is never after today
 
 
 def org_codes() -> list[str]:
@@ -140,6 +142,7 @@ def member_rows(n: int, *, typed: bool = False):
         joined = datetime.date(
             max(birth.year + 18, 2000) + rnd.randrange(0, 8), rnd.randrange(1, 13), rnd.randrange(1, 29)
         )
+        left = None if i % 50 else min(LAST_LEAVE, joined + datetime.timedelta(days=30 + i % 2000))
         yield [
             rnd.choice(SURNAMES) + rnd.choice(GIVEN) + rnd.choice(GIVEN),
             number,
@@ -150,7 +153,16 @@ def member_rows(n: int, *, typed: bool = False):
             "是" if i % 3 == 0 else "否",
             joined if typed else f"{joined:%Y/%-m/%-d}",
             "在会" if i % 50 else "转出",
+            (left if typed else f"{left:%Y/%-m/%-d}") if left else "",
         ]
+
+
+def _current(csv_path: Path) -> bool:
+    """The CSV has today's header (a file of an older benchmark is made again)."""
+    if not csv_path.exists():
+        return False
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        return next(csv.reader(f), None) == MEMBER_HEADER
 
 
 def member_files(workdir: Path, n: int, log=print) -> dict[str, Path]:
@@ -164,6 +176,9 @@ def member_files(workdir: Path, n: int, log=print) -> dict[str, Path]:
     }
     write_csv(files["orgs"], ORG_HEADER, orgs_rows())
     write_csv(files["employers"], EMPLOYER_HEADER, employer_rows())
+    for key in ("csv", "xlsx"):  # made before the columns changed: made again
+        if files[key].exists() and not _current(files["csv"]):
+            files[key].unlink()
     if not files["csv"].exists():
         log(f"  writing {files['csv'].name}")
         write_csv(files["csv"].with_suffix(".tmp"), MEMBER_HEADER, member_rows(n)).rename(files["csv"])

@@ -58,6 +58,8 @@ def resources_for(mode: str):
         FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d")
 
         def clean(self, value, row=None, **kwargs):
+            if not value:
+                return None
             for fmt in self.FORMATS:
                 try:
                     return datetime.datetime.strptime(value, fmt).date()  # noqa: DTZ007 (a date)
@@ -101,11 +103,21 @@ def resources_for(mode: str):
         )
         join_date = fields.Field(attribute="join_date", column_name="入会日期", widget=Dates())
         status = fields.Field(attribute="status", column_name="会员状态")
+        leave_date = fields.Field(attribute="leave_date", column_name="离会日期", widget=Dates())
 
         class Meta(Options):
             model = Member
             import_id_fields = ("person",)
-            fields = ("person", "organization", "employer", "key_group", "is_migrant", "join_date", "status")
+            fields = (
+                "person",
+                "organization",
+                "employer",
+                "key_group",
+                "is_migrant",
+                "join_date",
+                "status",
+                "leave_date",
+            )
 
         def before_import_row(self, row, **kwargs):
             row["是否农民工"] = {"是": "1", "否": "0"}.get(row["是否农民工"], row["是否农民工"])
