@@ -137,6 +137,7 @@ class Case(HappenedDates, ImportTracked):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     ORG_FIELD = "organization"
+    BADGE_TONES = {"status": {Status.CLOSED: "ok", Status.RECEIVED: "warn"}}
     objects = OrgScopedQuerySet.as_manager()
 
     class Meta:

@@ -221,6 +221,8 @@ class Member(HappenedDates, ImportTracked):
     is_migrant = models.BooleanField(_("是否农民工"), default=False)
 
     ORG_FIELD = "organization"
+    # The list badge of each state (unionhub.core.templatetags.ui.badge).
+    BADGE_TONES = {"status": {Status.ACTIVE: "ok", Status.TRANSFERRED: "warn", Status.LEFT: "err"}}
     objects = OrgScopedQuerySet.as_manager()
 
     class Meta:

@@ -95,6 +95,7 @@ class MemberCard(HappenedDates, ImportTracked):
     )
 
     ORG_FIELD = "organization"
+    BADGE_TONES = {"status": {CardStatus.ACTIVE: "ok", CardStatus.LOST: "warn", CardStatus.CANCELLED: "err"}}
     objects = OrgScopedQuerySet.as_manager()
 
     class Meta:

@@ -19,6 +19,16 @@ class ImportBatch(models.Model):
         FAILED = "failed", _("失败")
         ROLLED_BACK = "rolled_back", _("已撤销")
 
+    BADGE_TONES = {
+        "state": {
+            State.IMPORTED: "ok",
+            State.INVALID: "err",
+            State.FAILED: "err",
+            State.PREVIEW: "warn",
+            State.ROLLED_BACK: "warn",
+        }
+    }
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("类型"), max_length=40)
     filename = models.CharField(_("文件名"), max_length=255)
