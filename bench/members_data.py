@@ -6,7 +6,9 @@ import datetime
 import random
 from pathlib import Path
 
-from stdnum.cn import ric, uscc
+from stdnum.cn import ric
+
+from unionhub.people.idnumbers import make_credit_code, make_id_number
 
 ORG_HEADER = ["组织代码", "组织名称", "上级组织代码", "组织类型"]
 EMPLOYER_HEADER = [
@@ -45,7 +47,6 @@ KEY_GROUPS = [
     "保安员",
 ]
 INDUSTRIES = ["汽车制造", "钢铁", "机械制造", "电力", "快递物流", "商贸", "建筑", "餐饮", "其他"]
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 DISTRICTS, UNITS_PER_DISTRICT, EMPLOYERS = 10, 10, 1000
 FIRST_BIRTH = datetime.date(1960, 1, 1)
 BIRTH_SPAN = 14000  # days: births 1960-1998
@@ -61,12 +62,7 @@ def org_codes() -> list[str]:
 
 
 def credit_code(n: int) -> str:
-    tail = ""
-    for _ in range(9):
-        n, r = divmod(n, 31)
-        tail = USCC_ALPHABET[r] + tail
-    body = f"91450200{tail}"
-    return body + uscc.calc_check_digit(body)
+    return make_credit_code(n)
 
 
 def id_number(i: int) -> str:
@@ -74,8 +70,7 @@ def id_number(i: int) -> str:
     region = REGIONS[i % len(REGIONS)]
     j = i // len(REGIONS)
     birth = FIRST_BIRTH + datetime.timedelta(days=j % BIRTH_SPAN)
-    body = f"{region}{birth:%Y%m%d}{j // BIRTH_SPAN:03d}"
-    return body + ric.calc_check_digit(body + "0")
+    return make_id_number(birth=birth, seq=j // BIRTH_SPAN, region=region)
 
 
 def write_csv(path: Path, header: list[str], rows) -> Path:

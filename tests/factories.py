@@ -4,9 +4,9 @@ import datetime
 import itertools
 
 import factory
-from stdnum.cn import ric, uscc
 
 from unionhub.orgs.models import Organization, User
+from unionhub.people import idnumbers
 from unionhub.people.models import Person
 
 _seq = itertools.count(1)
@@ -16,23 +16,12 @@ def make_id_number(
     birth: datetime.date = datetime.date(1985, 6, 15), region: str = "450202", seq=None
 ) -> str:
     """A valid 18-character resident ID number (GB 11643) for the given birth date."""
-    n = next(_seq) if seq is None else seq
-    body = f"{region}{birth:%Y%m%d}{n % 1000:03d}"
-    return body + ric.calc_check_digit(body + "0")
-
-
-_uscc_alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    return idnumbers.make_id_number(birth=birth, region=region, seq=next(_seq) if seq is None else seq)
 
 
 def make_credit_code(seq=None) -> str:
     """A valid 18-character unified social credit code (GB 32100)."""
-    n = next(_seq) if seq is None else seq
-    tail = ""
-    for _ in range(9):
-        n, r = divmod(n, 31)
-        tail = _uscc_alphabet[r] + tail
-    body = f"91450200{tail}"
-    return body + uscc.calc_check_digit(body)
+    return idnumbers.make_credit_code(next(_seq) if seq is None else seq)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

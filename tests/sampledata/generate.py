@@ -21,7 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
-from stdnum.cn import ric, uscc
+
+from unionhub.people.idnumbers import make_credit_code, make_id_number
 
 D = datetime.date
 KEY_GROUPS = [
@@ -45,7 +46,6 @@ TRADES = ["维修电工", "汽车维修工", "钳工", "电焊工", "数控车�
 LEVELS = ["中级工", "高级工", "技师", "高级技师"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韦覃蒙莫"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玲红梅建国志文"
-_USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 ORG_TREE = [
     ("LZ", "柳州市总工会", "", "市总工会"),
     ("LZ-CZ", "城中区总工会", "LZ", "县区总工会"),
@@ -120,21 +120,15 @@ class Sample:
     def person(self) -> Person:
         n = self.next()
         birth = D(1960, 1, 1) + datetime.timedelta(days=self.rnd.randrange(0, 365 * 40))
-        body = f"450202{birth:%Y%m%d}{n % 1000:03d}"
         name = self.rnd.choice(SURNAMES) + "".join(
             self.rnd.choice(GIVEN) for _ in range(self.rnd.choice((1, 2)))
         )
-        p = Person(body + ric.calc_check_digit(body + "0"), name)
+        p = Person(make_id_number(birth=birth, seq=n), name)
         self.people.append(p)
         return p
 
     def credit_code(self) -> str:
-        n, tail = 7000 + self.next(), ""
-        for _ in range(9):
-            n, r = divmod(n, len(_USCC))
-            tail = _USCC[r] + tail
-        body = f"91450200{tail}"
-        return body + uscc.calc_check_digit(body)
+        return make_credit_code(7000 + self.next())
 
     def day(self, start: datetime.date, end: datetime.date) -> datetime.date:
         return start + datetime.timedelta(days=self.rnd.randrange(0, (end - start).days + 1))

@@ -6,8 +6,6 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from stdnum.cn import ric
-
 from legal.models import Case, CaseEvent, CollectiveContract, Lawyer, MonitoringReport
 from members.models import Drive, Employer, Industry, Member
 from perks.models import MemberCard, Merchant, PerkDay, PerkSale, Store
@@ -16,6 +14,7 @@ from skills.models import Contest, CraftsmanAward, Entry, ModelWorker, Promotion
 from tests.factories import make_credit_code
 from unionhub.imports.models import ImportBatch
 from unionhub.orgs.models import Organization, User
+from unionhub.people.idnumbers import make_id_number
 from unionhub.people.models import Person
 from unionhub.reports.models import Report
 
@@ -28,8 +27,7 @@ def people(n: int) -> list[Person]:
     for _ in range(n):
         k = next(_n)
         birth = D(1970, 1, 1) + datetime.timedelta(days=k)
-        body = f"450202{birth:%Y%m%d}{k % 1000:03d}"
-        p = Person(id_number=body + ric.calc_check_digit(body + "0"), name=f"测{k}", phone="")
+        p = Person(id_number=make_id_number(birth=birth, seq=k), name=f"测{k}", phone="")
         p.derive_from_id()
         out.append(p)
     return Person.objects.bulk_create(out)

@@ -56,6 +56,31 @@ def mask_id_number(number: str) -> str:
     return f"{number[:6]}{'*' * 8}{number[14:]}"
 
 
+# -- numbers made up for tests, the demo and the benchmarks (valid, and nobody's) ---------------
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100: no I, O, S, V, Z
+
+
+def id_number_for(body: str) -> str:
+    """The ID number of a 17-digit `body` (region, birth date, sequence) with its check character."""
+    return body + ric.calc_check_digit(body + "0")
+
+
+def make_id_number(*, birth: datetime.date, seq: int, region: str = "450202") -> str:
+    """A valid ID number of someone born on `birth` in `region`; `seq` keeps people apart (mod 1000)."""
+    return id_number_for(f"{region}{birth:%Y%m%d}{seq % 1000:03d}")
+
+
+def make_credit_code(n: int, *, prefix: str = "91450200") -> str:
+    """The `n`-th valid unified social credit code under `prefix` (a private company of 柳州)."""
+    tail = ""
+    for _digit in range(9):
+        n, r = divmod(n, len(USCC_ALPHABET))
+        tail = USCC_ALPHABET[r] + tail
+    body = f"{prefix}{tail}"
+    return body + uscc.calc_check_digit(body)
+
+
 def normalize_credit_code(value) -> str:
     return uscc.compact(str(value or "")).upper()
 
