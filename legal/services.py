@@ -36,6 +36,15 @@ def applicant_resolve(*, name: str, id_number: str, by=None) -> Person | None:
     )
 
 
+def lawyer_add(*, lawyer: Lawyer, by) -> Lawyer:
+    """A lawyer of the roster (the lawyers page's form)."""
+    if by is not None and not by.has_perm("legal.add_lawyer"):
+        raise PermissionDenied
+    lawyer.full_clean()
+    lawyer.save()
+    return lawyer
+
+
 def lawyer_get_or_create(*, name: str) -> Lawyer:
     lawyer, _created = Lawyer.objects.get_or_create(name=name.strip())
     return lawyer

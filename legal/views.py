@@ -128,7 +128,7 @@ def lawyers(request):
         if not request.user.has_perm("legal.add_lawyer"):
             raise PermissionDenied
         if form.is_valid():
-            form.save()
+            services.lawyer_add(lawyer=form.save(commit=False), by=request.user)
             messages.success(request, _("已登记律师"))
             return redirect("legal:lawyers")
     return render(

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from unionhub.core.search import Kind, classify
-from unionhub.orgs.scoping import org_visible_to
+from unionhub.orgs.scoping import get_visible_or_404, org_visible_to
 from unionhub.reports.numbers import rate
 
-from .models import Drive, Employer, Member, MembershipPeriod, Transfer, TransferState
+from .models import Drive, Employer, Industry, Member, MembershipPeriod, Transfer, TransferState
 
 ACTIVE = Member.Status.ACTIVE
 
@@ -82,6 +82,27 @@ def employer_list(*, user, query: str = ""):
     if q.kind is Kind.CREDIT_CODE:
         return qs.filter(credit_code=q.value)
     return qs.filter(name__contains=q.value)
+
+
+def member_get_for_user(*, user, pk) -> Member:
+    return get_visible_or_404(
+        Member.objects.select_related("person", "organization", "employer__industry"), user, pk=pk
+    )
+
+
+def employer_get_for_user(*, user, pk) -> Employer:
+    return get_visible_or_404(
+        Employer.objects.select_related("organization", "industry", "lead"), user, pk=pk
+    )
+
+
+def lead_visible(*, user, employer: Employer) -> bool:
+    """The employer's lead enterprise (链主) is one `user` may open."""
+    return bool(employer.lead_id) and Employer.objects.visible_to(user).filter(pk=employer.lead_id).exists()
+
+
+def industries_with_employers():
+    return Industry.objects.annotate(employers=Count("employer")).order_by("id")
 
 
 def member_counts_by_employer(employer_ids) -> dict[int, int]:

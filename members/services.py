@@ -17,7 +17,7 @@ from unionhub.core.dates import date_problem
 from unionhub.orgs.scoping import org_visible_to
 from unionhub.people.services import out_of_scope, person_resolve
 
-from .models import Drive, Employer, Member, MembershipPeriod, Transfer, TransferState
+from .models import Drive, Employer, Industry, Member, MembershipPeriod, Transfer, TransferState
 
 ACTIVE = Member.Status.ACTIVE
 LEFT_STATES = (Member.Status.TRANSFERRED, Member.Status.LEFT)
@@ -389,6 +389,15 @@ def employer_save(*, employer: Employer, by) -> Employer:
         employer.full_clean()
         employer.save()
     return employer
+
+
+def industry_add(*, industry: Industry, by) -> Industry:
+    """A new industry of the city's list: admins only (they run the imports that must match it)."""
+    if by is not None and not by.has_perms(("members.add_industry", "imports.run_import")):
+        raise PermissionDenied
+    industry.full_clean()
+    industry.save()
+    return industry
 
 
 def drive_save(*, drive: Drive, by) -> Drive:

@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +27,7 @@ from .forms import (
     MemberForm,
     TransferForm,
 )
-from .models import Drive, Employer, Industry, Member, Transfer, TransferState
+from .models import Drive, Employer, Member, Transfer, TransferState
 
 
 def _refuse(form, exc: ValidationError):
@@ -259,7 +258,7 @@ def member_create(request):
 @login_required
 @permission_required("members.change_member", raise_exception=True)
 def member_edit(request, pk):
-    member = get_visible_or_404(Member.objects.select_related("person", "employer"), request.user, pk=pk)
+    member = selectors.member_get_for_user(user=request.user, pk=pk)
     form = MemberForm(request.POST or None, user=request.user, member=member)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -296,17 +295,14 @@ def employer_list(request):
 @login_required
 @permission_required("members.view_employer", raise_exception=True)
 def employer_detail(request, pk):
-    employer = get_visible_or_404(
-        Employer.objects.select_related("organization", "industry", "lead"), request.user, pk=pk
-    )
+    employer = selectors.employer_get_for_user(user=request.user, pk=pk)
     chain = selectors.chain_members(user=request.user, lead=employer)
     return render(
         request,
         "members/employer_detail.html",
         {
             "employer": employer,
-            "lead_visible": employer.lead_id
-            and Employer.objects.visible_to(request.user).filter(pk=employer.lead_id).exists(),
+            "lead_visible": selectors.lead_visible(user=request.user, employer=employer),
             "members": selectors.member_counts_by_employer([employer.pk]).get(employer.pk, 0),
             "chain": page_of(request, chain),
         },
@@ -336,9 +332,7 @@ def employer_create(request):
 @login_required
 @permission_required("members.change_employer", raise_exception=True)
 def employer_edit(request, pk):
-    return _employer_form(
-        request, get_visible_or_404(Employer.objects.select_related("lead"), request.user, pk=pk)
-    )
+    return _employer_form(request, selectors.employer_get_for_user(user=request.user, pk=pk))
 
 
 # --- drives ----------------------------------------------------------------------------------
@@ -429,8 +423,8 @@ def industries(request):
         if not can_add:
             raise PermissionDenied
         if form.is_valid():
-            form.save()
-            messages.success(request, _("已添加行业%(name)s") % {"name": form.instance.name})
+            industry = services.industry_add(industry=form.save(commit=False), by=request.user)
+            messages.success(request, _("已添加行业%(name)s") % {"name": industry.name})
             return redirect("members:industries")
-    rows = Industry.objects.annotate(employers=Count("employer")).order_by("id")
+    rows = selectors.industries_with_employers()
     return render(request, "members/industries.html", {"form": form, "rows": rows, "can_add": can_add})

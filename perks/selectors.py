@@ -40,6 +40,12 @@ def cards_for_user(*, user, query: str = ""):
     return qs.filter(number=q.value)
 
 
+def card_get_for_user(*, user, pk) -> MemberCard:
+    return get_visible_or_404(
+        MemberCard.objects.select_related("member__person", "member__organization", "replaces"), user, pk=pk
+    )
+
+
 def card_history(*, card: MemberCard):
     """Every card of the card's member, newest first: the lost, the cancelled and the current."""
     return MemberCard.objects.filter(member_id=card.member_id).order_by("-issued_on", "-id")
@@ -70,6 +76,22 @@ def merchants_for_user(*, user):
     )
 
 
+def merchant_get_for_user(*, user, pk) -> Merchant:
+    return get_visible_or_404(Merchant.objects.select_related("organization"), user, pk=pk)
+
+
+def merchant_page(merchant: Merchant) -> dict:
+    """What a merchant's page lists: its stores and its perk-day sales, the latest first."""
+    return {
+        "stores": merchant.stores.order_by("name"),
+        "sales": merchant.sales.select_related("day").order_by("-day__date"),
+    }
+
+
+def store_get_for_user(*, user, pk) -> Store:
+    return get_visible_or_404(Store.objects.select_related("merchant__organization"), user, pk=pk)
+
+
 def districts_for_user(*, user):
     """The district federations a merchant directory can be narrowed to."""
     from unionhub.orgs.scoping import visible_orgs
@@ -88,6 +110,10 @@ def perk_days_for_user(*, user):
         sales_total=Sum("sales__sales", filter=visible),
         discount_total=Sum("sales__discount", filter=visible),
     ).order_by("-date", "name")
+
+
+def perk_day_totals(sales) -> dict:
+    return sales.aggregate(sales=Sum("sales"), discount=Sum("discount"))
 
 
 def perk_day_sales(*, day: PerkDay, user):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from members.models import Member
 from unionhub.orgs.scoping import org_visible_to
 
-from .models import IN_FORCE, CardStatus, MemberCard, PerkDay
+from .models import IN_FORCE, CardStatus, MemberCard, Merchant, PerkDay, PerkSale, Store
 
 
 def _check_scope(member: Member, by) -> None:
@@ -122,3 +122,47 @@ def perk_day_create(*, day: PerkDay, by) -> PerkDay:
     with _context(by):
         day.save()
     return day
+
+
+# --- merchants, stores and perk-day sales ------------------------------------------------------
+
+
+def _check_org(org, by) -> None:
+    """Every write re-checks that what it touches lies in the writer's subtree."""
+    if by is not None and not org_visible_to(by, org):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def merchant_save(*, merchant: Merchant, by) -> Merchant:
+    if merchant.pk:
+        _check_org(Merchant.objects.select_related("organization").get(pk=merchant.pk).organization, by)
+    _check_org(merchant.organization, by)
+    merchant.full_clean()
+    with _context(by):
+        merchant.save()
+    return merchant
+
+
+@transaction.atomic
+def store_save(*, store: Store, by) -> Store:
+    _check_org(store.merchant.organization, by)
+    store.full_clean()
+    with _context(by):
+        store.save()
+    return store
+
+
+@transaction.atomic
+def perk_sale_save(*, sale: PerkSale, by) -> PerkSale:
+    """A merchant's sales on a perk day (money: its history names who saved it)."""
+    if sale.pk:
+        _check_org(
+            PerkSale.objects.select_related("merchant__organization").get(pk=sale.pk).merchant.organization,
+            by,
+        )
+    _check_org(sale.merchant.organization, by)
+    sale.full_clean()
+    with _context(by):
+        sale.save()
+    return sale

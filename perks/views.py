@@ -1,14 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhub.core.paging import page_of
 from unionhub.core.search import classify
-from unionhub.orgs.scoping import get_visible_or_404
 
 from . import selectors, services
 from .forms import (
@@ -21,7 +19,7 @@ from .forms import (
     PerkSaleForm,
     StoreForm,
 )
-from .models import MemberCard, Merchant, PerkDay, PerkSale, Store
+from .models import PerkDay, PerkSale, Store
 
 
 def _refuse(form, exc: ValidationError):
@@ -57,11 +55,7 @@ def card_lookup(request):
 @login_required
 @permission_required("perks.view_membercard", raise_exception=True)
 def card(request, pk):
-    card = get_visible_or_404(
-        MemberCard.objects.select_related("member__person", "member__organization", "replaces"),
-        request.user,
-        pk=pk,
-    )
+    card = selectors.card_get_for_user(user=request.user, pk=pk)
     return render(
         request,
         "perks/card.html",
@@ -94,7 +88,7 @@ def card_issue(request):
 
 
 def _card_action(request, pk, action, done_message):
-    card = get_visible_or_404(MemberCard, request.user, pk=pk)
+    card = selectors.card_get_for_user(user=request.user, pk=pk)
     try:
         action(card)
     except ValidationError as exc:
@@ -124,9 +118,7 @@ def card_cancel(request, pk):
 @login_required
 @permission_required("perks.change_membercard", raise_exception=True)
 def card_reissue(request, pk):
-    card = get_visible_or_404(
-        MemberCard.objects.select_related("member__person", "member__organization"), request.user, pk=pk
-    )
+    card = selectors.card_get_for_user(user=request.user, pk=pk)
     form = CardReissueForm(request.POST)
     if form.is_valid():
         try:
@@ -157,13 +149,8 @@ def merchants(request):
 @login_required
 @permission_required("perks.view_merchant", raise_exception=True)
 def merchant(request, pk):
-    merchant = get_visible_or_404(Merchant.objects.select_related("organization"), request.user, pk=pk)
-    sales = merchant.sales.select_related("day").order_by("-day__date")
-    return render(
-        request,
-        "perks/merchant.html",
-        {"merchant": merchant, "stores": merchant.stores.order_by("name"), "sales": sales},
-    )
+    merchant = selectors.merchant_get_for_user(user=request.user, pk=pk)
+    return render(request, "perks/merchant.html", {"merchant": merchant, **selectors.merchant_page(merchant)})
 
 
 @login_required
@@ -175,13 +162,13 @@ def merchant_create(request):
 @login_required
 @permission_required("perks.change_merchant", raise_exception=True)
 def merchant_edit(request, pk):
-    return _merchant_form(request, get_visible_or_404(Merchant, request.user, pk=pk))
+    return _merchant_form(request, selectors.merchant_get_for_user(user=request.user, pk=pk))
 
 
 def _merchant_form(request, merchant):
     form = MerchantForm(request.POST or None, instance=merchant, user=request.user)
     if request.method == "POST" and form.is_valid():
-        merchant = form.save()
+        merchant = services.merchant_save(merchant=form.save(commit=False), by=request.user)
         messages.success(request, _("已保存商户:%(name)s") % {"name": merchant.name})
         return redirect("perks:merchant", merchant.pk)
     return render(request, "perks/form.html", {"form": form, "title": _("特约商户"), "back": merchant})
@@ -190,22 +177,20 @@ def _merchant_form(request, merchant):
 @login_required
 @permission_required("perks.add_store", raise_exception=True)
 def store_create(request, merchant_pk):
-    merchant = get_visible_or_404(Merchant, request.user, pk=merchant_pk)
+    merchant = selectors.merchant_get_for_user(user=request.user, pk=merchant_pk)
     return _store_form(request, Store(merchant=merchant))
 
 
 @login_required
 @permission_required("perks.change_store", raise_exception=True)
 def store_edit(request, pk):
-    return _store_form(
-        request, get_visible_or_404(Store.objects.select_related("merchant"), request.user, pk=pk)
-    )
+    return _store_form(request, selectors.store_get_for_user(user=request.user, pk=pk))
 
 
 def _store_form(request, store):
     form = StoreForm(request.POST or None, instance=store)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.store_save(store=form.save(commit=False), by=request.user)
         messages.success(request, _("已保存门店:%(name)s") % {"name": store.name})
         return redirect("perks:merchant", store.merchant_id)
     title = _("服务门店 · %(merchant)s") % {"merchant": store.merchant.name}
@@ -228,7 +213,7 @@ def perk_days(request):
 def perk_day(request, pk):
     day = get_object_or_404(PerkDay, pk=pk)  # a city-wide event: every user sees the day itself
     sales = selectors.perk_day_sales(day=day, user=request.user)
-    totals = sales.aggregate(sales=Sum("sales"), discount=Sum("discount"))
+    totals = selectors.perk_day_totals(sales)
     page = page_of(request, sales)
     chart = [{"name": s.merchant.name, "sales": s.sales, "discount": s.discount} for s in sales[:12]]
     context = {"day": day, "page": page, "totals": totals, "chart": chart}
@@ -265,14 +250,13 @@ def perk_sale(request, pk):
 @login_required
 @permission_required("perks.change_perksale", raise_exception=True)
 def perk_sale_edit(request, pk):
-    sale = get_visible_or_404(PerkSale.objects.select_related("day"), request.user, pk=pk)
-    return _perk_sale_form(request, sale)
+    return _perk_sale_form(request, selectors.perk_sale_get_for_user(user=request.user, pk=pk))
 
 
 def _perk_sale_form(request, sale):
     form = PerkSaleForm(request.POST or None, instance=sale, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.perk_sale_save(sale=form.save(commit=False), by=request.user)
         messages.success(request, _("已保存销售记录"))
         return redirect("perks:perk_day", sale.day_id)
     title = _("红利日销售 · %(day)s") % {"day": sale.day.name}

@@ -93,6 +93,20 @@ def files_for_user(user):
     return HardshipFile.objects.visible_to(user).select_related("person", "organization")
 
 
+def files_of_person(user, id_number: str):
+    """The files of the person of `id_number` that `user` may see (the search box's answer)."""
+    return files_for_user(user).filter(person__id_number=id_number)
+
+
+def other_files(file: HardshipFile, user):
+    """The person's other files that `user` may see (a file of another year)."""
+    return files_for_user(user).filter(person_id=file.person_id).exclude(pk=file.pk)
+
+
+def file_attachments(file: HardshipFile):
+    return file.attachments.select_related("uploaded_by")
+
+
 def file_get_for_user(*, user, pk) -> HardshipFile:
     return get_visible_or_404(
         HardshipFile.objects.select_related("person", "organization", "state_changed_by"), user, pk=pk
@@ -107,6 +121,11 @@ def household_payments(file: HardshipFile, user):
         .select_related("program", "organization")
         .order_by("-paid_on", "-pk")
     )
+
+
+def programs_listed(user):
+    """The programs page: programs_usable_by with their organizations."""
+    return programs_usable_by(user).select_related("organization")
 
 
 def programs_usable_by(user):
@@ -153,6 +172,11 @@ def program_summary(program: ReliefProgram, user) -> dict:
 
 def payments_for_user(user):
     return Payment.objects.visible_to(user).select_related("program", "person", "unit", "organization")
+
+
+def program_payments(program: ReliefProgram, user):
+    """The program's payments that `user` may see."""
+    return payments_for_user(user).filter(program=program)
 
 
 def payment_get_for_user(*, user, pk) -> Payment:

@@ -54,7 +54,7 @@ def file_lookup(request):
     query, elsewhere = posted_search(request, reverse("relief:files"))
     if elsewhere:
         return elsewhere
-    qs = selectors.files_for_user(request.user).filter(person__id_number=query.value)
+    qs = selectors.files_of_person(request.user, query.value)
     filters = FileFilter(None, queryset=qs, user=request.user)
     page = page_of(request, filters.qs, first=True)
     return render(request, "relief/files.html", {"filters": filters, "page": page, "q": query.shown})
@@ -89,13 +89,11 @@ def _file_page(request, file, *, verify_form=None, exit_form=None, attachment_fo
         {
             "file": file,
             "payments": selectors.household_payments(file, request.user),
-            "other_files": selectors.files_for_user(request.user)
-            .filter(person_id=file.person_id)
-            .exclude(pk=file.pk),
+            "other_files": selectors.other_files(file, request.user),
             "history": selectors.history(file, selectors.FILE_FIELDS),
             "verify_form": verify_form or VerifyForm(initial={"verified_on": timezone.localdate()}),
             "exit_form": exit_form or ExitForm(initial={"exited_on": timezone.localdate()}),
-            "attachments": file.attachments.select_related("uploaded_by"),
+            "attachments": selectors.file_attachments(file),
             "attachment_form": attachment_form or AttachmentForm(),
         },
         status=status,
@@ -202,8 +200,7 @@ def attachment_download(request, pk):
 @login_required
 @permission_required("relief.view_reliefprogram", raise_exception=True)
 def programs(request):
-    qs = selectors.programs_usable_by(request.user).select_related("organization")
-    return render(request, "relief/programs.html", {"programs": qs})
+    return render(request, "relief/programs.html", {"programs": selectors.programs_listed(request.user)})
 
 
 @login_required
@@ -211,7 +208,7 @@ def programs(request):
 def program_detail(request, pk):
     """Spent against the budget, the remaining money, the recipients in the user's subtree."""
     program = selectors.program_get_for_user(user=request.user, pk=pk)
-    payments = selectors.payments_for_user(request.user).filter(program=program)
+    payments = selectors.program_payments(program, request.user)
     page = page_of(request, payments)
     return render(
         request,

@@ -346,3 +346,29 @@ def test_a_sales_page_shows_each_change_from_the_form_with_who(
         ("销售额", Decimal("1000.00"), Decimal("1200.00"))
     ]
     assert changed["user"] == cz_user
+
+
+def test_merchant_store_and_sale_writes_go_through_services_that_recheck_the_scope(
+    tree, make_merchant, make_sale, day_415, cz_user
+):
+    """Views only parse and render: a merchant, a store or a perk-day sale (money) of another
+    district is refused by the service itself, whatever the form let through."""
+    from django.core.exceptions import PermissionDenied
+
+    from perks import services
+
+    theirs = make_merchant(tree.yf, stores=1)
+    sale = make_sale(day_415, theirs, "1000", "100")
+    sale.sales = Decimal("1")
+    for write in (
+        lambda: services.merchant_save(merchant=theirs, by=cz_user),
+        lambda: services.store_save(store=theirs.stores.get(), by=cz_user),
+        lambda: services.perk_sale_save(sale=sale, by=cz_user),
+    ):
+        with pytest.raises(PermissionDenied):
+            write()
+    mine = make_merchant(tree.cz)
+    moved = PerkSale(day=day_415, merchant=mine, sales=Decimal("5"), discount=Decimal("1"))
+    assert services.perk_sale_save(sale=moved, by=cz_user).pk
+    theirs.refresh_from_db()
+    assert PerkSale.objects.get(pk=sale.pk).sales == Decimal("1000")

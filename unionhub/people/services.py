@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .idnumbers import validate_id_number
-from .models import Person
+from .models import FullIdView, Person
 from .registry import visible_roles
 
 NAME_DISAGREES = _("姓名与身份证号不一致")
@@ -122,3 +122,8 @@ def person_in_scope(*, id_number: str, by, id_field: str | None = "id_number") -
     if person is None or not person_visible_to(person, by):
         raise out_of_scope(id_field)
     return person
+
+
+def full_id_view_record(*, user, person: Person):
+    """Log that `user` opened `person`'s full ID number (个人信息查看日志)."""
+    return FullIdView.objects.create(user=user, person=person)

@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from .models import FullIdView
 from .selectors import person_get_for_user
+from .services import full_id_view_record
 
 
 @login_required
@@ -18,5 +18,5 @@ def detail(request, pk):
 def full_id(request, pk):
     """Reveal the full ID number (a POST, so it is never in a URL or a prefetch) and log it."""
     person, _ = person_get_for_user(user=request.user, pk=pk)
-    FullIdView.objects.create(user=request.user, person=person)
+    full_id_view_record(user=request.user, person=person)
     return render(request, "people/full_id.html", {"person": person})
