@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.forms import saved
 from unionhub.core.paging import page_of
 
 from . import selectors, services
@@ -76,14 +77,8 @@ def _next_status(case):
 def case_edit(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     form = CaseForm(request.POST or None, instance=case, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_update(case=form.save(commit=False), by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("legal:case", case.pk)
+    if saved(request, form, lambda c: services.case_update(case=c, by=request.user)):
+        return redirect("legal:case", case.pk)
     return render(request, "legal/case_form.html", {"form": form, "case": case, "title": _("修改案件")})
 
 

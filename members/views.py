@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.forms import refuse
 from unionhub.core.history import record_history
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
@@ -28,16 +29,6 @@ from .forms import (
     TransferForm,
 )
 from .models import Drive, Employer, Member, Transfer, TransferState
-
-
-def _refuse(form, exc: ValidationError):
-    """A service's refusal, beside its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 # --- members ---------------------------------------------------------------------------------
 
@@ -114,7 +105,7 @@ def member_leave(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _refuse(form, exc)
+            refuse(form, exc)
         else:
             messages.success(request, _("已办理%(status)s") % {"status": d["status"]})
             return redirect("members:detail", member.pk)
@@ -139,7 +130,7 @@ def transfer_start(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _refuse(form, exc)
+            refuse(form, exc)
         else:
             messages.success(
                 request,
@@ -248,7 +239,7 @@ def member_create(request):
             messages.info(request, _("该身份证号已是会员,已为您打开该会员,没有重复登记"))
             return redirect("members:detail", exc.member.pk)
         except ValidationError as exc:
-            _refuse(form, exc)
+            refuse(form, exc)
         else:
             messages.success(request, _("已登记会员%(name)s") % {"name": member.person.name})
             return redirect("members:detail", member.pk)
@@ -267,7 +258,7 @@ def member_edit(request, pk):
                 member=member, name=d["name"], phone=d["phone"], by=request.user, **form.values()
             )
         except ValidationError as exc:
-            _refuse(form, exc)
+            refuse(form, exc)
         else:
             messages.success(request, _("已保存"))
             return redirect("members:detail", member.pk)
@@ -315,7 +306,7 @@ def _employer_form(request, employer: Employer | None):
         try:
             saved = services.employer_save(employer=form.save(commit=False), by=request.user)
         except ValidationError as exc:
-            _refuse(form, exc)
+            refuse(form, exc)
         else:
             messages.success(request, _("已保存单位%(name)s") % {"name": saved.name})
             return redirect("members:employer", saved.pk)
@@ -353,7 +344,7 @@ def _drive_form(request, drive: Drive | None):
         try:
             services.drive_save(drive=form.save(commit=False), by=request.user)
         except ValidationError as exc:
-            _refuse(form, exc)
+            refuse(form, exc)
         else:
             messages.success(request, _("已保存入会集中行动"))
             return redirect("members:drives")

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.forms import refuse
 from unionhub.core.paging import page_of
 from unionhub.core.search import classify
 
@@ -20,12 +21,6 @@ from .forms import (
     StoreForm,
 )
 from .models import PerkDay, PerkSale, Store
-
-
-def _refuse(form, exc: ValidationError):
-    """Put a service's refusal on the form: beside its field when it names one."""
-    form.add_error(None, exc)
-
 
 # --- cards -----------------------------------------------------------------------------------
 
@@ -80,7 +75,7 @@ def card_issue(request):
                 by=request.user,
             )
         except ValidationError as exc:
-            _refuse(form, exc)
+            refuse(form, exc)
         else:
             messages.success(request, _("已发卡:%(number)s") % {"number": card.number})
             return redirect("perks:card", card.pk)
@@ -124,7 +119,7 @@ def card_reissue(request, pk):
         try:
             new = services.card_reissue(card=card, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _refuse(form, exc)
+            refuse(form, exc)
         else:
             messages.success(request, _("已补办新卡:%(number)s") % {"number": new.number})
             return redirect("perks:card", new.pk)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.forms import saved
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
@@ -112,14 +113,8 @@ def file_detail(request, pk):
 def file_edit(request, pk):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     form = FileForm(request.POST or None, instance=file, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.file_update(file=form.save(commit=False), by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("relief:file", file.pk)
+    if saved(request, form, lambda f: services.file_update(file=f, by=request.user)):
+        return redirect("relief:file", file.pk)
     return render(request, "relief/form.html", {"form": form, "title": _("修改困难职工档案"), "file": file})
 
 

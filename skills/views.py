@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.forms import saved
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 
@@ -205,13 +206,7 @@ def model_worker_add(request):
 def model_worker_edit(request, pk):
     worker = selectors.model_worker_get_for_user(user=request.user, pk=pk)
     form = ModelWorkerForm(request.POST or None, instance=worker, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.model_worker_save(worker=form.save(commit=False), by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("skills:model_worker", worker.pk)
+    if saved(request, form, lambda w: services.model_worker_save(worker=w, by=request.user)):
+        return redirect("skills:model_worker", worker.pk)
     title = _("修改劳模称号:%(name)s") % {"name": worker.person.name}
     return render(request, "skills/form.html", {"form": form, "title": title})
