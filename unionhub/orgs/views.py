@@ -1,12 +1,11 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from unionhub.core.paging import page_of
+
 from .scoping import user_root
 from .selectors import org_breadcrumb, org_children, org_get_for_user, org_subtree_counts, users_of_subtree
-
-PAGE_SIZE = 50
 
 
 @login_required
@@ -25,7 +24,7 @@ def detail(request, code):
 
 def _render_org(request, org):
     counts = org_subtree_counts(org=org)
-    page = Paginator(org_children(org=org), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, org_children(org=org))
     children = [(child, counts.get(child.code, {"orgs": 0, "users": 0})) for child in page]
     return render(
         request,
@@ -45,7 +44,7 @@ def _render_org(request, org):
 def users(request, code):
     org = org_get_for_user(user=request.user, code=code)
     query = request.GET.get("q", "").strip()
-    page = Paginator(users_of_subtree(org=org, query=query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, users_of_subtree(org=org, query=query))
     return render(
         request,
         "orgs/users.html",
