@@ -38,7 +38,7 @@ def person(db):
 
 def exporter(org, *perms):
     """A user holding exactly the export permission (and `perms`), no role."""
-    user = UserFactory(organization=org, username="exporter")
+    user = UserFactory(organization=org, username=f"exporter-{org.code}-{len(perms)}")
     for perm in ("imports.run_export", *perms):
         app_label, codename = perm.split(".")
         user.user_permissions.add(

@@ -56,6 +56,16 @@ def make_role_user(org, groups, perms, username):
     return user
 
 
+def _bad_rows_sheet() -> bytes:
+    import io
+
+    from unionhub.imports.sheets import write_sheet
+
+    buf = io.BytesIO()
+    write_sheet(buf, ["姓名", "行号", "错误原因"], [[LEAK, 2, "姓名: 必填"]], "xlsx")
+    return buf.getvalue()
+
+
 class World:
     def __init__(self):
         K = Organization.Kind
@@ -88,7 +98,7 @@ class World:
             rows=1,
             invalid=1,
         )
-        self.batch.bad_rows_file.save("bad.xlsx", ContentFile(LEAK.encode()), save=True)
+        self.batch.bad_rows_file.save("bad.xlsx", ContentFile(_bad_rows_sheet()), save=True)
         self.job = Job.objects.create(
             kind="ping", organization=cz, created_by=self.cz_admin, state=Job.State.FAILED, error="中断"
         )

@@ -9,6 +9,7 @@ importer's permission and organization rather than trusting what the job says.
 import contextlib
 import datetime
 import io
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -29,12 +30,13 @@ from unionhub.jobs.registry import JobError
 from unionhub.jobs.services import job_enqueue
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import user_root
+from unionhub.people.models import FullIdFileView
 
 from .engine import ImportResult, run_import
 from .kinds import ImportKind, get_kind
 from .models import ImportBatch, ImportTracked
 from .readers import OLE_MAGIC
-from .sheets import export_rows, write_sheet
+from .sheets import export_rows, id_column_indexes, write_sheet
 
 ALLOWED_SUFFIXES = (".xlsx", ".xls", ".csv")
 EXPORT_FORMATS = {
@@ -375,12 +377,16 @@ def export_run(*, job: Job, progress=None) -> dict:
     total = queryset.count() or 1
     progress = progress or (lambda pct, msg="": None)
 
+    full = user.has_perm(FULL_ID_PERMISSION)
+    id_columns = id_column_indexes(kind)
+    full_numbers = [0]
+
     def rows():
-        for i, row in enumerate(
-            export_rows(kind, queryset, mask_ids=not user.has_perm(FULL_ID_PERMISSION)), 1
-        ):
+        for i, row in enumerate(export_rows(kind, queryset, mask_ids=not full), 1):
             if i % 2000 == 0:
                 progress(min(99, i * 100 / total), _("已导出%(n)d行") % {"n": i})
+            if full:
+                full_numbers[0] += sum(1 for c in id_columns if row[c])
             yield row
 
     filename = f"{kind.label}-{root.code}-{timezone.localdate():%Y%m%d}.{fmt}"
@@ -398,4 +404,58 @@ def export_run(*, job: Job, progress=None) -> dict:
         with open(tmp.name, "rb") as f:
             jf.file.save(f"{job.pk}-export.{fmt}", File(f), save=False)
         jf.save()
-    return {"redirect": reverse("jobs:download", args=[job.pk, "export"]), "filename": filename}
+        if full_numbers[0]:
+            # Handed full numbers: logged as full views, with how many the file holds.
+            FullIdFileView.objects.create(
+                user=user, what=_("导出:%(name)s") % {"name": filename}, count=full_numbers[0]
+            )
+    return {
+        "redirect": reverse("jobs:download", args=[job.pk, "export"]),
+        "filename": filename,
+        "full_id_numbers": full_numbers[0],
+    }
+
+
+# --- bad-rows files --------------------------------------------------------------------------
+
+# An ID number anywhere in a cell, as uploaded (the bad rows are the rows as they came, typos
+# and all): the region, the eight hidden digits, the last four.
+_ID_IN_TEXT = re.compile(r"(?<![0-9])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9])")
+
+
+def _mask_cell(value):
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 10**14:
+        value = str(int(value))  # an ID number typed as a number: its digits are still there
+    if isinstance(value, str):
+        return _ID_IN_TEXT.sub(lambda m: f"{m[1]}{'*' * 8}{m[2]}", value)
+    return value
+
+
+def _id_numbers_in(value) -> int:
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 10**14:
+        return 1
+    return len(_ID_IN_TEXT.findall(value)) if isinstance(value, str) else 0
+
+
+def bad_rows_for_user(*, batch: ImportBatch, user) -> bytes:
+    """The batch's bad-rows file for `user`: its ID numbers masked unless the user may see full
+    numbers, in which case handing it over is logged as a full view with how many it holds."""
+    import openpyxl
+
+    with batch.bad_rows_file.open("rb") as f:
+        data = f.read()
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    wb.close()
+    if not rows:
+        return data
+    if user.has_perm(FULL_ID_PERMISSION):
+        count = sum(_id_numbers_in(v) for row in rows[1:] for v in row)
+        if count:
+            FullIdFileView.objects.create(
+                user=user, what=_("错误行:%(name)s") % {"name": batch.filename}, count=count
+            )
+        return data
+    buf = io.BytesIO()
+    write_sheet(buf, rows[0], ([_mask_cell(v) for v in row] for row in rows[1:]), "xlsx")
+    return buf.getvalue()

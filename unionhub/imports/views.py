@@ -148,7 +148,7 @@ def batch_bad_rows(request, pk):
         raise Http404
     stem = batch.filename.rsplit(".", 1)[0]
     return FileResponse(
-        batch.bad_rows_file.open("rb"),
+        io.BytesIO(services.bad_rows_for_user(batch=batch, user=request.user)),
         as_attachment=True,
         filename=_("%(name)s-错误行.xlsx") % {"name": stem},
         content_type=services.EXPORT_FORMATS["xlsx"],

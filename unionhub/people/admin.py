@@ -3,7 +3,7 @@ full-ID log is append-only."""
 
 from django.contrib import admin
 
-from .models import FullIdView, Person
+from .models import FullIdFileView, FullIdView, Person
 
 
 class SuperuserOnly(admin.ModelAdmin):
@@ -31,6 +31,22 @@ class PersonAdmin(SuperuserOnly):
 class FullIdViewAdmin(SuperuserOnly):
     list_display = ["viewed_at", "user", "person"]
     list_select_related = ["user", "person"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FullIdFileView)
+class FullIdFileViewAdmin(SuperuserOnly):
+    list_display = ["viewed_at", "user", "what", "count"]
+    list_select_related = ["user"]
     date_hierarchy = "viewed_at"
 
     def has_add_permission(self, request):

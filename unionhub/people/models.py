@@ -1,3 +1,4 @@
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -64,3 +65,26 @@ class FullIdView(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.person_id} @ {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+@pgtrigger.register(
+    pgtrigger.Protect(name="fullidfileview_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+)
+class FullIdFileView(models.Model):
+    """A file holding full ID numbers handed to a user (an export, a bad-rows file): who, what,
+    how many numbers, when. The file counterpart of FullIdView; append-only."""
+
+    TRUNCATE_PROTECTED = True
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(_("文件"), max_length=200)
+    count = models.PositiveIntegerField(_("完整身份证号个数"))
+    viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("含完整身份证号的文件查看记录")
+        verbose_name_plural = _("含完整身份证号的文件查看记录")
+        ordering = ["-viewed_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.what} ({self.count}) @ {self.viewed_at:%Y-%m-%d %H:%M}"
