@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Employer
-from unionhub.orgs.scoping import org_visible_to
+from unionhub.orgs.scoping import org_visible_to, require_scope
 from unionhub.people.models import Person
 from unionhub.people.services import person_resolve
 
@@ -57,6 +57,7 @@ def _event(case: Case, action: str, by, detail: str = "") -> CaseEvent:
 @transaction.atomic
 def case_intake(*, case: Case, applicant_id_number: str = "", by) -> Case:
     """Register a new case (受理) from the intake form."""
+    require_scope(by, case)
     case.applicant = applicant_resolve(name=case.applicant_name, id_number=applicant_id_number, by=by)
     case.full_clean()
     case.save()
@@ -69,6 +70,7 @@ def case_intake(*, case: Case, applicant_id_number: str = "", by) -> Case:
 @transaction.atomic
 def case_update(*, case: Case, by) -> Case:
     """Save the edited fields of a case and record what changed."""
+    require_scope(by, case)
     before = Case.objects.select_for_update().get(pk=case.pk)
     case.full_clean()
     case.save()
@@ -105,6 +107,7 @@ def case_change_status(
     detail: str = "",
 ) -> Case:
     """Move a case a step forward (受理 → 处理中 → 结案); closing needs a date not before intake."""
+    require_scope(by, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if status not in TRANSITIONS[case.status]:
         raise ValidationError({"status": _("案件不能从“%(a)s”改为“%(b)s”") % {"a": case.status, "b": status}})

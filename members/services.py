@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhub.core.dates import date_problem
-from unionhub.orgs.scoping import org_visible_to
+from unionhub.orgs.scoping import org_visible_to, require_scope
 from unionhub.people.services import out_of_scope, person_resolve
 
 from .models import Drive, Employer, Industry, Member, MembershipPeriod, Transfer, TransferState
@@ -88,6 +88,7 @@ def member_enrol(
     (people.person_resolve: the name must match). One who is already a member raises
     ExistingMember when `by` may see the membership, and otherwise the refusal that says only
     that the number cannot be used here (the same as for any person of another subtree)."""
+    require_scope(by, organization, employer)
     if status != ACTIVE:
         raise ValidationError({"status": _("新登记的会员为在会;转出或退会请在会员页面办理离会")})
     try:
@@ -139,6 +140,7 @@ def member_update(*, member: Member, name: str, phone: str, by, **values) -> Mem
     """Correct a membership and its person's name and phone. The organization changes only
     through a transfer, the status only through member_leave; a corrected 入会日期 moves the
     first period with it (the database's trigger), so it must stay before the first transfer."""
+    require_scope(by, member)
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("person").get(pk=member.pk)
         person = member.person
@@ -176,6 +178,7 @@ def member_update(*, member: Member, name: str, phone: str, by, **values) -> Mem
 def member_leave(*, member: Member, status: str, leave_date: datetime.date, reason: str, by) -> Member:
     """转出 (to a union outside this system) or 退会 on `leave_date`: the member's open period
     ends that day. Refused while a transfer of the member is pending."""
+    require_scope(by, member)
     if status not in LEFT_STATES:
         raise ValidationError({"status": _("请选择转出或退会")})
     if leave_date is None:
@@ -376,6 +379,7 @@ def transfer_record(*, member: Member, from_organization, to_organization, date,
 
 def employer_save(*, employer: Employer, by) -> Employer:
     """Create or correct an employer after checking the rules the import checks."""
+    require_scope(by, employer)  # (a new lead is checked by the form and the import: one the user sees)
     _raise(
         employer_problems(
             credit_code=employer.credit_code,
@@ -401,6 +405,7 @@ def industry_add(*, industry: Industry, by) -> Industry:
 
 
 def drive_save(*, drive: Drive, by) -> Drive:
+    require_scope(by, drive)
     _raise(drive_problems(start=drive.start, end=drive.end))
     with transaction.atomic():
         drive.full_clean()

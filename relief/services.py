@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from unionhub.core.dates import date_problems
 from unionhub.orgs.models import Organization
-from unionhub.orgs.scoping import org_visible_to
+from unionhub.orgs.scoping import org_visible_to, require_scope, user_root
 from unionhub.people.services import out_of_scope, person_resolve
 from unionhub.reports.numbers import fmt_money
 
@@ -109,6 +109,7 @@ def _save_file(file: HardshipFile) -> HardshipFile:
 def file_create(*, file: HardshipFile, id_number: str, name: str, phone: str = "", by) -> HardshipFile:
     """File a new case (建档) for the person named by ID number and name; it starts 待认定."""
     _require(by, "relief.add_hardshipfile")
+    require_scope(by, file)
     file.person = person_resolve(id_number=id_number, name=name, phone=phone, by=by)
     # The person's row is locked now: a file of theirs filed at the same moment is committed
     # (and seen here) before we go on. Another subtree's file is not ours to speak of.
@@ -131,6 +132,7 @@ def file_create(*, file: HardshipFile, id_number: str, name: str, phone: str = "
 def file_update(*, file: HardshipFile, by) -> HardshipFile:
     """Save the edited facts of a file; the state and its dates change only through the steps."""
     _require(by, "relief.change_hardshipfile")
+    require_scope(by, file)  # the file as stored and the organization it is given now
     before = HardshipFile.objects.select_for_update().get(pk=file.pk)
     file.state, file.verified_on, file.exited_on = before.state, before.verified_on, before.exited_on
     if file.filed_on != before.filed_on and file.verified_on and file.filed_on > file.verified_on:
@@ -143,6 +145,7 @@ def file_update(*, file: HardshipFile, by) -> HardshipFile:
 
 def _step(file: HardshipFile, *, allowed_from, by, action: str, **values) -> HardshipFile:
     _require(by, "relief.change_hardshipfile")
+    require_scope(by, file)
     current = HardshipFile.objects.select_for_update().get(pk=file.pk)
     if current.state not in allowed_from:
         raise ValidationError(
@@ -362,6 +365,13 @@ def payment_problems(
     return problems
 
 
+def programs_usable_by_user(user, program: ReliefProgram) -> bool:
+    """The program is one `user` may pay from: of their subtree or above them."""
+    from .selectors import programs_usable_by
+
+    return programs_usable_by(user).filter(pk=program.pk).exists()
+
+
 def lock_program(program: ReliefProgram) -> ReliefProgram:
     """Lock the program's row for the rest of the transaction: payments of one program are
     checked and written one after the other."""
@@ -433,6 +443,10 @@ def payment_make(
     reached) from `program`, or raise ValidationError naming the rule that refuses it.
     `scope` is the payer's organization: the file or unit must lie in its subtree."""
     _require(by, "relief.add_payment")
+    if scope is None and by is not None and not by.is_superuser:
+        scope = user_root(by)  # the payer's subtree, even when the caller did not say it
+    if by is not None and program.pk and not programs_usable_by_user(by, program):
+        raise PermissionDenied
     program = lock_program(program)
     payment = Payment(
         number=number,
@@ -459,6 +473,7 @@ def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=N
     """Correct a payment's money, date, people reached or note, with the reason; the same rules
     apply as when it was made. The change, who made it and why are in the payment's history."""
     _require(by, "relief.change_payment")
+    require_scope(by, payment)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("请填写更正原因")})
@@ -479,7 +494,10 @@ def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=N
     if current.goods is None:
         current.goods = Decimal("0")
     facts = _facts(current, program, program.spent - old_amount)
-    problems = payment_problems(current, program, facts=facts, scope=None)
+    # The file is picked again by the person: only among the corrector's subtree (a payment of
+    # 城中区 must never move to a 鱼峰区 file), and the payment stays in that subtree.
+    scope = user_root(by) if by is not None and not by.is_superuser else None
+    problems = payment_problems(current, program, facts=facts, scope=scope)
     if problems:
         raise ValidationError(problems)
     fields = [*changed, "file", "organization"]
@@ -520,6 +538,7 @@ def program_save(*, program: ReliefProgram, by) -> ReliefProgram:
 @transaction.atomic
 def care_service_save(*, service: CareService, by) -> CareService:
     _require(by, "relief.change_careservice" if service.pk else "relief.add_careservice")
+    require_scope(by, service)
     service.full_clean()
     with pghistory.context(user=_who(by), action="保存关爱服务"):
         service.save()
@@ -562,6 +581,7 @@ def attachment_add(*, file: HardshipFile, uploaded, by) -> FileAttachment:
     """Attach a scanned document (PDF/JPG/PNG, at most 10MB) to a file. It is stored under
     MEDIA_ROOT with a random name and kept like the file: there is no deletion."""
     _require(by, "relief.change_hardshipfile")
+    require_scope(by, file)
     if by is not None and not org_visible_to(by, file.organization):
         raise PermissionDenied
     content_type = _attachment_type(uploaded)

@@ -11,7 +11,7 @@ from django.db.models import F, Window
 from django.db.models.functions import Rank
 from django.utils.translation import gettext as _
 
-from unionhub.orgs.scoping import org_visible_to
+from unionhub.orgs.scoping import org_visible_to, require_scope
 from unionhub.people.services import person_resolve
 
 from .models import Contest, CraftsmanAward, Entry, ModelWorker, Promotion, Trade, team_rank_problem
@@ -46,6 +46,7 @@ def entry_save(*, entry: Entry, by=None) -> Entry:
     """Create or change one entry (validated like an import row), then re-rank its contest.
 
     A rank set on the entry is kept as given; an empty one is computed for a 市级 contest."""
+    require_scope(by, entry)
     entry.rank_given = entry.rank is not None
     entry.full_clean()
     entry.save()
@@ -56,6 +57,7 @@ def entry_save(*, entry: Entry, by=None) -> Entry:
 
 @transaction.atomic
 def award_save(*, award: CraftsmanAward, by=None) -> CraftsmanAward:
+    require_scope(by, award)
     award.full_clean()
     award.save()
     return award
@@ -63,6 +65,7 @@ def award_save(*, award: CraftsmanAward, by=None) -> CraftsmanAward:
 
 @transaction.atomic
 def promotion_save(*, promotion: Promotion, by=None) -> Promotion:
+    require_scope(by, promotion)
     promotion.full_clean()
     promotion.save()
     return promotion

@@ -60,3 +60,44 @@ def get_visible_or_404(queryset_or_model, user, **lookup):
         return qs.visible_to(user).get(**lookup)
     except qs.model.DoesNotExist:
         raise Http404
+
+
+def _org_of(record) -> Organization | None:
+    obj = record
+    for part in type(record).ORG_FIELD.split("__"):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def require_scope(by, *things) -> None:
+    """The services' own scope check, whatever the view did: `by` must see every organization or
+    scoped record in `things` (an organization, a record with ORG_FIELD; None is skipped). For a
+    record already saved, the organization it has in the database is checked as well as the one
+    it carries now, so a record of another subtree cannot be changed, nor one moved out of the
+    subtree. `by` None is the system (commands, imports check their own root). Refuses with
+    PermissionDenied (the views answer 403; they have already given 404 for what they fetch)."""
+    from django.core.exceptions import PermissionDenied
+
+    if by is None or getattr(by, "is_superuser", False):
+        return
+    for thing in things:
+        if thing is None:
+            continue
+        if isinstance(thing, Organization):
+            orgs = [thing]
+        else:
+            model = type(thing)
+            orgs = [_org_of(thing)]
+            if thing.pk is not None:
+                stored = (
+                    model._default_manager.filter(pk=thing.pk)
+                    .values_list(f"{model.ORG_FIELD}__path", flat=True)
+                    .first()
+                )
+                if stored is not None and not (by.organization_id and stored.startswith(by.organization.path)):
+                    raise PermissionDenied
+        for org in orgs:
+            if not org_visible_to(by, org):
+                raise PermissionDenied
