@@ -71,6 +71,9 @@ MACHINERY = {
     "orgs:tree": A(LOGIN),
     "orgs:detail": A(LOGIN, "cz"),
     "orgs:users": A("orgs.view_user", "cz"),
+    "orgs:user_create": A("orgs.add_user", "cz"),
+    "orgs:user": A("orgs.change_user", "cz", pk="managed_user"),
+    "orgs:user_reset": A("orgs.change_user", "cz", post=True, pk="managed_user"),
 }
 
 # URL arguments by (view module, kwarg), where a URL's own ACCESS entry does not name them:

@@ -86,6 +86,8 @@ class World:
     def _records(self):
         cz = self.cz
         self.person = PersonFactory(name=f"{LEAK}人")
+        # An account of LZ-CZ its administrators manage (orgs:user, orgs:user_reset).
+        self.managed_user = make_role_user(self.cz, [STAFF], [], "cz_managed")
         for module in area_matrices():
             module.records(self)
         # imports, jobs, reports: made by the district's admin

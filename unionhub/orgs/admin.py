@@ -5,8 +5,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organization, User
+from .models import Organization, User, UserChange
 from .scoping import visible_orgs
+
+# /admin/ is for superusers only: administrators of a subtree manage its users in the app's own
+# pages (orgs:users, with the rules of unionhub/orgs/services.py), where a district admin can
+# neither set another's password nor raise their own rights.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -71,3 +76,18 @@ class UserAdmin(BaseUserAdmin):
         if db_field.name == "organization":
             kwargs["queryset"] = visible_orgs(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(UserChange)
+class UserChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "user", "action", "detail"]
+    list_select_related = ["actor", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

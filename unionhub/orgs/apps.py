@@ -12,10 +12,11 @@ class OrgsConfig(AppConfig):
         from unionhub.core.nav import AFTER_AREAS, NavItem, register_nav
         from unionhub.imports.kinds import register_kind
 
-        from .resources import OrgKind
+        from .resources import OrgKind, UserKind
         from .roles import sync_roles
 
         register_kind(OrgKind())
+        register_kind(UserKind())
         register_nav(NavItem(_("组织机构"), "orgs:tree", order=AFTER_AREAS + 10))
 
         # After the last app has migrated, when every app's permissions exist.

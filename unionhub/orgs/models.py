@@ -1,3 +1,4 @@
+import pgtrigger
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -86,3 +87,30 @@ class User(AbstractUser):
     def __str__(self):
         full = f"{self.last_name}{self.first_name}".strip()
         return full or self.username
+
+
+@pgtrigger.register(
+    pgtrigger.Protect(name="userchange_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+)
+class UserChange(models.Model):
+    """用户管理日志: every change an administrator makes to a user account (created, roles,
+    organization, enabled, a one-time password reset issued, the full-ID permission), who made
+    it and when. Append-only: a trigger refuses updates and deletes, TRUNCATE is refused too."""
+
+    TRUNCATE_PROTECTED = True
+
+    actor = models.ForeignKey(
+        User, verbose_name=_("操作人"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.PROTECT, related_name="changes")
+    action = models.CharField(_("操作"), max_length=40)
+    detail = models.CharField(_("内容"), max_length=500, blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("用户管理日志")
+        verbose_name_plural = _("用户管理日志")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.actor} {self.action} {self.user} @ {self.at:%Y-%m-%d %H:%M}"

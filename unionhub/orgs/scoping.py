@@ -96,7 +96,9 @@ def require_scope(by, *things) -> None:
                     .values_list(f"{model.ORG_FIELD}__path", flat=True)
                     .first()
                 )
-                if stored is not None and not (by.organization_id and stored.startswith(by.organization.path)):
+                if stored is not None and not (
+                    by.organization_id and stored.startswith(by.organization.path)
+                ):
                     raise PermissionDenied
         for org in orgs:
             if not org_visible_to(by, org):

@@ -1,10 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from unionhub.core.paging import page_of
 
-from .scoping import user_root
+from . import services
+from .forms import UserForm
+from .models import User
+from .scoping import org_visible_to, user_root
 from .selectors import org_breadcrumb, org_children, org_get_for_user, org_subtree_counts, users_of_subtree
 
 
@@ -50,3 +57,98 @@ def users(request, code):
         "orgs/users.html",
         {"org": org, "breadcrumb": org_breadcrumb(user=request.user, org=org), "page": page, "q": query},
     )
+
+
+# --- user administration (issue 19: in the browser; the rules are in services) ----------------
+
+
+def _managed_user(request, pk) -> User:
+    """A user of the administrator's subtree, else 404 (never a 403 that says it exists)."""
+    user = get_object_or_404(User.objects.select_related("organization"), pk=pk)
+    if not request.user.is_superuser and (
+        user.is_superuser or not org_visible_to(request.user, user.organization)
+    ):
+        raise Http404
+    return user
+
+
+def _refuse(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@permission_required("orgs.add_user", raise_exception=True)
+def user_create(request, code):
+    org = org_get_for_user(user=request.user, code=code)
+    form = UserForm(request.POST or None, by=request.user, initial={"organization": org.pk})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                by=request.user,
+                username=data["username"],
+                organization=data["organization"],
+                roles=data["roles"],
+                last_name=data["last_name"],
+                first_name=data["first_name"],
+            )
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("已创建账号,请签发一次性重置链接交给本人设置密码"))
+            return redirect("orgs:user", user.pk)
+    return render(request, "orgs/user_form.html", {"form": form, "org": org, "editing": None})
+
+
+@login_required
+@permission_required("orgs.change_user", raise_exception=True)
+def user_detail(request, pk):
+    user = _managed_user(request, pk)
+    initial = {
+        "username": user.username,
+        "last_name": user.last_name,
+        "first_name": user.first_name,
+        "organization": user.organization_id,
+        "roles": list(user.groups.values_list("name", flat=True)),
+        "is_active": user.is_active,
+    }
+    form = UserForm(request.POST or None, by=request.user, editing=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_update(
+                by=request.user,
+                user=user,
+                organization=data["organization"],
+                roles=data["roles"],
+                is_active=data["is_active"],
+                last_name=data["last_name"],
+                first_name=data["first_name"],
+            )
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("orgs:user", user.pk)
+    log = user.changes.select_related("actor")[:50]
+    return render(
+        request, "orgs/user_form.html", {"form": form, "org": user.organization, "editing": user, "log": log}
+    )
+
+
+@require_POST
+@login_required
+@permission_required("orgs.change_user", raise_exception=True)
+def user_reset(request, pk):
+    user = _managed_user(request, pk)
+    try:
+        path = services.user_reset_link(by=request.user, user=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("orgs:user", user.pk)
+    link = request.build_absolute_uri(path)
+    return render(request, "orgs/user_reset.html", {"editing": user, "link": link})

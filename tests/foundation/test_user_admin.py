@@ -1,0 +1,166 @@
+"""Issue 15 item 2 (and issue 19): user administration in the app. An administrator manages the
+users of their own subtree only, grants only roles they hold and never the full-ID permission
+(a superuser does), cannot change their own roles or organization, cannot set another's password
+(they issue a one-time reset link the user completes), and every change is in an append-only
+log. Accounts created in bulk (the `users` import kind) obey the same rules."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import ProgrammingError, transaction
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.sheets import do_import, problems_text, write_csv
+from unionhub.orgs import services
+from unionhub.orgs.models import User, UserChange
+from unionhub.orgs.roles import ADMIN, OFFICIAL, STAFF
+
+
+@pytest.fixture
+def cz_admin(tree, make_user):
+    return make_user(tree.cz, STAFF, ADMIN, username="czadmin")
+
+
+def test_an_admin_creates_an_account_of_the_subtree_with_roles_they_hold(tree, cz_admin, client_for):
+    client = client_for(cz_admin)
+    assert "新建用户" in client.get(reverse("orgs:users", args=["LZ-CZ"])).content.decode()
+    page = client.get(reverse("orgs:user_create", args=["LZ-CZ"])).content.decode()
+    assert "工作人员" in page and "领导" not in page  # only the roles the admin holds are offered
+    response = client.post(
+        reverse("orgs:user_create", args=["LZ-CZ"]),
+        {
+            "username": "cz_new",
+            "last_name": "张",
+            "first_name": "三",
+            "organization": tree.cz_ent.pk,
+            "roles": [STAFF],
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(username="cz_new")
+    assert user.organization == tree.cz_ent and not user.has_usable_password()
+    assert list(user.groups.values_list("name", flat=True)) == [STAFF]
+    (log,) = UserChange.objects.filter(user=user)
+    assert log.actor == cz_admin and log.action == "创建账号"
+
+
+def test_an_admin_cannot_grant_a_role_they_do_not_hold(tree, cz_admin):
+    with pytest.raises(ValidationError, match="只能授予您本人拥有的角色"):
+        services.user_create(by=cz_admin, username="x", organization=tree.cz, roles=[OFFICIAL])
+    target = UserFactory(organization=tree.cz, username="t")
+    target.groups.set([])
+    with pytest.raises(ValidationError):
+        services.user_update(by=cz_admin, user=target, organization=tree.cz, roles=[OFFICIAL], is_active=True)
+
+
+def test_an_admin_manages_only_the_subtree(tree, cz_admin, yf_user, client_for):
+    with pytest.raises(PermissionDenied):
+        services.user_create(by=cz_admin, username="x", organization=tree.yf, roles=[STAFF])
+    with pytest.raises(PermissionDenied):
+        services.user_update(by=cz_admin, user=yf_user, organization=tree.cz, roles=[STAFF], is_active=True)
+    with pytest.raises(PermissionDenied):
+        services.user_reset_link(by=cz_admin, user=yf_user)
+    client = client_for(cz_admin)
+    assert client.get(reverse("orgs:user", args=[yf_user.pk])).status_code == 404
+    assert client.post(reverse("orgs:user_reset", args=[yf_user.pk])).status_code == 404
+    mine = UserFactory(organization=tree.cz, username="mine")
+    with pytest.raises(PermissionDenied):  # moving one of mine out of my subtree
+        services.user_update(by=cz_admin, user=mine, organization=tree.yf, roles=[], is_active=True)
+
+
+def test_an_admin_cannot_change_their_own_roles_or_organization(tree, cz_admin):
+    with pytest.raises(ValidationError, match="不能修改自己的角色或所属组织"):
+        services.user_update(by=cz_admin, user=cz_admin, organization=tree.cz, roles=[STAFF], is_active=True)
+    with pytest.raises(ValidationError, match="不能修改自己的角色或所属组织"):
+        services.user_update(
+            by=cz_admin, user=cz_admin, organization=tree.cz_ent, roles=[STAFF, ADMIN], is_active=True
+        )
+
+
+def test_the_full_id_permission_is_granted_by_a_superuser_only(tree, cz_admin, cz_user):
+    with pytest.raises(PermissionDenied):
+        services.user_set_full_id(by=cz_admin, user=cz_user, allowed=True)
+    root = UserFactory(is_superuser=True, username="root")
+    services.user_set_full_id(by=root, user=cz_user, allowed=True)
+    assert User.objects.get(pk=cz_user.pk).has_perm("people.view_full_id")
+    assert UserChange.objects.filter(user=cz_user, actor=root).exists()
+
+
+def test_a_one_time_reset_link_replaces_setting_a_password(tree, cz_admin, settings, client_for):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    colleague = UserFactory(organization=tree.cz, username="colleague")
+    colleague.set_password("old-secret-123")
+    colleague.save()
+    page = client_for(cz_admin).post(reverse("orgs:user_reset", args=[colleague.pk])).content.decode()
+    assert "一次性密码重置链接" in page
+    link = page.split('<code class="link">')[1].split("</code>")[0].replace("http://testserver", "")
+    colleague.refresh_from_db()
+    assert not colleague.check_password("old-secret-123")  # the old password opens nothing now
+    anon = Client()
+    form_url = anon.get(link, follow=True).redirect_chain[-1][0]
+    response = anon.post(form_url, {"new_password1": "Zhang-new-2026!", "new_password2": "Zhang-new-2026!"})
+    assert response.status_code == 302
+    colleague.refresh_from_db()
+    assert colleague.check_password("Zhang-new-2026!")
+    again = Client().get(link, follow=True)
+    assert "new_password1" not in again.content.decode()  # used once, the link is dead
+    assert UserChange.objects.filter(user=colleague, action="签发一次性重置链接").count() == 1
+
+
+def test_the_user_administration_log_is_append_only(tree, cz_admin):
+    user = services.user_create(by=cz_admin, username="logged", organization=tree.cz, roles=[STAFF])
+    log = UserChange.objects.get(user=user)
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        UserChange.objects.filter(pk=log.pk).update(detail="改写")
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        UserChange.objects.filter(pk=log.pk).delete()
+
+
+USERS = ["用户名", "姓名", "所属工会组织代码", "角色"]
+
+
+def test_accounts_in_bulk_follow_the_same_rules(tree, cz_admin, tmp_path):
+    from unionhub.imports.models import ImportBatch
+
+    rows = [USERS, ["cz_a", "李四", "LZ-CZ-001", "工作人员"], ["cz_b", "王五", "LZ-CZ", ""]]
+    batch = ImportBatch.objects.create(
+        kind="users", filename="u.csv", organization=tree.cz, created_by=cz_admin
+    )
+    from unionhub.imports.engine import run_import
+    from unionhub.imports.kinds import get_kind
+
+    result = run_import(
+        kind=get_kind("users"),
+        path=write_csv(tmp_path / "u.csv", rows),
+        filename="u.csv",
+        root=tree.cz,
+        user=cz_admin,
+        batch=batch,
+    )
+    assert result.ok, problems_text(result)
+    assert User.objects.get(username="cz_a").organization == tree.cz_ent
+    assert not User.objects.get(username="cz_b").has_usable_password()
+    bad = [
+        USERS,
+        ["cz_c", "赵六", "LZ-CZ", "领导"],
+        ["cz_d", "钱七", "LZ-YF", "工作人员"],
+        ["cz_a", "李四", "LZ-CZ", ""],
+    ]
+    batch2 = ImportBatch.objects.create(
+        kind="users", filename="b.csv", organization=tree.cz, created_by=cz_admin
+    )
+    result = run_import(
+        kind=get_kind("users"),
+        path=write_csv(tmp_path / "b.csv", bad),
+        filename="b.csv",
+        root=tree.cz,
+        user=cz_admin,
+        batch=batch2,
+    )
+    found = problems_text(result)
+    assert any("第2行 角色: 只能授予您本人拥有的角色" in p for p in found), found
+    assert any(p.startswith("第3行 所属工会组织代码") for p in found), found
+    assert any(p.startswith("第4行 用户名") for p in found), found
+    assert not User.objects.filter(username__in=["cz_c", "cz_d"]).exists()
+    _ = do_import  # (the plain helper has no importer: accounts need one)
