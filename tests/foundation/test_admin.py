@@ -13,7 +13,13 @@ def staff_admin(tree, make_user):
 
 @pytest.mark.parametrize(
     "url",
-    ["/admin/", "/admin/orgs/user/", "/admin/jobs/job/", "/admin/orgs/organization/", "/admin/people/person/"],
+    [
+        "/admin/",
+        "/admin/orgs/user/",
+        "/admin/jobs/job/",
+        "/admin/orgs/organization/",
+        "/admin/people/person/",
+    ],
 )
 def test_the_django_admin_is_for_superusers_only(tree, staff_admin, cz_user, url, client_for):
     """Issue 15 item 2: a district admin let into /admin/ (is_staff) used to reset a colleague's
