@@ -88,8 +88,8 @@ def trade_get_or_create(*, name: str) -> Trade:
 
 @transaction.atomic
 def model_worker_save(*, worker: ModelWorker, by=None) -> ModelWorker:
-    """Create or change a model-worker title (the rules of model_worker_problems, then the
-    database's). Every write re-checks scope: the title's organization, and before a change
+    """Create or change a model-worker title (full_clean: the year is never after this one, a
+    person holds a title once). Every write re-checks scope: the title's organization, and before a change
     the stored one, must lie in the writer's subtree."""
     if by is not None:
         if not org_visible_to(by, worker.organization):

@@ -194,7 +194,9 @@ def model_worker(request, pk):
 def model_worker_add(request):
     form = ModelWorkerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        worker = _save_with_person(form, lambda w: services.model_worker_save(worker=w, by=request.user))
+        worker = _save_with_person(
+            form, lambda w: services.model_worker_save(worker=w, by=request.user), by=request.user
+        )
         if worker:
             messages.success(request, _("已登记 %(name)s 的称号") % {"name": worker.person.name})
             return redirect("skills:model_worker", worker.pk)

@@ -339,3 +339,13 @@ def test_a_monitoring_report_is_entered_changed_and_its_history_shown(tree, clie
     assert "JC1" not in client.get("/legal/monitoring/?risk=一般").content.decode()
     future = client.post("/legal/monitoring/add/", {**data, "number": "JC2", "sent_on": "2999-01-01"})
     assert "报送日期不能晚于今天" in " ".join(future.context["form"].errors["sent_on"])
+
+
+def test_a_title_that_reads_as_a_formula_is_kept_as_text_and_escaped_on_export(tree, tmp_path):
+    rows = [REPORT_HEADER, ["JC1", "2018-01-15", "专报", '=HYPERLINK("http://x")', "1", "一般", "LZ-CZ"]]
+    assert do_import("monitoring_reports", write_csv(tmp_path / "r.csv", rows), tree.city).ok
+    assert MonitoringReport.objects.get().title == '=HYPERLINK("http://x")'
+    exported = export("monitoring_reports", tree.city, tmp_path)
+    assert read_csv(exported)[1][3] == '\'=HYPERLINK("http://x")'
+    back = do_import("monitoring_reports", exported, tree.city)
+    assert (back.new, back.updated, back.unchanged) == (0, 0, 1)

@@ -205,3 +205,48 @@ def test_a_person_page_lists_the_titles(tree, client_for, cz_user, employer):
     html = client_for(cz_user).get(f"/people/{person.pk}/").content.decode()
     assert "2018年 全国劳动模范" in html
     assert "市劳动模范" not in html  # LZ-YF's record is not the district's to show
+
+
+def test_a_title_is_entered_with_its_person_changed_and_its_history_shown(
+    tree, client_for, cz_user, employer
+):
+    client = client_for(cz_user)
+    number = make_id_number()
+    data = {
+        "name": "韦建华",
+        "id_number": number,
+        "title": "自治区劳动模范",
+        "year": "2018",
+        "employer": employer.credit_code,
+        "organization": str(tree.cz.pk),
+    }
+    response = client.post("/skills/model-workers/add/", data)
+    worker = ModelWorker.objects.get(person__id_number=number)
+    assert response.status_code == 302 and response["Location"] == f"/skills/model-workers/{worker.pk}/"
+    assert (worker.person.name, worker.employer, worker.organization) == ("韦建华", employer, tree.cz)
+    edit = {"title": "自治区劳动模范", "year": "2017", "employer": "", "organization": str(tree.cz_ent.pk)}
+    assert client.post(f"/skills/model-workers/{worker.pk}/edit/", edit).status_code == 302
+    page = client.get(f"/skills/model-workers/{worker.pk}/").content.decode()
+    assert "2018 → 2017" in page  # the history: before → after
+    assert "城中第一企业工会" in page
+    listing = client.get("/skills/model-workers/?title=自治区劳动模范&year=2017").content.decode()
+    assert "韦建华" in listing
+    assert "韦建华" not in client.get("/skills/model-workers/?year=2018").content.decode()
+
+
+def test_the_title_form_refuses_bad_input_and_another_subtree(tree, client_for, cz_user, yf_user, employer):
+    client = client_for(cz_user)
+    base = {"name": "甲", "id_number": make_id_number(), "title": "市劳动模范", "year": "2018",
+            "employer": "", "organization": str(tree.cz.pk)}  # fmt: skip
+    future = client.post("/skills/model-workers/add/", {**base, "year": str(timezone.localdate().year + 1)})
+    assert "年度不能晚于今年" in " ".join(future.context["form"].errors["year"])
+    outside = client.post("/skills/model-workers/add/", {**base, "organization": str(tree.yf.pk)})
+    assert "organization" in outside.context["form"].errors
+    assert not ModelWorker.objects.exists()
+    worker = ModelWorker.objects.create(
+        person=PersonFactory(), title="市劳动模范", year=2018, organization=tree.cz
+    )
+    other = client_for(yf_user)
+    assert other.get(f"/skills/model-workers/{worker.pk}/").status_code == 404
+    assert other.post(f"/skills/model-workers/{worker.pk}/edit/", base).status_code == 404
+    assert ModelWorker.objects.get(pk=worker.pk).year == 2018
