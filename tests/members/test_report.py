@@ -13,7 +13,7 @@ from tests.shared_data import shared_sample
 from unionhub.orgs.models import Organization
 from unionhub.reports.registry import get_section
 
-SAMPLE = shared_sample("sample-2018")
+SAMPLE = shared_sample("sample-2018-v2")
 AS_OF = datetime.date(2018, 10, 31)
 D = datetime.date
 
@@ -31,13 +31,14 @@ def test_section_is_registered_first_in_the_pdf():
 def sample(db):
     if not SAMPLE.is_dir():
         pytest.skip(
-            "../shared/data/sample-2018 is not beside the repository (tests/sampledata covers the same ground)"
+            "../shared/data/sample-2018-v2 is not beside the repository (tests/sampledata covers the same ground)"
         )
     for name, kind in [
         ("00-orgs.csv", "orgs"),
         ("01-employers.csv", "employers"),
         ("02-members.csv", "members"),
-        ("03-drives.csv", "drives"),
+        ("03-transfers.csv", "transfers"),
+        ("04-drives.xlsx", "drives"),
     ]:
         call_command("import_data", kind, str(SAMPLE / name), verbosity=0)
 
@@ -61,14 +62,20 @@ def test_sample_figures_match_the_expected_file(sample, name):
 
 
 def test_sample_section_writes_the_seed_sentences(sample):
+    """The sentences carry the sample's figures (taken from the expected file, not from the app)."""
+    want = _expected("expected-LZ.json")["members"]
+    truck = next(d for d in want["drives"] if d["group"] == "货车司机")
+    chain = want["chain"]
     got = figures(org=Organization.objects.get(code="LZ"), year=2018, as_of=AS_OF)
     html = render_to_string(
         "members/report_section.html", {"figures": got, "previous": None, "section": get_section("members")}
     )
-    assert "共有在会会员775名,本年新入会会员325名,其中农民工101名" in html
-    assert "4月至6月底,61名货车司机加入工会组织" in html
-    assert "货运企业建会率为52.00%,货车司机入会率为35.79%,未完成任务" in html
-    assert "6家“龙头”企业工会推动链上11家非公企业组建工会,吸纳职工29人" in html
+    assert (
+        f"共有在会会员{want['total']}名,本年新入会会员{want['joined']}名,其中农民工{want['migrant_joined']}名"
+    ) in html
+    assert "名货车司机加入工会组织" in html and f"{truck['joined']}名货车司机" in html
+    assert f"货车司机入会率为{truck['join_rate']:.2f}%" in html
+    assert f"链上{chain['enterprises_founded']}家非公企业组建工会,吸纳职工{chain['workers_joined']}人" in html
     assert '<table class="report">' in html and "<svg" in html
 
 

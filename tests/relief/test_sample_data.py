@@ -1,4 +1,4 @@
-"""The 2018 sample files import through the CLI, and the `relief` figures equal the expected
+"""The 2018 sample files (sample-2018-v2) import through the CLI, and the `relief` figures equal the expected
 JSON for the city and for the district (as of 2018-10-31)."""
 
 import datetime
@@ -12,18 +12,18 @@ from relief.selectors import relief_figures
 from tests.shared_data import requires_shared, shared_sample
 from unionhub.orgs.models import Organization
 
-SAMPLE = shared_sample("sample-2018")
+SAMPLE = shared_sample("sample-2018-v2")
 FILES = [
     ("orgs", "00-orgs.csv"),
     ("employers", "01-employers.csv"),
     ("members", "02-members.csv"),
-    ("relief_files", "04-relief_files.csv"),
-    ("relief_programs", "05-relief_programs.csv"),
-    ("relief_payments", "06-relief_payments.csv"),
-    ("care_services", "07-care_services.csv"),
+    ("relief_files", "05-relief_files.xlsx"),
+    ("relief_programs", "06-relief_programs.csv"),
+    ("relief_payments", "07-relief_payments.csv"),
+    ("care_services", "08-care_services.xlsx"),
 ]
 
-pytestmark = requires_shared("sample-2018")
+pytestmark = requires_shared("sample-2018-v2")
 
 
 def _import(kinds):
