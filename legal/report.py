@@ -2,9 +2,17 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.reports.numbers import fmt_money
 from unionhub.reports.registry import Headline, Section, register_section
 
 from .selectors import legal_figures
+
+
+def _propose(f: dict, previous: dict | None) -> str | None:
+    if f["recovered"] >= 10000:
+        return _("依法维权为职工追回%(money)s") % {"money": fmt_money(f["recovered"])}
+    return None
+
 
 SECTION = Section(
     key="legal",
@@ -44,6 +52,8 @@ SECTION = Section(
         Headline("contracts.workers_covered", rank=True),
         Headline("monitoring.reports"),
     ),
+    propose=_propose,
+    records={"legal.Case": "legal:case"},
 )
 
 

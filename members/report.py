@@ -111,6 +111,20 @@ def _drive_rates(f: dict) -> list[tuple[str, float | None]]:
     return [(f"{d['group']}入会率", d["join_rate"]) for d in f["drives"]]
 
 
+def _propose(f: dict, previous: dict | None) -> str | None:
+    """A drive that did better than both its targets is a breakthrough, as the seed says."""
+    for d in f["drives"]:
+        if (
+            d["met"]
+            and (d["join_rate"] or 0) > d["target_join_rate"]
+            and (d["founding_rate"] or 0) > d["target_founding_rate"]
+        ):
+            return _("“%(name)s”取得突破") % {"name": d["name"]}
+    if f["drives"] and all(d["met"] for d in f["drives"]):
+        return _("入会集中行动全面完成任务")
+    return None
+
+
 SECTION = Section(
     key="members",
     title=_("组织建设与入会"),
@@ -149,6 +163,8 @@ SECTION = Section(
         Headline("chain.enterprises_founded"),
         Headline(value=_drive_rates, unit="%", many=True, rank=True),
     ),
+    propose=_propose,
+    yearly=("total", "joined", "drives"),
 )
 
 

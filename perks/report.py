@@ -6,6 +6,13 @@ from unionhub.reports.registry import Headline, Section, register_section
 
 from .selectors import perks_figures
 
+
+def _propose(f: dict, previous: dict | None) -> str | None:
+    if previous is not None and f["cards_issued"] > previous["cards_issued"] > 0:
+        return _("“工会会员红利工程”影响力不断扩大")
+    return None
+
+
 SECTION = Section(
     key="perks",
     title=_("会员红利"),
@@ -27,6 +34,8 @@ SECTION = Section(
         Headline("merchants"),
         Headline("discount_total"),
     ),
+    propose=_propose,
+    records={"perks.MemberCard": "perks:card", "perks.PerkSale": "perks:perk_sale"},
 )
 
 

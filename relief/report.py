@@ -19,6 +19,14 @@ def _care_times(f: dict) -> int:
     return sum(c["person_times"] for c in f["care"].values())
 
 
+def _propose(f: dict, previous: dict | None) -> str | None:
+    if previous is not None and _paid(f) > _paid(previous) > 0:
+        return _("困难职工帮扶成效显著")
+    if f["files"]["exited"]:
+        return _("扎实推进困难职工解困脱困工作")
+    return None
+
+
 SECTION = Section(
     key="relief",
     title=_("困难职工帮扶"),
@@ -48,6 +56,12 @@ SECTION = Section(
         Headline(value=_paid, label=_("帮扶发放"), unit="元", rank=True),
         Headline(value=_care_times, label=_("关爱服务"), unit="人次"),
     ),
+    propose=_propose,
+    records={
+        "relief.HardshipFile": "relief:file",
+        "relief.ReliefProgram": "relief:program",
+        "relief.Payment": "relief:payment",
+    },
 )
 
 

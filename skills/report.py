@@ -15,6 +15,16 @@ def _titled(f: dict) -> int:
     return sum(f["model_workers"].values())
 
 
+def _propose(f: dict, previous: dict | None) -> str | None:
+    if f.get("team_rank") == 1:
+        return _("职工职业技能大赛名列广西榜首")
+    if f["provincial"]["first_places"]:
+        return _("职工职业技能大赛获得%(n)d个工种第一名") % {"n": f["provincial"]["first_places"]}
+    if previous is not None and _promoted(f) > _promoted(previous):
+        return _("职工技能晋升助推行动成效显著")
+    return None
+
+
 SECTION = Section(
     key="skills",
     title=_("工匠与技能"),
@@ -46,6 +56,8 @@ SECTION = Section(
         Headline(value=_promoted, label=_("技能晋升"), unit="人"),
         Headline("promotions.subsidy"),
     ),
+    propose=_propose,
+    records={"skills.Promotion": "skills:promotion"},
 )
 
 

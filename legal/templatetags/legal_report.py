@@ -13,6 +13,7 @@ ROW = 30
 @register.simple_tag
 def legal_bars(counts: dict, most_first: bool = True):
     """Bars of a breakdown ({name: n}), most first, with widths scaled to the largest."""
+    counts = {name: n for name, n in counts.items() if n}  # no bar of zero
     items = sorted(counts.items(), key=lambda kv: -kv[1]) if most_first else list(counts.items())
     top = max((n for _, n in items), default=0) or 1
     bars = [

@@ -21,7 +21,13 @@ def skills_promotions(figures):
         {"label": level, "n": by_level[level], "width": round(by_level[level] / top * BAR_WIDTH), "y": i * 34}
         for i, level in enumerate(LEVELS)
     ]
-    return {"bars": bars, "total": sum(by_level.values()), "height": len(bars) * 34}
+    first_shown = next((b["label"] for b in bars if b["n"]), None)
+    return {
+        "bars": bars,
+        "total": sum(by_level.values()),
+        "height": len(bars) * 34,
+        "first_shown": first_shown,
+    }
 
 
 @register.simple_tag

@@ -214,9 +214,9 @@ def test_the_section_writes_sentences_a_table_and_a_chart(data):
     figures = legal_figures(org=data.city, year=2018, as_of=AS_OF)
     previous = legal_figures(org=data.city, year=2017, as_of=D(2017, 12, 31))
     html = render_to_string(section.template, {"figures": figures, "previous": previous, "section": section})
-    assert "接待来电来访业务共4件,涉及14人次,其中农民工10人次" in html
-    assert "群体性来访2次,涉及11人" in html
-    assert "代理仲裁和诉讼案件2件,其中农民工1件" in html
+    assert "接待来电来访业务共4件，涉及14人次，其中农民工10人次" in html
+    assert "群体性来访2次，涉及11人" in html
+    assert "代理仲裁和诉讼案件2件，其中农民工1件" in html
     assert "为职工追回3300.5元" in html
     assert "案件数比上年增长300.00%" in html
     assert '<table class="report">' in html and "<svg" in html

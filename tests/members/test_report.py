@@ -11,6 +11,7 @@ from members.models import Employer, KeyGroup, Member
 from members.report import figures
 from tests.shared_data import shared_sample
 from unionhub.orgs.models import Organization
+from unionhub.reports.numbers import fmt_about
 from unionhub.reports.registry import get_section
 
 SAMPLE = shared_sample("sample-2018-v2")
@@ -68,14 +69,17 @@ def test_sample_section_writes_the_seed_sentences(sample):
     chain = want["chain"]
     got = figures(org=Organization.objects.get(code="LZ"), year=2018, as_of=AS_OF)
     html = render_to_string(
-        "members/report_section.html", {"figures": got, "previous": None, "section": get_section("members")}
+        "members/report_section.html",
+        {"figures": got, "previous": None, "section": get_section("members"), "place": "全市"},
     )
     assert (
-        f"共有在会会员{want['total']}名,本年新入会会员{want['joined']}名,其中农民工{want['migrant_joined']}名"
+        f"全市共有在会会员{want['total']}名，本年新入会会员{want['joined']}名，其中农民工{want['migrant_joined']}名"
     ) in html
-    assert "名货车司机加入工会组织" in html and f"{truck['joined']}名货车司机" in html
+    # Sentences round as the seed does (8500多名, 5万余人); tables stay exact.
+    assert f"全市以优质服务吸引了{fmt_about(truck['joined'], '名')}货车司机加入工会组织" in html
     assert f"货车司机入会率为{truck['join_rate']:.2f}%" in html
-    assert f"链上{chain['enterprises_founded']}家非公企业组建工会,吸纳职工{chain['workers_joined']}人" in html
+    founded, workers = fmt_about(chain["enterprises_founded"], "家"), fmt_about(chain["workers_joined"], "人")
+    assert f"链上{founded}非公企业组建工会，吸纳职工{workers}" in html
     assert '<table class="report">' in html and "<svg" in html
 
 
@@ -246,7 +250,7 @@ def test_section_writes_a_dash_for_a_rate_without_denominator(tree, make_drive):
     html = render_to_string(
         "members/report_section.html", {"figures": got, "previous": None, "section": get_section("members")}
     )
-    assert "4月15日至6月20日,0名货车司机加入工会组织" in html
+    assert "4月15日至6月20日，开展货车司机入会集中行动。" in html  # no clause of zeros
     assert "货运企业建会率为—" in html
     assert "未完成任务" in html
 

@@ -118,8 +118,8 @@ def _render(figures, previous=None):
 def test_section_writes_the_figures_as_sentences(data):
     html = _render(perks_figures(org=data.city, year=2018, as_of=AS_OF))
     assert "发卡量达4张" in html
-    assert "累计拓展特约服务商户3家,服务门店6家" in html
-    assert "两天销售额分别高达152万元和230万元,为工会会员让利109.5万元" in html
+    assert "累计拓展特约服务商户3家，服务门店6家" in html
+    assert "两天销售额分别高达152万元和230万元，为工会会员让利109.5万元" in html
     assert '<table class="report">' in html
     assert "<svg" in html
 
@@ -146,8 +146,8 @@ def test_large_figures_are_written_in_wan(data):
     }
     html = _render(figures)
     assert "发卡量达84万张" in html
-    assert "累计拓展特约服务商户119家,服务门店600家" in html
-    assert "两天销售额分别高达2910万元和3048万元,为工会会员让利1053万元" in html
+    assert "累计拓展特约服务商户119家，服务门店600家" in html
+    assert "两天销售额分别高达2910万元和3048万元，为工会会员让利1053万元" in html
 
 
 def test_headline_tiles(data):

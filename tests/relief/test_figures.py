@@ -157,6 +157,6 @@ def test_the_section_writes_the_seeds_sentences(data, tree):
     section = _sections["relief"]
     figures = relief_figures(org=tree.city, year=2018, as_of=AS_OF)
     html = render_to_string(section.template, {"figures": figures, "previous": None, "section": section})
-    assert "春节送温暖慰问困难职工2户,发放慰问金3000元" in html
+    assert "春节送温暖慰问困难职工2户，发放慰问金3000元" in html
     assert '<table class="report">' in html and "<svg" in html
     assert section.tiles(figures)[0] == ("在档困难职工", "4户")

@@ -93,4 +93,4 @@ def fast_pdf(monkeypatch):
     """For tests that do not read the PDF: skip WeasyPrint's second or so per report."""
     from unionhub.reports import services
 
-    monkeypatch.setattr(services, "html_to_pdf", lambda html: b"%PDF-1.7 stand-in\n" + html.encode())
+    monkeypatch.setattr(services, "html_to_pdf", lambda html, **kw: b"%PDF-1.7 stand-in\n" + html.encode())

@@ -185,17 +185,19 @@ def test_only_a_failed_report_can_be_retried(tree, official, demo_section):
 
 def test_publishing_freezes_the_figures_as_made(tree, official, demo_section):
     report = report_request(org=tree.city, year=2018, as_of=AS_OF, by=official)
+    making = report.job
     published = report_publish(report=report, by=official)
     assert published.published_at is not None
     assert published.published_by == official
     with pytest.raises(ValidationError):
         report_publish(report=report, by=official)
     # Not made again, whatever asks: the job refuses.
-    job_services.Job.objects.filter(pk=report.job.pk).update(state=Job.State.QUEUED)
-    job_services.job_run(report.job.pk)
+    job_services.Job.objects.filter(pk=making.pk).update(state=Job.State.QUEUED)
+    job_services.job_run(making.pk)
+    making.refresh_from_db()
     report.refresh_from_db()
-    assert report.job.state == Job.State.FAILED
-    assert "已发布" in report.job.error
+    assert making.state == Job.State.FAILED
+    assert "已发布" in making.error
     assert report.figures["demo"]["orgs"] == 4
 
 

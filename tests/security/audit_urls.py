@@ -12,4 +12,4 @@ def change(request, label, pk):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("change/<str:label>/<int:pk>/", change)]
+urlpatterns = [path("change/<str:label>/<str:pk>/", change)]

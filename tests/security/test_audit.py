@@ -34,6 +34,9 @@ for _area in area_matrices():
     AUDITED.update(getattr(_area, "AUDITED", {}))
     NOT_AUDITED.update(getattr(_area, "NOT_AUDITED", {}))
     HISTORY_PAGES.update(getattr(_area, "HISTORY_PAGES", {}))
+# The machinery's own tracked model: what officials write in a draft report (a published one
+# never changes: a trigger).
+AUDITED["reports.Report"] = Audited("report", "authored", "前言已更新")
 # What quality.md says must be tracked: money, hardship files, legal cases.
 MUST_BE_TRACKED = {
     "relief.HardshipFile",

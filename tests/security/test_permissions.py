@@ -66,6 +66,10 @@ MACHINERY = {
     "reports:status": A("reports.request_report", "cz"),
     "reports:retry": A("reports.request_report", "cz", post=True),
     "reports:publish": A("reports.publish_report", "cz", post=True),
+    "reports:write": A("reports.publish_report", "cz"),
+    "reports:preview": A("reports.publish_report", "cz"),
+    "reports:remake": A("reports.request_report", "cz", post=True),
+    "reports:new_version": A("reports.publish_report", "cz", post=True),
     "reports:download": A("reports.request_report", "cz"),
     # the organization tree
     "orgs:tree": A(LOGIN),

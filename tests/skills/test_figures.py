@@ -172,11 +172,14 @@ def test_the_section_writes_sentences_a_table_and_a_chart(data):
     assert (section.title, section.order) == ("工匠与技能", 20)
     figures = skills_figures(org=data.city, year=2018, as_of=AS_OF)
     previous = skills_figures(org=data.city, year=2017, as_of=datetime.date(2017, 12, 31))
-    html = render_to_string(section.template, {"figures": figures, "previous": previous, "section": section})
-    assert "获得1个工种的第一名,3名选手进入前十名,2人代表广西参加国赛" in html
+    html = render_to_string(
+        section.template,
+        {"figures": figures, "previous": previous, "section": section, "place": "全市", "is_city": True},
+    )
+    assert "获得1个工种的第一名，3名选手进入前十名，2人代表广西参加国赛" in html
     assert "全市评选出2名“柳州工匠”和1名“柳州工匠”提名奖" in html
-    assert "晋升高级技师0人,晋升技师1人,晋升高级工1人,晋升中级工1人,拨付培训补贴1500.5元" in html
-    assert "技能晋升共3人,比上年增长200.00%" in html
+    assert "参加培训职工晋升技师1人，晋升高级工1人，晋升中级工1人，拨付培训补贴1500.5元" in html  # no 0人
+    assert "技能晋升共3人，比上年增长200.00%" in html
     assert '<table class="report">' in html and "<svg" in html
     assert section.tiles(figures)[0] == ("市级技能大赛选手", "3名")
 

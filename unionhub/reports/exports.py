@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from .figures import figure_rows, section_title
+from .figures import figure_rows, section_title, sub_org_table
+from .registry import sections
 
 NUMBER_FORMATS = {"元": "0.00", "%": "0.00"}
 
@@ -16,7 +17,7 @@ def figures_json(figures: dict) -> bytes:
     return json.dumps(figures, ensure_ascii=False, indent=1).encode()
 
 
-def figures_xlsx(figures: dict, *, org_name: str) -> bytes:
+def figures_xlsx(figures: dict, *, org_name: str, subs: list | None = None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("年度报告数据")
@@ -38,6 +39,8 @@ def figures_xlsx(figures: dict, *, org_name: str) -> bytes:
         if isinstance(value, float | int):
             cell.number_format = NUMBER_FORMATS.get(row.unit, "0")
     _style(ws)
+    if subs:
+        _sub_orgs_sheet(wb.create_sheet(_("下属组织对比")), subs)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -58,3 +61,33 @@ def _style(ws) -> None:
     ws.column_dimensions["B"].width = 56
     ws.column_dimensions["C"].width = 18
     ws.freeze_panes = "A2"
+
+
+def _sub_orgs_sheet(ws, subs: list) -> None:
+    """Per section, the direct sub-organizations side by side on its headline figures (exact
+    numbers), ranked where the section says a rank means something."""
+    for section in sections():
+        table = sub_org_table(section, subs)
+        if table is None:
+            continue
+        ws.append(
+            [
+                str(section.title),
+                *([_("按%(by)s排名") % {"by": table["rank_by"]}] if table["rank_by"] else []),
+            ]
+        )
+        ws.cell(ws.max_row, 1).font = Font(bold=True, color="B3261E")
+        ws.append([_("排名"), _("组织"), *table["columns"]])
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+        for row in table["rows"]:
+            values = ["—" if v is None else (v if not isinstance(v, bool) else str(v)) for v in row["raw"]]
+            ws.append([row["rank"] or "", row["name"], *values])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        ws.append([])
+    ws.column_dimensions["A"].width = 8
+    ws.column_dimensions["B"].width = 24
+    for col in "CDEFGHIJ":
+        ws.column_dimensions[col].width = 16

@@ -13,6 +13,9 @@ from .numbers import fmt_value
 from .registry import Section, get_section, sections
 
 META_KEYS = ("year", "org", "as_of")
+# The sub-organizations' table in print: at most this many figures beside the names, so that no
+# cell has to wrap (a section with more headline figures gets a second table).
+COLUMNS_PER_TABLE = 4
 
 
 def default_as_of(year: int, today: datetime.date) -> datetime.date:
@@ -45,6 +48,24 @@ def report_figures(
     return figures
 
 
+def sub_org_figures(*, org, year: int, as_of: datetime.date, on_org: Callable | None = None) -> list[dict]:
+    """The figures of each direct sub-organization of `org` (its subtree each), in code order:
+    the table of sub-organizations side by side."""
+    children = list(org.children.order_by("code"))
+    out = []
+    for i, child in enumerate(children, 1):
+        out.append(
+            {
+                "code": child.code,
+                "name": child.name,
+                "figures": report_figures(org=child, year=year, as_of=as_of),
+            }
+        )
+        if on_org is not None:
+            on_org(child, i, len(children))
+    return out
+
+
 def has_records(value) -> bool:
     """True when any figure is non-zero or any list has items: a year with records."""
     if isinstance(value, dict):
@@ -75,6 +96,7 @@ class FigureRow:
     value: object
     short: str = ""
     listed: bool = False  # under a list of items (drives, perk days): they have tables of their own
+    pattern: str = ""  # the declared path it matches: `by_kind.*.people`
 
     @property
     def label(self) -> str:
@@ -171,7 +193,7 @@ def _walk(section, key: str, node, at: _Place) -> Iterator[FigureRow]:
             short = (parent, *at.short) if parent else at.short
         else:
             short = (*at.short, label or str(at.path[-1]))
-        yield FigureRow(key, at.path, at.names, unit, value, ":".join(short), at.listed)
+        yield FigureRow(key, at.path, at.names, unit, value, ":".join(short), at.listed, at.pattern)
 
 
 def figures_diff(old: dict, new: dict) -> list[dict]:
@@ -192,3 +214,46 @@ def figures_diff(old: dict, new: dict) -> list[dict]:
 
 def _change(row: FigureRow, old: str, new: str) -> dict:
     return {"section": section_title(row.section), "label": row.label, "old": old, "new": new}
+
+
+def sub_org_table(section: Section, subs: list[dict]) -> dict | None:
+    """The direct sub-organizations side by side on the section's headline figures: one row
+    each, ranked (highest first, 第N) on the first headline figure declared `rank` that has
+    values; a sub-organization with nothing in the section is left out. None when no row is left."""
+    columns: list[str] = []
+    ranked_on: list[str] = []
+    rows = []
+    for sub in subs:
+        data = sub["figures"].get(section.key)
+        if data is None or not section.has_records(data):
+            continue
+        values = {}
+        for label, value, unit, headline in section.headline_values(data):
+            if label not in columns:
+                columns.append(label)
+            if headline.rank and label not in ranked_on:
+                ranked_on.append(label)
+            values[label] = (value, unit)
+        rows.append({"name": sub["name"], "code": sub["code"], "values": values})
+    if not rows:
+        return None
+    # A figure that is zero (or none) for every sub-organization says nothing: no column.
+    columns = [c for c in columns if any(r["values"].get(c, (None,))[0] for r in rows)]
+    rank_by = next((c for c in ranked_on if c in columns), None)
+    if rank_by is not None:
+        rows.sort(key=lambda r: -(r["values"].get(rank_by, (None,))[0] or 0))
+    out = []
+    for i, r in enumerate(rows, 1):
+        cells = [fmt_value(*r["values"][c]) if c in r["values"] else "—" for c in columns]
+        raw = [r["values"].get(c, (None,))[0] for c in columns]
+        out.append(
+            {"name": r["name"], "code": r["code"], "rank": i if rank_by else None, "cells": cells, "raw": raw}
+        )
+    parts = [
+        {
+            "columns": columns[i : i + COLUMNS_PER_TABLE],
+            "rows": [{**r, "cells": r["cells"][i : i + COLUMNS_PER_TABLE]} for r in out],
+        }
+        for i in range(0, len(columns), COLUMNS_PER_TABLE)
+    ]
+    return {"columns": columns, "rank_by": rank_by, "rows": out, "parts": parts}

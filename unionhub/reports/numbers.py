@@ -78,3 +78,39 @@ def fmt_value(value, unit: str = "") -> str:
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return fmt_count(int(value), unit)
     return f"{value}{unit}"
+
+
+def _floor_sig(n: int, digits: int) -> int:
+    step = 10 ** max(len(str(n)) - digits, 0)
+    return n // step * step
+
+
+def fmt_about(n, unit: str = "") -> str:
+    """A count as a headline sentence may round it down, as the seed does: `200多名` (215),
+    `8500多名` (8512), `5万余人` (50123), `84万张` (840000, exact); below 100, and whenever the
+    rounding is exact, the figure itself. Tables always give the exact figure (fmt_count)."""
+    n = int(n or 0)
+    if n < 100:
+        return fmt_count(n, unit)
+    if n < 10000:
+        floor = _floor_sig(n, 1 if n < 1000 else 2)
+        return f"{floor}{unit}" if floor == n else f"{floor}多{unit}"
+    wan = n // 10000
+    floor = _floor_sig(wan, 1 if wan < 10 else 2)
+    if floor * 10000 == n:
+        return f"{floor}万{unit}"
+    return f"{floor}万余{unit}"
+
+
+def fmt_money_about(amount) -> str:
+    """Money as a headline sentence may round it: `近90万元` (89.6万元: within 1% below a figure
+    of two significant digits in 万元), else as fmt_money writes it (`95万元`, `2910万元`)."""
+    value = Decimal(str(amount or 0))
+    if value < 100000:
+        return fmt_money(value)
+    wan = value / TEN_THOUSAND
+    step = Decimal(10) ** (len(str(int(wan))) - 2)
+    round_up = (wan / step).to_integral_value(rounding="ROUND_CEILING") * step
+    if round_up != wan and (round_up - wan) / round_up <= Decimal("0.01"):
+        return f"近{_plain(round_up)}万元"
+    return fmt_money(value)

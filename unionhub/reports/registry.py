@@ -39,6 +39,16 @@ is written after a count (`475户`). A dict whose path has a `.*` child in `labe
 table, and the dashboard draws it as a bar chart. A key that `labels` does not list is shown as
 it is.
 
+`yearly` names the figures that say a year has records for the section (a stock that does not
+depend on the year is left out): a section without them says so in one line, and last year is
+compared with only when it has them.
+
+`propose(figures, previous)` returns the headline the section proposes from its figures
+("货车司机入会集中行动取得突破" when a drive did better than its targets), or None; officials
+keep it, change it or write their own. `records` maps the models behind the figures (`app.Model`)
+to the URL name of a record's page: a published report lists their changes since (pghistory's
+events, with who made them) and links to each record.
+
 A `Headline` is a tile of the PDF's overview and of the dashboard, and a column of the table of
 the direct sub-organizations side by side. `value` is a path or a function of the section's
 figures (then `label` and `unit` are required); `many=True` makes the function return a list of
@@ -95,6 +105,30 @@ class Section:
     # Its place in the JSON, the PDF and the dashboard. A work area's section leaves it out: it is
     # the area's order, from its place in settings.UNIONHUB_WORK_AREAS (unionhub/core/areas.py).
     order: int | None = None
+    # Proposes the section's headline from its figures (and last year's, or None), as the seed
+    # writes them ("取得突破"); officials may keep it, change it or leave the plain title.
+    propose: Callable[[dict, dict | None], str | None] | None = None
+    # The records behind the figures whose history (pghistory) a published report's differences
+    # list: model label -> the URL name of the record's page (one `pk` argument).
+    records: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # The figures that say a year has records for the section (paths); none given: any figure.
+    # A count that does not depend on the year (the chain's lead enterprises) is left out, so
+    # that a year with no records is not compared with.
+    yearly: tuple[str, ...] = ()
+
+    def has_records(self, figures: dict | None) -> bool:
+        from .figures import has_records
+
+        if not figures:
+            return False
+        if not self.yearly:
+            return has_records(figures)
+        return any(has_records(self._declared_figure(figures, path)[1]) for path in self.yearly)
+
+    def proposal(self, figures: dict, previous: dict | None = None) -> str:
+        """The proposed headline (the plain title when the section proposes none)."""
+        proposed = self.propose(figures, previous) if self.propose and figures else None
+        return str(proposed or self.title)
 
     def label(self, path: str) -> tuple[str | None, str]:
         """(label, unit) declared for `path` (None and "" when not declared)."""

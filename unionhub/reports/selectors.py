@@ -150,3 +150,80 @@ def _chart(title: str, unit: str, bars: list[tuple[str, float]]) -> dict:
             }
         )
     return {"title": title, "bars": rows, "height": len(rows) * BAR_HEIGHT + 4}
+
+
+RECORD_CHANGES_SHOWN = 100
+
+
+def record_changes_since_published(*, report: Report) -> list[dict]:
+    """The changes of the records behind the report's figures (every section's `records`) in
+    its subtree since it was published, newest first: when, who (the user pghistory's context
+    names: a form's edit as well as an import), which record (with a link to its page), what
+    action, and each field before → after."""
+    from django.apps import apps
+    from django.urls import NoReverseMatch, reverse
+
+    from unionhub.core.history import event_model_of, record_history
+
+    org = report.organization
+    out = []
+    for section in sections():
+        for label, url_name in section.records.items():
+            model = apps.get_model(label)
+            event_model = event_model_of(model)
+            scope = {f"pgh_obj__{model.ORG_FIELD}__path__startswith": org.path}
+            obj_ids = (
+                event_model.objects.filter(pgh_created_at__gt=report.published_at, **scope)
+                .values_list("pgh_obj_id", flat=True)
+                .distinct()[:RECORD_CHANGES_SHOWN]
+            )
+            fields = tuple(
+                f.attname
+                for f in event_model._meta.concrete_fields
+                if not f.name.startswith("pgh_")
+                and f.attname != "id"
+                and hasattr(model, f.attname)
+                and not f.attname.endswith(("updated_at", "created_at", "batch_id"))
+            )
+            for obj in model._default_manager.filter(pk__in=list(obj_ids)):
+                try:
+                    url = reverse(url_name, args=[obj.pk])
+                except NoReverseMatch:
+                    url = ""
+                for entry in record_history(obj, fields):
+                    if entry["at"] > report.published_at:
+                        out.append(
+                            {
+                                **entry,
+                                "section": str(section.title),
+                                "model": str(model._meta.verbose_name),
+                                "record": str(obj),
+                                "url": url,
+                            }
+                        )
+    out.sort(key=lambda e: e["at"], reverse=True)
+    return out[:RECORD_CHANGES_SHOWN]
+
+
+def report_history(*, report: Report) -> list[dict]:
+    """The report's own history: each save of what officials wrote, the publishing, with who
+    and when (pghistory's events of the report, oldest first)."""
+    from unionhub.core.history import record_history
+
+    return record_history(report, ("authored", "published_at"))
+
+
+def report_versions(*, report: Report) -> list[Report]:
+    """Every version of the report (the first to the latest), following `supersedes` both ways."""
+    first = report
+    seen = {first.pk}
+    while first.supersedes_id and first.supersedes_id not in seen:
+        first = Report.objects.select_related("published_by").get(pk=first.supersedes_id)
+        seen.add(first.pk)
+    chain = [first]
+    while True:
+        nxt = Report.objects.filter(supersedes=chain[-1]).select_related("published_by").first()
+        if nxt is None or nxt.pk in {r.pk for r in chain}:
+            break
+        chain.append(nxt)
+    return chain

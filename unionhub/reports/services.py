@@ -1,7 +1,9 @@
-"""Year-end reports: asking for one, making it (in a job), publishing it."""
+"""Year-end reports: asking for one, making it (in a job), what officials write, publishing it
+(in a job: an archival PDF/A with the figures attached) and superseding it by a new version."""
 
 import datetime
 
+import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -15,12 +17,14 @@ from unionhub.jobs.registry import JobError
 from unionhub.jobs.services import job_enqueue, job_retry
 from unionhub.orgs.scoping import org_visible_to
 
+from .authoring import authored_clean
 from .exports import figures_json, figures_xlsx
-from .figures import default_as_of, previous_as_of, report_figures
+from .figures import default_as_of, previous_as_of, report_figures, sub_org_figures
 from .models import FILE_KINDS, Report, report_dedupe_key
-from .pdf import html_to_pdf, render_report_html
+from .pdf import html_to_pdf, render_report_html, report_html
 
 JOB_KIND = "annual_report"
+PUBLISH_JOB_KIND = "annual_report_publish"
 FIRST_YEAR = 2000
 
 
@@ -94,9 +98,58 @@ def report_retry(*, report: Report, by) -> Report:
     return report
 
 
+def _may_author(user, report: Report) -> bool:
+    return (
+        user.is_active
+        and user.has_perm("reports.publish_report")
+        and org_visible_to(user, report.organization)
+    )
+
+
+def report_author(*, report: Report, by, data: dict) -> Report:
+    """Keep what an official writes in a draft: a foreword, each section's headline and
+    paragraphs before or after its generated text, sections of their own. The figures and the
+    generated sentences are not theirs to change: `data` holds only the written parts, checked
+    by `authored_clean` (a clear message naming the part otherwise). Each save is an event in
+    the report's history, with its author."""
+    if not _may_author(by, report):
+        raise PermissionDenied
+    authored = authored_clean(data)
+    with transaction.atomic(), pghistory.context(user=by.pk, action="撰写"):
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.is_published:
+            raise ValidationError(_("报告已发布,不能修改;可以新建一个版本"))
+        locked.authored = authored
+        locked.save(update_fields=["authored"])
+    return locked
+
+
+def report_remake(*, report: Report, by) -> Report:
+    """Make a draft again from the records now (the figures and their sentences), keeping what
+    officials wrote: a job, like the first time."""
+    if not _may_request(by, report.organization):
+        raise PermissionDenied
+    if report.is_published:
+        raise ValidationError(_("报告已发布,数据已固定,不能重新生成"))
+    running = _running_report(report.dedupe_key)
+    if running is not None:
+        return running
+    job = job_enqueue(
+        kind=JOB_KIND,
+        organization=report.organization,
+        user=by,
+        args={"report": str(report.pk)},
+        dedupe_key=report.dedupe_key,
+    )
+    Report.objects.filter(pk=report.pk, published_at__isnull=True).update(job=job)
+    report.refresh_from_db()
+    return report
+
+
 def report_publish(*, report: Report, by) -> Report:
-    """Publish a made report: its figures stay as they were made, and the report's page
-    compares them with the records from then on."""
+    """Publish a made draft (a job): its figures and text are frozen as the draft showed them,
+    in an archival PDF (PDF/A-3b) with the figures JSON attached inside it. From then on the
+    report's page compares its figures with the records."""
     if not (by.has_perm("reports.publish_report") and org_visible_to(by, report.organization)):
         raise PermissionDenied
     with transaction.atomic():
@@ -105,10 +158,76 @@ def report_publish(*, report: Report, by) -> Report:
             raise ValidationError(_("该报告已经发布"))
         if not report.is_made:
             raise ValidationError(_("报告尚未生成完成,不能发布"))
-        report.published_at = timezone.now()
-        report.published_by = by
-        report.save(update_fields=["published_at", "published_by"])
+        if report.job is not None and report.job.is_active:
+            raise ValidationError(_("报告正在生成,请稍后再发布"))
+        job = job_enqueue(
+            kind=PUBLISH_JOB_KIND,
+            organization=report.organization,
+            user=by,
+            args={"report": str(report.pk)},
+            dedupe_key=f"report-publish:{report.pk}",
+        )
+        # In eager mode the job has published the report already: then the row is frozen.
+        Report.objects.filter(pk=report.pk, published_at__isnull=True).update(job=job)
+    report.refresh_from_db()
     return report
+
+
+def report_publish_make(*, report_id, job, progress) -> dict:
+    """The publishing job: the archival PDF of the draft's figures and text, then the one
+    update that publishes (after it the row never changes: a database trigger)."""
+    report = Report.objects.select_related("organization").filter(pk=report_id).first()
+    if report is None:
+        raise JobError(_("报告记录不存在"))
+    if report.is_published:
+        return {"redirect": reverse("reports:detail", args=[report.pk]), "report": str(report.pk)}
+    by = job.created_by
+    if by is None or not (by.has_perm("reports.publish_report") and org_visible_to(by, report.organization)):
+        raise JobError(_("您无权发布该组织的报告"))
+    progress(10, _("排版"))
+    published_at = timezone.now()
+    html = report_html(report=report, published_at=published_at)
+    _announce(job, 40, _("生成PDF/A"))
+    pdf = html_to_pdf(html, archival=True, figures=report.figures, name=report.filename("json"))
+    name = default_storage.save(f"reports/{report.year}/{report.pk}-v{report.version}.pdf", ContentFile(pdf))
+    with transaction.atomic(), pghistory.context(user=by.pk, action="发布"):
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.is_published:
+            default_storage.delete(name)
+            raise JobError(_("该报告已经发布"))
+        draft_pdf = locked.pdf.name
+        Report.objects.filter(pk=report.pk).update(
+            pdf=name, published_at=published_at, published_by=by, job=job
+        )
+    if draft_pdf and draft_pdf != name:
+        default_storage.delete(draft_pdf)
+    return {"redirect": reverse("reports:detail", args=[report.pk]), "report": str(report.pk)}
+
+
+def report_new_version(*, report: Report, by) -> Report:
+    """A new draft that will supersede a published report (which stays as it is): the same
+    organization, year and as-of date, what the officials wrote carried over, the figures made
+    again from the records."""
+    if not _may_author(by, report):
+        raise PermissionDenied
+    if not report.is_published:
+        raise ValidationError(_("只有已发布的报告可以新建版本"))
+    if report.successor is not None:
+        raise ValidationError(_("该报告已有新版本"))
+    with transaction.atomic(), pghistory.context(user=by.pk, action="新建版本"):
+        try:
+            draft = Report.objects.create(
+                organization=report.organization,
+                year=report.year,
+                as_of=report.as_of,
+                created_by=by,
+                authored=report.authored,
+                version=report.version + 1,
+                supersedes=report,
+            )
+        except IntegrityError:
+            raise ValidationError(_("该报告已有新版本"))
+    return report_remake(report=draft, by=by)
 
 
 def report_make(*, report_id, job, progress) -> dict:
@@ -135,12 +254,13 @@ def report_make(*, report_id, job, progress) -> dict:
         return on_section
 
     figures = report_figures(
-        org=org, year=report.year, as_of=report.as_of, on_section=step(0, 40, _("统计本年数据"))
+        org=org, year=report.year, as_of=report.as_of, on_section=step(0, 35, _("统计本年数据"))
     )
     prev_as_of = previous_as_of(report.as_of)
     previous = report_figures(
-        org=org, year=report.year - 1, as_of=prev_as_of, on_section=step(40, 25, _("统计上年同期数据"))
+        org=org, year=report.year - 1, as_of=prev_as_of, on_section=step(35, 20, _("统计上年同期数据"))
     )
+    subs = sub_org_figures(org=org, year=report.year, as_of=report.as_of, on_org=_org_step(job, 55, 10))
     made_at = timezone.now()
     html = render_report_html(
         report=report,
@@ -148,14 +268,16 @@ def report_make(*, report_id, job, progress) -> dict:
         previous=previous,
         previous_as_of=prev_as_of,
         made_at=made_at,
+        subs=subs,
+        authored=report.authored,
         on_section=step(65, 10, _("排版")),
     )
     _announce(job, 75, _("生成PDF"))
     files = {"pdf": html_to_pdf(html)}
     _announce(job, 95, _("生成Excel和JSON"))
-    files["xlsx"] = figures_xlsx(figures, org_name=org.name)
+    files["xlsx"] = figures_xlsx(figures, org_name=org.name, subs=subs)
     files["json"] = figures_json(figures)
-    _store(report, figures=figures, made_at=made_at, files=files)
+    _store(report, figures=figures, previous=previous, subs=subs, made_at=made_at, files=files)
     return {"redirect": reverse("reports:detail", args=[report.pk]), "report": str(report.pk)}
 
 
@@ -165,7 +287,16 @@ def _announce(job, pct: float, message: str) -> None:
     Job.objects.filter(pk=job.pk).update(progress=pct, message=message)
 
 
-def _store(report: Report, *, figures: dict, made_at, files: dict[str, bytes]) -> None:
+def _org_step(job, start: float, span: float):
+    def on_org(org, done, total):
+        _announce(job, start + span * done / total, _("统计下属组织:%(org)s") % {"org": org.name})
+
+    return on_org
+
+
+def _store(
+    report: Report, *, figures: dict, previous: dict, subs: list, made_at, files: dict[str, bytes]
+) -> None:
     names = {
         kind: default_storage.save(f"reports/{report.year}/{report.pk}.{kind}", ContentFile(content))
         for kind, content in files.items()
@@ -177,7 +308,9 @@ def _store(report: Report, *, figures: dict, made_at, files: dict[str, bytes]) -
                 default_storage.delete(name)
             raise JobError(_("报告已发布,数据已固定,不能重新生成"))
         old = [getattr(locked, kind).name for kind in FILE_KINDS if getattr(locked, kind)]
-        Report.objects.filter(pk=report.pk).update(figures=figures, made_at=made_at, **names)
+        Report.objects.filter(pk=report.pk).update(
+            figures=figures, previous_figures=previous, sub_figures=subs, made_at=made_at, **names
+        )
     for name in old:
         if name not in names.values():
             default_storage.delete(name)

@@ -1,10 +1,15 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from unionhub.core.paging import page_of
@@ -12,18 +17,30 @@ from unionhub.jobs.views import job_status_data
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import org_visible_to, user_root, visible_orgs
 
+from .authoring import authored_clean
 from .figures import default_as_of, figures_diff, report_figures
-from .forms import ReportFilter, ReportRequestForm, year_choices
+from .forms import ReportFilter, ReportRequestForm, ReportWriteForm, year_choices
 from .models import FILE_KINDS
+from .pdf import report_html
 from .selectors import (
     dashboard_orgs,
     dashboard_sections,
     imports_since_published,
     live_figures,
+    record_changes_since_published,
     report_get_for_user,
+    report_history,
+    report_versions,
     reports_for_user,
 )
-from .services import report_publish, report_request, report_retry
+from .services import (
+    report_author,
+    report_new_version,
+    report_publish,
+    report_remake,
+    report_request,
+    report_retry,
+)
 
 
 def _refuse_other_subtrees(request):
@@ -53,12 +70,99 @@ def report_list(request):
 @permission_required("reports.request_report", raise_exception=True)
 def report_detail(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
-    changes = batches = None
+    changes = batches = edits = None
     if report.is_published:
         now = report_figures(org=report.organization, year=report.year, as_of=report.as_of)
         changes = figures_diff(report.figures, now)
         batches = imports_since_published(report=report)
-    return render(request, "reports/detail.html", {"report": report, "changes": changes, "batches": batches})
+        edits = record_changes_since_published(report=report)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "changes": changes,
+            "batches": batches,
+            "edits": edits,
+            "history": report_history(report=report),
+            "versions": report_versions(report=report),
+        },
+    )
+
+
+@login_required
+@permission_required("reports.publish_report", raise_exception=True)
+def report_write(request, pk):
+    """What officials write in a draft, in a form beside the live preview (the report's HTML)."""
+    report = report_get_for_user(user=request.user, pk=pk)
+    if report.is_published:
+        return render(request, "reports/write.html", {"report": report, "closed": True})
+    form = ReportWriteForm(request.POST or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_author(report=report, by=request.user, data=form.authored())
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("reports:write", report.pk)
+    return render(request, "reports/write.html", {"report": report, "form": form})
+
+
+# The preview is shown in a frame of the writing page: this one page may be framed by our own.
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
+@xframe_options_sameorigin
+@login_required
+@permission_required("reports.publish_report", raise_exception=True)
+def report_preview(request, pk):
+    """The draft as the PDF will show it (the same template): with the text being written when
+    the form is posted here, else with what is saved. Nothing is saved."""
+    report = report_get_for_user(user=request.user, pk=pk)
+    authored = report.authored
+    if request.method == "POST":
+        form = ReportWriteForm(request.POST, report=report)
+        if form.is_valid():
+            try:
+                authored = authored_clean(form.authored())
+            except ValidationError:
+                pass  # the saved text until it is right; the form says what is wrong
+    if not report.is_made:
+        return render(request, "reports/_preview.html", {"html": "", "report": report})
+    return render(
+        request,
+        "reports/_preview.html",
+        {
+            "html": report_html(report=report, authored=authored, nonce=str(get_nonce(request))),
+            "report": report,
+        },
+    )
+
+
+@require_POST
+@login_required
+@permission_required("reports.request_report", raise_exception=True)
+def report_remake_view(request, pk):
+    report = report_get_for_user(user=request.user, pk=pk)
+    try:
+        report = report_remake(report=report, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect("reports:detail", report.pk)
+
+
+@require_POST
+@login_required
+@permission_required("reports.publish_report", raise_exception=True)
+def report_new_version_view(request, pk):
+    report = report_get_for_user(user=request.user, pk=pk)
+    try:
+        draft = report_new_version(report=report, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("reports:detail", report.pk)
+    messages.success(request, _("已新建第%(n)d版草稿。") % {"n": draft.version})
+    return redirect("reports:detail", draft.pk)
 
 
 @login_required
@@ -95,8 +199,11 @@ def report_retry_view(request, pk):
 def report_publish_view(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     try:
-        report_publish(report=report, by=request.user)
-        messages.success(request, _("报告已发布,其数据已固定。"))
+        report = report_publish(report=report, by=request.user)
+        if report.is_published:
+            messages.success(request, _("报告已发布,其数据和文字已固定。"))
+        else:
+            messages.info(request, _("正在生成存档PDF,完成后报告即发布。"))
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     return redirect("reports:detail", report.pk)

@@ -3,10 +3,12 @@
 {% section_table section figures previous %} the rows of a section's table from its declaration;
 {{ section|label:"path" }} a declared label."""
 
+import re
+
 from django import template
 
 from unionhub.reports.figures import section_rows
-from unionhub.reports.numbers import fmt_count, fmt_money, fmt_rate
+from unionhub.reports.numbers import fmt_about, fmt_count, fmt_money, fmt_money_about, fmt_rate
 
 register = template.Library()
 
@@ -19,6 +21,18 @@ def money(value):
 @register.filter
 def count(value, unit=""):
     return fmt_count(value, unit)
+
+
+@register.filter
+def about(value, unit=""):
+    """A headline sentence's rounded count: `8500多名`, `5万余人` (tables stay exact)."""
+    return fmt_about(value, unit)
+
+
+@register.filter
+def money_about(value):
+    """A headline sentence's rounded money: `近90万元`."""
+    return fmt_money_about(value)
 
 
 @register.filter
@@ -73,6 +87,52 @@ def section_table(section, figures, previous=None):
                 "raw": r.value,
                 "previous": p.text if p else "",
                 "previous_raw": p.value if p else None,
+                "path": r.path,
             }
         )
     return rows
+
+
+_MATRIX = re.compile(r"^(?P<group>.+)\.\*\.(?P<metric>[^.*\[\]]+)$")
+
+
+@register.simple_tag
+def section_tables(section, figures, previous=None):
+    """The section's tables from its declaration: one of its single figures (this year, last
+    year, the change: `section_table`), then one per breakdown of several figures each (帮扶项目:
+    a row per program, a column per figure), so that no table runs over pages of rows. Rows and
+    columns of zeros are left out."""
+    rows = [r for r in section_rows(section, section.key, figures) if _shown(r)]
+    matrices: dict[str, dict] = {}
+    single_paths = set()
+    for r in rows:
+        m = _MATRIX.match(r.pattern)
+        if m is None:
+            single_paths.add(r.path)
+            continue
+        matrix = matrices.setdefault(m["group"], {"columns": {}, "rows": {}})
+        label = section.label(r.pattern)[0] or m["metric"]
+        matrix["columns"].setdefault(label, False)
+        if r.value:
+            matrix["columns"][label] = True
+        matrix["rows"].setdefault(str(r.path[-2]), {})[label] = r
+    tables = []
+    singles = [r for r in section_table(section, figures, previous) if r["path"] in single_paths]
+    if singles:
+        tables.append({"kind": "single", "rows": singles})
+    for group, matrix in matrices.items():
+        columns = [c for c, any_value in matrix["columns"].items() if any_value]
+        body = []
+        for name, cells in matrix["rows"].items():
+            if any(cells.get(c) is not None and cells[c].value for c in columns):
+                body.append({"name": name, "cells": [cells[c].text if c in cells else "—" for c in columns]})
+        if body:
+            tables.append(
+                {
+                    "kind": "matrix",
+                    "title": section.label(group)[0] or group,
+                    "columns": columns,
+                    "rows": body,
+                }
+            )
+    return tables
