@@ -99,7 +99,9 @@ def test_publishing_makes_a_pdf_a_with_the_figures_attached_and_freezes_the_row(
     assert report.is_published and report.published_by == official
     pdf = report.pdf.path
     meta = subprocess.run(["pdfinfo", "-meta", pdf], capture_output=True, text=True, check=True).stdout
-    assert "pdfaid:part" in meta and ("<pdfaid:part>3</pdfaid:part>" in meta or 'pdfaid:part="3"' in meta)  # PDF/A-3
+    assert "pdfaid:part" in meta and (
+        "<pdfaid:part>3</pdfaid:part>" in meta or 'pdfaid:part="3"' in meta
+    )  # PDF/A-3
     listed = subprocess.run(["pdfdetach", "-list", pdf], capture_output=True, text=True, check=True).stdout
     assert ".json" in listed
     subprocess.run(["pdfdetach", "-saveall", "-o", str(tmp_path), pdf], check=True)
