@@ -49,7 +49,7 @@ def skills_titles(model_workers: dict) -> dict:
     top = max(model_workers.values(), default=0) or 1
     bars = [
         {"label": title, "n": n, "width": round(n / top * BAR_WIDTH * 0.75), "y": i * 34}
-        for i, (title, n) in enumerate(model_workers.items())
+        for i, (title, n) in enumerate((t, n) for t, n in model_workers.items() if n)
     ]
     return {
         "text": "、".join(f"{title}{fmt_count(n, '名')}" for title, n in model_workers.items() if n),

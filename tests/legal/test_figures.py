@@ -229,11 +229,11 @@ def test_the_section_writes_the_contracts_and_the_monitoring_reports(data):
     previous = legal_figures(org=data.city, year=2017, as_of=D(2017, 12, 31))
     context = {"figures": figures, "previous": previous, "section": section, "as_of": AS_OF, "place": "全市"}
     html = render_to_string(section.template, context)
-    assert "全年签订工资专项集体合同1份、女职工专项集体合同1份," in html
-    assert "截至10月31日全市有效集体合同2份,覆盖单位13家,覆盖职工3500人。" in html
-    assert "全年报送劳动关系监测报告3份(定期1份、专报1份、快报1份),其中反映重大风险的2份。" in html
+    assert "全年签订工资专项集体合同1份、女职工专项集体合同1份，" in html
+    assert "截至10月31日全市有效集体合同2份，覆盖单位13家，覆盖职工3500人。" in html
+    assert "全年报送劳动关系监测报告3份（定期1份、专报1份、快报1份），其中反映重大风险的2份。" in html
     assert "报送监测报告数比上年增长200.00%" in html  # 2017: M5 only
-    assert "本年签订集体合同(按合同类型)" in html  # the chart
+    assert "本年签订集体合同（按合同类型）" in html  # the chart
     rows = {r["label"]: r["value"] for r in section_table(section, figures, previous)}
     assert rows["签订集体合同"] == "2份" and rows["有效合同覆盖职工"] == "3500人"
     assert ("签订集体合同", "2份") in section.tiles(figures)

@@ -188,9 +188,9 @@ def test_the_section_writes_the_team_rank_and_the_model_workers(data):
     section = get_section("skills")
     figures = skills_figures(org=data.city, year=2018, as_of=AS_OF)
     html = render_to_string(section.template, {"figures": figures, "previous": None, "section": section})
-    assert "2人代表广西参加国赛,位列团体总分第一名。" in html
-    assert "新获评全国劳动模范1名、自治区劳动模范1名、自治区五一劳动奖章1名," in html
-    assert "本年获评劳模称号(按称号)" in html  # the chart
+    assert "2人代表广西参加国赛，位列团体总分第一名。" in html
+    assert "新获评全国劳动模范1名、自治区劳动模范1名、自治区五一劳动奖章1名，" in html
+    assert "本年获评劳模称号（按称号）" in html  # the chart
     assert ("劳模称号", "3名") in section.tiles(figures)
     district = skills_figures(org=data.cz, year=2018, as_of=AS_OF)
     html = render_to_string(section.template, {"figures": district, "previous": None, "section": section})
