@@ -48,7 +48,7 @@ SECTION = Section(
 def test_headline_tiles_take_the_declared_labels_and_units():
     assert SECTION.tiles(FIGURES) == [
         ("志愿服务队", "12支"),
-        ("助老:服务", "30次"),
+        ("助老：服务", "30次"),
         ("募集资金", "41.23万元"),
         ("春季行动参与", "5人"),
     ]
@@ -66,7 +66,7 @@ def test_rows_name_each_figure_from_the_declaration_with_an_entry_of_its_own():
     assert rows[("volunteers", "teams")].label == "志愿服务队(支)"
     assert rows[("volunteers", "by_kind", "助老", "people")].label == "服务类别 · 助老 · 受助老人(人)"
     assert rows[("volunteers", "by_kind", "助学", "people")].label == "服务类别 · 助学 · 受助对象(人)"
-    assert rows[("volunteers", "by_kind", "助老", "people")].short == "助老:受助老人"
+    assert rows[("volunteers", "by_kind", "助老", "people")].short == "助老：受助老人"
 
 
 def test_the_section_table_comes_from_the_declaration_without_rows_of_zeros():
@@ -77,7 +77,7 @@ def test_the_section_table_comes_from_the_declaration_without_rows_of_zeros():
     previous = {**FIGURES, "hours": 3, "teams": 10}
     html = template.render(Context({"section": SECTION, "figures": FIGURES, "previous": previous}))
     assert html == (
-        "志愿服务队=12支/10支;服务时长=0小时/3小时;助老:服务=30次/30次;助老:受助老人=8人/8人;募集资金=41.23万元/41.23万元;"
+        "志愿服务队=12支/10支;服务时长=0小时/3小时;助老：服务=30次/30次;助老：受助老人=8人/8人;募集资金=41.23万元/41.23万元;"
     )
     html = template.render(Context({"section": SECTION, "figures": FIGURES, "previous": None}))
     assert "服务时长" not in html and "助学" not in html  # zero this year, nothing last year

@@ -87,7 +87,7 @@ class FigureRow:
     """One figure, flattened: its section, its path of keys, the names of that path, its unit.
 
     `short` is the name a section's own table gives it: the names of the breakdowns' entries
-    and list items on its path, then its own label (`春节送温暖:发放资金`, `案由:劳动报酬`)."""
+    and list items on its path, then its own label (`春节送温暖：发放资金`, `案由：劳动报酬`)."""
 
     section: str
     path: tuple
@@ -193,7 +193,7 @@ def _walk(section, key: str, node, at: _Place) -> Iterator[FigureRow]:
             short = (parent, *at.short) if parent else at.short
         else:
             short = (*at.short, label or str(at.path[-1]))
-        yield FigureRow(key, at.path, at.names, unit, value, ":".join(short), at.listed, at.pattern)
+        yield FigureRow(key, at.path, at.names, unit, value, "：".join(short), at.listed, at.pattern)
 
 
 def figures_diff(old: dict, new: dict) -> list[dict]:

@@ -35,7 +35,7 @@ Paths are the chain of keys from the section down, `.`-separated: `files.new`; `
 name the data brings (a key group, a cause: `by_group.*.total`); `[]` for each item of a list of
 dicts, named by its `name` (`drives[].joined`). A unit of "元" is money, "%" a rate, anything else
 is written after a count (`475户`). A dict whose path has a `.*` child in `labels` (or that
-`labels` does not know) is a breakdown: its entries are named `服务类别:助老` in the section's
+`labels` does not know) is a breakdown: its entries are named `服务类别：助老` in the section's
 table, and the dashboard draws it as a bar chart. A key that `labels` does not list is shown as
 it is.
 
@@ -153,7 +153,7 @@ class Section:
 
     def _declared_figure(self, figures: dict, path: str) -> tuple[str, object, str]:
         """The label (the declared one, after the names the data brings on its path:
-        `春节送温暖:受助对象`), value and unit of the figure at `path`."""
+        `春节送温暖：受助对象`), value and unit of the figure at `path`."""
         node, pattern, named = figures, "", []
         for key in path.split("."):
             node = node[key]
@@ -164,7 +164,7 @@ class Section:
             else:
                 pattern = f"{pattern}.{key}" if pattern else key
         label, unit = self.label(path) if path in self.labels else self.label(pattern)
-        return ":".join([*named, label or path.rsplit(".", 1)[-1]]), node, unit
+        return "：".join([*named, label or path.rsplit(".", 1)[-1]]), node, unit
 
     def tiles(self, figures: dict) -> list[tuple[str, str]]:
         """The headline figures as the report writes them: (label, `475户`)."""
