@@ -97,9 +97,7 @@ def files(ctx) -> list:
         name, idn = ctx.person()
         code, org = chain[i % CHAIN_FOUNDED]
         joined = _day(D(2018, 1, 15), D(2018, 10, 31), i, CHAIN_WORKERS)
-        members.append(
-            [name, idn, "", code, org, "", "是" if i % 2 else "否", joined.isoformat(), "在会"]
-        )
+        members.append([name, idn, "", code, org, "", "是" if i % 2 else "否", joined.isoformat(), "在会"])
     holders = []
     if ctx.with_cards:
         for i in range(CARD_HOLDERS - DRIVERS - CHAIN_WORKERS):
