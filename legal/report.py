@@ -53,7 +53,11 @@ SECTION = Section(
         Headline("monitoring.reports"),
     ),
     propose=_propose,
-    records={"legal.Case": "legal:case"},
+    records={
+        "legal.Case": "legal:case",
+        "legal.CollectiveContract": "legal:contract",
+        "legal.MonitoringReport": "legal:monitoring_report",
+    },
 )
 
 

@@ -165,6 +165,7 @@ SECTION = Section(
     ),
     propose=_propose,
     yearly=("total", "joined", "drives"),
+    records={"members.Member": "members:detail"},
 )
 
 

@@ -57,7 +57,7 @@ SECTION = Section(
         Headline("promotions.subsidy"),
     ),
     propose=_propose,
-    records={"skills.Promotion": "skills:promotion"},
+    records={"skills.Promotion": "skills:promotion", "skills.ModelWorker": "skills:model_worker"},
 )
 
 

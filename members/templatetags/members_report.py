@@ -62,7 +62,8 @@ def group_bars(by_group: dict, width: int = 300, pitch: int = 30) -> dict:
     """Geometry of the key-group bar chart: one row per group, two bars scaled to the largest."""
     top = max([v["total"] for v in by_group.values()] + [v["joined"] for v in by_group.values()] + [1])
     rows = []
-    for i, (group, v) in enumerate(by_group.items()):
+    shown = [(group, v) for group, v in by_group.items() if v["total"] or v["joined"]]  # no bar of zeros
+    for i, (group, v) in enumerate(shown):
         total_w = round(v["total"] * width / top, 1)
         joined_w = round(v["joined"] * width / top, 1)
         rows.append(

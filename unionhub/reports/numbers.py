@@ -86,11 +86,11 @@ def _floor_sig(n: int, digits: int) -> int:
 
 
 def fmt_about(n, unit: str = "") -> str:
-    """A count as a headline sentence may round it down, as the seed does: `200多名` (215),
-    `8500多名` (8512), `5万余人` (50123), `84万张` (840000, exact); below 100, and whenever the
-    rounding is exact, the figure itself. Tables always give the exact figure (fmt_count)."""
+    """A count as a headline sentence may round it down, as the seed does: `40多家` (43),
+    `200多名` (215), `8500多名` (8512), `5万余人` (50123), `84万张` (840000, exact); below 20,
+    and whenever the rounding is exact, the figure itself. Tables always give the exact figure (fmt_count)."""
     n = int(n or 0)
-    if n < 100:
+    if n < 20:
         return fmt_count(n, unit)
     if n < 10000:
         floor = _floor_sig(n, 1 if n < 1000 else 2)

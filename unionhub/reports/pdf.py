@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .authoring import paragraphs
 from .figures import figure_rows, sub_org_table
+from .numbers import fmt_value
 from .registry import Section, sections
 
 # WeasyPrint logs every layout step at INFO: a dozen lines per report in the worker's log.
@@ -128,10 +129,11 @@ def render_sections(
     for i, section in enumerate(shown, 1):
         mine = written.get(section.key) or {}
         n = len(out) + 1
-        numbered = dataclasses.replace(
-            section, title=f"{numeral(n)}、{mine.get('headline') or section.title}"
-        )
         data = figures[section.key]
+        prev = (previous or {}).get(section.key)
+        # The officials' headline, else the one the figures propose (else the plain title).
+        heading = mine.get("headline") or section.proposal(data, prev if section.has_records(prev) else None)
+        numbered = dataclasses.replace(section, title=f"{numeral(n)}、{heading}")
         if section.has_records(data):
             context = section_context(
                 numbered,
@@ -161,7 +163,12 @@ def render_sections(
             html += render_to_string("reports/pdf/sub_orgs.html", {"table": comparison, "section": numbered})
         html += _written(mine.get("after", ""))
         html = _SVG_WITHOUT_FONT.sub(f'<svg font-family="{SVG_FONT}"', full_width(html))
-        tiles = section.tiles(data)
+        # The overview's tiles: the headline figures that are not zero (a tile of 0元 says nothing).
+        tiles = [
+            (label, fmt_value(value, unit))
+            for label, value, unit, _h in section.headline_values(data)
+            if value not in (0, 0.0, None)
+        ]
         out.append(
             {
                 "key": section.key,

@@ -125,7 +125,12 @@ def section_tables(section, figures, previous=None):
         body = []
         for name, cells in matrix["rows"].items():
             if any(cells.get(c) is not None and cells[c].value for c in columns):
-                body.append({"name": name, "cells": [cells[c].text if c in cells else "—" for c in columns]})
+                body.append(
+                    {
+                        "name": name,
+                        "cells": [cells[c].text if c in cells and cells[c].value else "—" for c in columns],
+                    }
+                )
         if body:
             tables.append(
                 {
