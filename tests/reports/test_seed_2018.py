@@ -6,6 +6,7 @@ members the other figures need plus a few (CARD_HOLDERS), which checks that ever
 card, so the full run gives 84万张."""
 
 import datetime
+import io
 import subprocess
 
 from django.core.management import call_command
@@ -22,7 +23,7 @@ def test_the_seed_data_set_gives_the_seed_reports_figures(db, tmp_path, monkeypa
 
     holders = members_seed.DRIVERS + members_seed.CHAIN_WORKERS + 1000
     monkeypatch.setattr(members_seed, "CARD_HOLDERS", holders)
-    call_command("seed_liuzhou_2018", "--folder", str(tmp_path / "files"), stdout=open("/dev/null", "w"))
+    call_command("seed_liuzhou_2018", "--folder", str(tmp_path / "files"), stdout=io.StringIO())
     report = report_request(org=Organization.objects.get(code="LZ"), year=2018, as_of=AS_OF, by=None)
     f = report.figures
 
