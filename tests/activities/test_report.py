@@ -68,7 +68,7 @@ def test_headline_tiles(tree, make_activity, speakers):
     tiles = get_section("activities").tiles(activities_figures(org=tree.city, year=2018, as_of=AS_OF))
     assert tiles == [
         ("开展活动", "2项"),
-        ("宣讲:场次", "4场"),
+        ("宣讲：场次", "4场"),
         ("宣讲主讲人(劳模工匠)", "2名"),
         ("活动参与", "100人次"),
     ]
