@@ -11,6 +11,7 @@ class MembersConfig(WorkAreaConfig):
     import_kinds = "resources.KINDS"
     report = "report"
     person_roles = "selectors.person_member_roles"
+    pending_work = "selectors.pending_work"
 
     def ready(self):
         super().ready()

@@ -8,6 +8,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhub.core.pending import PendingGroup, PendingItem
 from unionhub.core.search import Kind, classify
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to
 from unionhub.reports.numbers import rate
@@ -350,3 +351,25 @@ def transfer_sides(transfer: Transfer, user) -> dict:
 
 def member_periods(member: Member):
     return member.periods.select_related("organization", "employer", "transfer").order_by("start", "pk")
+
+
+PENDING_SHOWN = 5  # items per group on the home page
+
+
+def pending_work(user) -> list:
+    """The home page's 转接待办: transfers waiting for the user's side (unionhub.core.pending)."""
+    if not user.has_perm("members.view_transfer") or (not user.is_superuser and user.organization_id is None):
+        return []
+    inbox = transfer_inbox(user=user).order_by("date", "pk")
+    items = [
+        PendingItem(
+            # The receiving side knows only the name and the masked ID number before accepting.
+            label=f"{t.member.person.name}({t.member.person.masked_id})",
+            url=reverse("members:transfer", args=[t.pk]),
+            note=_("%(from)s转入,转接日期%(day)s")
+            % {"from": t.from_organization.name, "day": t.date.isoformat()},
+        )
+        for t in inbox[:PENDING_SHOWN]
+    ]
+    count = inbox.count() if len(items) == PENDING_SHOWN else len(items)
+    return [PendingGroup(_("转接待办"), count, items, reverse("members:transfers"))]

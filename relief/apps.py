@@ -10,3 +10,5 @@ class ReliefConfig(WorkAreaConfig):
     import_kinds = "resources.KINDS"
     report = "report"
     person_roles = "selectors.person_relief_roles"
+    pending_work = "selectors.pending_work"
+    beat = {"settle-notices": {"task": "relief.tasks.settle_notices", "schedule": 3600.0}}

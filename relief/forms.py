@@ -71,7 +71,39 @@ class AttachmentForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    verified_on = forms.DateField(label=_("认定日期"), widget=DATE)
+    """复核认定 by a second person: the review day starts the notice (公示)."""
+
+    reviewed_on = forms.DateField(label=_("复核日期"), widget=DATE)
+
+
+class VisitForm(forms.Form):
+    """入户核查; the rules (dates, state) are services.visit_record's, beside these fields."""
+
+    visited_on = forms.DateField(label=_("核查日期"), widget=DATE)
+    visitors = forms.CharField(
+        label=_("核查人员"), max_length=200, help_text=_("参加入户核查的人员姓名,多人用顿号分隔")
+    )
+    finding = forms.CharField(label=_("核查情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    attachment = forms.FileField(
+        label=_("核查记录扫描件"),
+        required=False,
+        help_text=_("可选;PDF、JPG 或 PNG,不超过10MB"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("异议内容"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("请填写异议内容")},
+    )  # fmt: skip
+
+
+class VerifiedOnCorrectionForm(forms.Form):
+    verified_on = forms.DateField(label=_("更正后的认定日期"), widget=DATE)
+    reason = forms.CharField(
+        label=_("更正原因"), max_length=500, error_messages={"required": _("请填写更正原因")}
+    )
 
 
 class ExitForm(forms.Form):

@@ -45,9 +45,11 @@ class Cause(models.TextChoices):
 
 
 class FileState(models.TextChoices):
-    """认定状态: 待认定 → 已认定 → 已脱困, or 待认定 → 不予认定."""
+    """认定状态: 待认定 → (入户核查, second person's review) 公示中 → 已认定 → 已脱困, or
+    待认定 → 不予认定; an objection during the notice sends 公示中 back to 待认定."""
 
     PENDING = "待认定", _("待认定")
+    NOTICE = "公示中", _("公示中")
     VERIFIED = "已认定", _("已认定")
     EXITED = "已脱困", _("已脱困")
     REFUSED = "不予认定", _("不予认定")
@@ -63,6 +65,11 @@ class ProgramKind(models.TextChoices):
     SUMMER = "送清凉", _("送清凉")
     GARDEN = "游园活动", _("游园活动")
 
+
+# The states of the import contract (import-formats.md): 公示中 is this system's own step.
+IMPORT_STATES = [FileState.PENDING, FileState.VERIFIED, FileState.EXITED, FileState.REFUSED]
+# The household facts (家庭情况): whoever filed them or changed them last cannot review the file.
+HOUSEHOLD_FACTS = ("category", "cause", "household_size", "income_per_head")
 
 UNIT_KINDS = frozenset({ProgramKind.SUMMER, ProgramKind.GARDEN})
 
@@ -82,6 +89,8 @@ def file_problems(file) -> dict[str, str]:
     constraints below back each one. Its dates' order and "not after today" are
     HardshipFile.HAPPENED/DATE_ORDER (unionhub.core.dates), checked by full_clean and the import."""
     problems = {}
+    if file.state == FileState.NOTICE and (file.reviewed_on is None or file.notice_until is None):
+        problems["state"] = _("公示中的档案须有复核日期和公示截止日期")
     dated = file.state in (FileState.VERIFIED, FileState.EXITED)
     if dated and file.verified_on is None:
         problems["verified_on"] = _("已认定或已脱困的档案须填写认定日期")
@@ -100,13 +109,36 @@ class HardshipFileQuerySet(OrgScopedQuerySet):
         return self.filter(filed_on__lte=day).exclude(state=FileState.REFUSED).exclude(exited_on__lte=day)
 
 
+# A review (reviewed_by/reviewed_on written) needs a home visit of the file on or before the
+# review day: the database refuses it otherwise, whatever wrote the row.
+REVIEW_NEEDS_VISIT = pgtrigger.Trigger(
+    name="hardshipfile_review_needs_visit",
+    when=pgtrigger.Before,
+    operation=pgtrigger.Insert | pgtrigger.Update,
+    func="""
+    IF NEW.reviewed_by_id IS NOT NULL
+       AND (TG_OP = 'INSERT' OR OLD.reviewed_by_id IS DISTINCT FROM NEW.reviewed_by_id
+            OR OLD.reviewed_on IS DISTINCT FROM NEW.reviewed_on)
+       AND NOT EXISTS (SELECT 1 FROM relief_homevisit v
+                       WHERE v.file_id = NEW.id AND v.visited_on <= NEW.reviewed_on) THEN
+        RAISE EXCEPTION 'hardshipfile_review_needs_visit: file %: no home visit on or before %',
+            NEW.id, NEW.reviewed_on
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'hardshipfile_review_needs_visit';
+    END IF;
+    RETURN NEW;
+    """,
+)
+
+
 @pghistory.track(model_name="HardshipFileEvent", append_only=True)
-@pgtrigger.register(pgtrigger.Protect(name="hardshipfile_never_deleted", operation=pgtrigger.Delete))
+@pgtrigger.register(
+    pgtrigger.Protect(name="hardshipfile_never_deleted", operation=pgtrigger.Delete), REVIEW_NEEDS_VISIT
+)
 class HardshipFile(HappenedDates, ImportTracked):
     """困难职工档案: one person's hardship case, filed by an organization, and its verification."""
 
-    HAPPENED = ("filed_on", "verified_on", "exited_on")
-    DATE_ORDER = (("filed_on", "verified_on"), ("verified_on", "exited_on"))
+    HAPPENED = ("filed_on", "verified_on", "exited_on", "reviewed_on")
+    DATE_ORDER = (("filed_on", "verified_on"), ("verified_on", "exited_on"), ("filed_on", "reviewed_on"))
 
     person = models.ForeignKey(
         "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="hardship_files"
@@ -132,6 +164,37 @@ class HardshipFile(HappenedDates, ImportTracked):
         related_name="+",
     )
     state_changed_at = models.DateTimeField(_("状态变更时间"), null=True, blank=True, editable=False)
+    # The review (domain.md "Review before verification"): who filed the household facts and who
+    # changed them last may not review; the review starts the notice (公示) that ends in 已认定.
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("建档人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    facts_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("家庭情况修改人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("复核人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_on = models.DateField(_("复核日期"), null=True, blank=True, editable=False)
+    notice_until = models.DateField(_("公示截止日期"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     ORG_FIELD = "organization"
@@ -171,6 +234,7 @@ class HardshipFile(HappenedDates, ImportTracked):
             ),
             models.CheckConstraint(
                 condition=Q(state__in=[FileState.PENDING, FileState.REFUSED], verified_on__isnull=True)
+                | Q(state=FileState.NOTICE, verified_on__isnull=True)
                 | Q(state=FileState.VERIFIED, verified_on__isnull=False)
                 | Q(state=FileState.EXITED, verified_on__isnull=False, exited_on__isnull=False),
                 name="hardshipfile_state_dates",
@@ -181,12 +245,38 @@ class HardshipFile(HappenedDates, ImportTracked):
                 name="hardshipfile_exit_date_only_when_exited",
                 violation_error_message=_("只有已脱困的档案可以填写脱困日期"),
             ),
+            models.CheckConstraint(
+                condition=~Q(state=FileState.NOTICE)
+                | Q(reviewed_by__isnull=False, reviewed_on__isnull=False, notice_until__isnull=False),
+                name="hardshipfile_notice_reviewed",
+                violation_error_message=_("公示中的档案须有复核人、复核日期和公示截止日期"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=FileState.PENDING)
+                | Q(reviewed_by__isnull=True, reviewed_on__isnull=True, notice_until__isnull=True),
+                name="hardshipfile_pending_not_reviewed",
+                violation_error_message=_("待认定的档案不能有复核记录"),
+            ),
+            models.CheckConstraint(
+                condition=Q(notice_until__isnull=True) | Q(notice_until__gte=F("reviewed_on")),
+                name="hardshipfile_notice_after_review",
+                violation_error_message=_("公示截止日期不能早于复核日期"),
+            ),
+            # The second person: who filed the file or last changed its household facts never
+            # reviews it (NULL, an imported review or an unknown filer, passes).
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True)
+                | (~Q(reviewed_by=F("filed_by")) & ~Q(reviewed_by=F("facts_changed_by"))),
+                name="hardshipfile_second_person_reviews",
+                violation_error_message=_("建档人或最后修改家庭情况的人不能复核该档案"),
+            ),
         ]
         indexes = [
             models.Index(fields=["organization", "filed_on"], name="hfile_org_filed"),
             models.Index(fields=["person", "state"], name="hfile_person_state"),
             models.Index(fields=["filed_on"], name="hfile_filed"),
             models.Index(fields=["exited_on"], name="hfile_exited"),
+            models.Index(fields=["notice_until"], name="hfile_notice", condition=Q(state=FileState.NOTICE)),
         ]
 
     def __str__(self):
@@ -438,3 +528,60 @@ class FileAttachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+@pghistory.track(model_name="HomeVisitEvent", append_only=True)
+@pgtrigger.register(pgtrigger.Protect(name="homevisit_never_deleted", operation=pgtrigger.Delete))
+class HomeVisit(HappenedDates, models.Model):
+    """入户核查: a home visit of a hardship file (date, who visited, what they found, optionally a
+    scanned record among the file's attachments). A file is reviewed only after one."""
+
+    HAPPENED = ("visited_on",)
+
+    file = models.ForeignKey(
+        HardshipFile, verbose_name=_("困难职工档案"), on_delete=models.PROTECT, related_name="visits"
+    )
+    visited_on = models.DateField(_("核查日期"))
+    visitors = models.CharField(_("核查人员"), max_length=200)
+    finding = models.TextField(_("核查情况"), max_length=2000)
+    attachment = models.ForeignKey(
+        FileAttachment,
+        verbose_name=_("核查记录附件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    ORG_FIELD = "file__organization"
+    objects = OrgScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("入户核查")
+        verbose_name_plural = _("入户核查")
+        ordering = ["visited_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(visitors=""),
+                name="homevisit_visitors",
+                violation_error_message=_("请填写核查人员"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(finding=""),
+                name="homevisit_finding",
+                violation_error_message=_("请填写核查情况"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.visited_on:%Y-%m-%d} {self.visitors}"

@@ -19,6 +19,8 @@ from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowEr
 from unionhub.people.services import OUT_OF_SCOPE
 
 from .models import (
+    HOUSEHOLD_FACTS,
+    IMPORT_STATES,
     CareService,
     Category,
     Cause,
@@ -35,6 +37,7 @@ from .services import (
     eligible_file,
     file_payment_problems,
     no_file_here,
+    notices_settle,
     payment_correct,
     payment_problems,
     person_files_locked,
@@ -65,11 +68,11 @@ class FileKind(ImportKind):
         Column("家庭月人均收入", cells.money, format=cells.format_money),
         Column(ORG, cells.org_code),
         Column("建档日期", cells.date, format=cells.format_date),
-        Column("认定状态", cells.choice(FileState)),
+        Column("认定状态", cells.choice(IMPORT_STATES)),
         Column("认定日期", cells.date, required=False, format=cells.format_date),
         Column("脱困日期", cells.date, required=False, format=cells.format_date),
     ]
-    COLUMN_OF = {"verified_on": "认定日期", "exited_on": "脱困日期"}
+    COLUMN_OF = {"verified_on": "认定日期", "exited_on": "脱困日期", "state": "认定状态"}
 
     def prepare(self, rows, ctx):
         people = [r.person.pk for r in rows if r.person is not None and r.person.pk]
@@ -97,12 +100,27 @@ class FileKind(ImportKind):
             "exited_on": row["脱困日期"],
         }
         existing = ctx.state["files"].get((row.person.pk, year))
+        importer = ctx.batch.created_by_id
         if existing is None:
-            file = HardshipFile(person=row.person, **values)
+            # An imported 已认定 file keeps its dates: the import is the record of that review.
+            file = HardshipFile(person=row.person, filed_by_id=importer, **values)
             self._check(file)
             return ctx.add(file)
         if not _in_root(ctx, existing.organization):
             raise RowError("身份证号", str(OUT_OF_SCOPE))
+        if existing.state == FileState.NOTICE:
+            # On notice: the file's review is this system's; the contract knows it as 待认定.
+            if values["state"] != FileState.PENDING:
+                raise RowError("认定状态", "该档案正在公示中,公示期满前不能导入其他认定状态")
+            if any(getattr(existing, name) != values[name] for name in HOUSEHOLD_FACTS):
+                raise RowError(
+                    "家庭人口", "该档案正在公示中,不能修改家庭情况;如有异议,请在档案页登记公示异议"
+                )
+            values["state"] = FileState.NOTICE
+        elif values["state"] in (FileState.PENDING, FileState.REFUSED):
+            values.update(reviewed_by_id=None, reviewed_on=None, notice_until=None)
+        if any(getattr(existing, name) != values[name] for name in HOUSEHOLD_FACTS):
+            values["facts_changed_by_id"] = importer  # who changed the facts last does not review
         changed = ctx.assign(existing, **values)
         self._check(existing)
         if {"state", "verified_on", "exited_on", "organization"} & set(changed):
@@ -134,7 +152,7 @@ class FileKind(ImportKind):
             "家庭月人均收入": obj.income_per_head,
             ORG: obj.organization.code,
             "建档日期": obj.filed_on,
-            "认定状态": obj.state,
+            "认定状态": FileState.PENDING if obj.state == FileState.NOTICE else obj.state,
             "认定日期": obj.verified_on,
             "脱困日期": obj.exited_on,
         }
@@ -254,6 +272,7 @@ class PaymentKind(ImportKind):
             queryset=Employer.objects.select_related("organization"),
         )
         people = {r.person.pk for r in rows if r.person is not None}
+        notices_settle(person_ids=people)  # a notice that ended makes its file 已认定 first
         files = ctx.state["files"] = {}
         for f in person_files_locked(people):
             files.setdefault(f.person_id, []).append(f)

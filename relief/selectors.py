@@ -2,12 +2,15 @@
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.http import Http404
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from unionhub.core.dates import today
 from unionhub.core.history import record_history
+from unionhub.core.pending import PendingGroup, PendingItem
 from unionhub.orgs.scoping import get_visible_or_404, visible_orgs
 from unionhub.reports.numbers import money
 
@@ -15,7 +18,9 @@ from .models import (
     UNIT_KINDS,
     CareService,
     Category,
+    FileState,
     HardshipFile,
+    HomeVisit,
     Payment,
     ProgramKind,
     ReliefProgram,
@@ -36,7 +41,12 @@ def relief_figures(*, org, year: int, as_of: datetime.date) -> dict:
         new=Count("pk", filter=Q(filed_on__range=(start, end))),
         exited=Count("pk", filter=Q(exited_on__range=(start, end))),
     )
-    verified = open_files.filter(verified_on__lte=as_of).count()
+    # A notice that ended before today without objection is 已认定 on its last day, whether or
+    # not it has been settled yet (services.notices_settle): the figure is the same either way.
+    verified = open_files.filter(
+        Q(verified_on__lte=as_of)
+        | Q(state=FileState.NOTICE, notice_until__lt=today(), notice_until__lte=as_of)
+    ).count()
 
     payments = Payment.objects.within(org).filter(program__year=year, paid_on__lte=as_of)
     per_kind = {
@@ -213,6 +223,8 @@ FILE_FIELDS = (
     "state",
     "verified_on",
     "exited_on",
+    "reviewed_on",
+    "notice_until",
 )
 
 
@@ -233,3 +245,73 @@ def person_relief_roles(person, user) -> list[tuple[str, str, str]]:
         )
         for f in files
     ]
+
+
+# -- pending work (the home page, unionhub.core.pending) ----------------------------------------
+
+PENDING_SHOWN = 5
+
+
+def files_to_visit(user):
+    """待核查: pending files of the user's subtree with no home visit yet."""
+    visited = HomeVisit.objects.filter(file=OuterRef("pk"))
+    return files_for_user(user).filter(state=FileState.PENDING).exclude(Exists(visited))
+
+
+def files_to_review(user):
+    """待复核: visited pending files this user may review (not filed, nor last changed, by them)."""
+    visited = HomeVisit.objects.filter(file=OuterRef("pk"))
+    return (
+        files_for_user(user)
+        .filter(Exists(visited), state=FileState.PENDING)
+        .exclude(filed_by=user)
+        .exclude(facts_changed_by=user)
+    )
+
+
+def files_on_notice(user):
+    return files_for_user(user).filter(state=FileState.NOTICE, notice_until__gte=today())
+
+
+def _group(title, qs, note, state):
+    rows = list(qs.order_by("filed_on", "pk")[:PENDING_SHOWN])
+    items = [
+        PendingItem(
+            label=f"{f.person.name}({f.person.masked_id})",
+            url=reverse("relief:file", args=[f.pk]),
+            note=note(f),
+        )
+        for f in rows
+    ]
+    count = qs.count() if len(rows) == PENDING_SHOWN else len(rows)
+    return PendingGroup(title, count, items, reverse("relief:files") + "?" + urlencode({"state": state}))
+
+
+def pending_work(user) -> list[PendingGroup]:
+    """待核查, 待复核 (for staff who may move files) and 公示中, in the user's subtree."""
+    if not user.has_perm("relief.view_hardshipfile"):
+        return []
+    groups = []
+    if user.has_perm("relief.change_hardshipfile"):
+        groups.append(
+            _group(
+                _("待核查"),
+                files_to_visit(user),
+                lambda f: _("%(day)s建档") % {"day": f.filed_on.isoformat()},
+                FileState.PENDING,
+            )
+        )
+        groups.append(
+            _group(
+                _("待复核"), files_to_review(user), lambda f: _("已入户核查,待复核认定"), FileState.PENDING
+            )
+        )
+    groups.append(
+        _group(
+            _("公示中"),
+            files_on_notice(user),
+            lambda f: _("公示至%(day)s") % {"day": f.notice_until.isoformat()},
+            FileState.NOTICE,
+        )
+    )
+    return groups

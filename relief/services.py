@@ -17,22 +17,26 @@ from decimal import Decimal
 from pathlib import PurePath
 
 import pghistory
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unionhub.core.dates import date_problems
+from unionhub.core.dates import date_problems, today
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import org_visible_to, require_scope, user_root
 from unionhub.people.services import out_of_scope, person_resolve
 from unionhub.reports.numbers import fmt_money
 
 from .models import (
+    HOUSEHOLD_FACTS,
     CareService,
     FileAttachment,
     FileState,
     HardshipFile,
+    HomeVisit,
     Payment,
     ReliefProgram,
     file_problems,
@@ -124,6 +128,7 @@ def file_create(*, file: HardshipFile, id_number: str, name: str, phone: str = "
         raise ValidationError({"filed_on": _("该人员在同一年度已有困难职工档案")})
     file.state = FileState.PENDING
     file.verified_on = file.exited_on = None
+    file.filed_by = by if by is not None and by.is_authenticated else None
     with pghistory.context(user=_who(by), action="建档"):
         return _save_file(file)
 
@@ -134,7 +139,14 @@ def file_update(*, file: HardshipFile, by) -> HardshipFile:
     _require(by, "relief.change_hardshipfile")
     require_scope(by, file)  # the file as stored and the organization it is given now
     before = HardshipFile.objects.select_for_update().get(pk=file.pk)
-    file.state, file.verified_on, file.exited_on = before.state, before.verified_on, before.exited_on
+    for name in ("state", "verified_on", "exited_on", "reviewed_by_id", "reviewed_on", "notice_until"):
+        setattr(file, name, getattr(before, name))
+    file.filed_by_id, file.facts_changed_by_id = before.filed_by_id, before.facts_changed_by_id
+    if any(getattr(file, name) != getattr(before, name) for name in HOUSEHOLD_FACTS):
+        if before.state == FileState.NOTICE:
+            raise ValidationError(_("档案正在公示中,不能修改家庭情况;如有异议,请登记公示异议"))
+        # Who changed the household facts last may not review the file (domain.md).
+        file.facts_changed_by = by if by is not None and by.is_authenticated else None
     if file.filed_on != before.filed_on and file.verified_on and file.filed_on > file.verified_on:
         raise ValidationError({"filed_on": _("建档日期不能晚于认定日期")})
     if file.organization_id != before.organization_id:
@@ -159,17 +171,187 @@ def _step(file: HardshipFile, *, allowed_from, by, action: str, **values) -> Har
         return _save_file(current)
 
 
+# -- review before verification (domain.md "Review before verification") --------------------
+
+
+def notice_days() -> int:
+    """RELIEF_NOTICE_DAYS: how many days a reviewed file is on public notice (0: no notice)."""
+    return max(int(getattr(settings, "RELIEF_NOTICE_DAYS", 5)), 0)
+
+
+def notice_end(reviewed_on: datetime.date, days: int | None = None) -> datetime.date:
+    """The last day of the notice of a file reviewed on `reviewed_on`: the notice runs `days`
+    days from the review day itself (5 days from 3-01 is 3-01 to 3-05)."""
+    days = notice_days() if days is None else days
+    return reviewed_on + datetime.timedelta(days=max(days, 1) - 1)
+
+
+def notices_settle(*, on: datetime.date | None = None, file_ids=None, person_ids=None) -> int:
+    """Files whose notice ended before `on` (default today) without objection become 已认定,
+    认定日期 the notice's last day. Called when files are read (lazily) and by the beat task
+    relief.tasks.settle_notices; one UPDATE, each row in its history (action 公示期满认定)."""
+    qs = HardshipFile.objects.filter(state=FileState.NOTICE, notice_until__lt=on or today())
+    if file_ids is not None:
+        qs = qs.filter(pk__in=list(file_ids))
+    if person_ids is not None:
+        qs = qs.filter(person_id__in=list(person_ids))
+    with transaction.atomic(), pghistory.context(user=None, action="公示期满认定", reason="公示期满无异议"):
+        return qs.update(
+            state=FileState.VERIFIED,
+            verified_on=F("notice_until"),
+            state_changed_by=None,
+            state_changed_at=timezone.now(),
+        )
+
+
+def review_refusal(file: HardshipFile, by, reviewed_on: datetime.date | None = None) -> str | None:
+    """Why `by` may not review `file` (on `reviewed_on`), in Chinese, or None. The one place of
+    the rule: the review service, the file's page and the pending-work list ask it."""
+    if file.state != FileState.PENDING:
+        return _("档案当前状态为“%(state)s”,不能复核认定") % {"state": file.state}
+    visits = [v.visited_on for v in file.visits.all()]
+    if not visits:
+        return _("尚未登记入户核查,不能认定:请先登记入户核查")
+    if reviewed_on is not None and min(visits) > reviewed_on:
+        return _("复核日期%(day)s早于入户核查日期%(visit)s") % {
+            "day": reviewed_on.isoformat(),
+            "visit": min(visits).isoformat(),
+        }
+    if by is None or not by.is_authenticated:
+        return _("复核须由登录的工作人员进行")
+    if by.pk == file.filed_by_id:
+        return _("您是该档案的建档人,须由另一名工作人员复核认定")
+    if by.pk == file.facts_changed_by_id:
+        return _("您最后修改了该档案的家庭情况,须由另一名工作人员复核认定")
+    return None
+
+
 @transaction.atomic
-def file_verify(*, file: HardshipFile, verified_on: datetime.date, by) -> HardshipFile:
-    """待认定 → 已认定 on `verified_on` (its dates are checked by full_clean: HardshipFile.DATE_ORDER)."""
-    return _step(
-        file,
-        allowed_from={FileState.PENDING},
-        by=by,
-        action=_("认定"),
-        state=FileState.VERIFIED,
-        verified_on=verified_on,
+def visit_record(
+    *,
+    file: HardshipFile,
+    visited_on: datetime.date,
+    visitors: str,
+    finding: str,
+    uploaded=None,
+    by,
+) -> HomeVisit:
+    """Record a home visit (入户核查) of a pending file, with an optional scanned record that
+    joins the file's attachments."""
+    _require(by, "relief.change_hardshipfile")
+    require_scope(by, file)
+    file = HardshipFile.objects.select_for_update().select_related("organization").get(pk=file.pk)
+    if file.state != FileState.PENDING:
+        raise ValidationError(
+            _("档案当前状态为“%(state)s”,只有待认定的档案可以登记入户核查") % {"state": file.state}
+        )
+    visit = HomeVisit(
+        file=file,
+        visited_on=visited_on,
+        visitors=(visitors or "").strip(),
+        finding=(finding or "").strip(),
+        recorded_by=by if by is not None and by.is_authenticated else None,
     )
+    problems = {}
+    if visited_on is not None and visited_on < file.filed_on:
+        problems["visited_on"] = _("核查日期不能早于建档日期%(day)s") % {"day": file.filed_on.isoformat()}
+    try:
+        visit.full_clean(exclude=["file", "attachment", "recorded_by"])
+    except ValidationError as exc:
+        problems = {**{k: v[0] for k, v in exc.message_dict.items()}, **problems}
+    _raise(problems)
+    if uploaded is not None:
+        visit.attachment = attachment_add(file=file, uploaded=uploaded, by=by)
+    with pghistory.context(user=_who(by), action="入户核查"):
+        visit.save()
+    return visit
+
+
+@transaction.atomic
+def file_verify(*, file: HardshipFile, reviewed_on: datetime.date, by) -> HardshipFile:
+    """The second person's review (复核认定) of a visited pending file on `reviewed_on`: the file
+    goes on notice (公示中) until notice_end(), or with RELIEF_NOTICE_DAYS = 0 is 已认定 that day.
+    A notice that has already ended (a review dated back) is settled at once."""
+    _require(by, "relief.change_hardshipfile")
+    require_scope(by, file)
+    current = HardshipFile.objects.select_for_update().get(pk=file.pk)
+    problems = date_problems(HardshipFile(filed_on=current.filed_on, reviewed_on=reviewed_on))
+    if problems:
+        raise ValidationError({"reviewed_on": next(iter(problems.values()))})
+    refusal = review_refusal(current, by, reviewed_on)
+    if refusal:
+        raise ValidationError(refusal)
+    days = notice_days()
+    current.reviewed_by, current.reviewed_on = by, reviewed_on
+    if days:
+        current.state, current.notice_until = FileState.NOTICE, notice_end(reviewed_on, days)
+        action = _("复核通过,进入公示")
+    else:
+        current.state, current.verified_on = FileState.VERIFIED, reviewed_on
+        action = _("复核认定")
+    current.state_changed_by, current.state_changed_at = by, timezone.now()
+    with pghistory.context(user=_who(by), action=action):
+        _save_file(current)
+    if days:
+        notices_settle(file_ids=[current.pk])
+        current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def file_object(*, file: HardshipFile, reason: str, by) -> HardshipFile:
+    """An objection (公示异议) during the notice: the file goes back to 待认定, the reason in its
+    history; it needs a new review (and may get a new visit)."""
+    _require(by, "relief.change_hardshipfile")
+    reason = (reason or "").strip()
+    require_scope(by, file)
+    if not reason:
+        raise ValidationError({"reason": _("请填写异议内容")})
+    notices_settle(file_ids=[file.pk])
+    current = HardshipFile.objects.select_for_update().get(pk=file.pk)
+    if current.state != FileState.NOTICE:
+        raise ValidationError(
+            _("档案当前状态为“%(state)s”,只有公示中的档案可以登记异议") % {"state": current.state}
+        )
+    current.state = FileState.PENDING
+    current.reviewed_by = current.reviewed_on = current.notice_until = None
+    current.state_changed_by = by if by is not None and by.is_authenticated else None
+    current.state_changed_at = timezone.now()
+    with pghistory.context(user=_who(by), action="公示异议", reason=reason):
+        return _save_file(current)
+
+
+@transaction.atomic
+def file_correct_verified_on(
+    *, file: HardshipFile, verified_on: datetime.date, reason: str, by
+) -> HardshipFile:
+    """A reviewer corrects the certification date (认定日期) of a verified file, with the reason;
+    the second-person rule holds, and payments made on the file must stay in its verified period."""
+    _require(by, "relief.change_hardshipfile")
+    reason = (reason or "").strip()
+    require_scope(by, file)
+    if not reason:
+        raise ValidationError({"reason": _("请填写更正原因")})
+    current = HardshipFile.objects.select_for_update().get(pk=file.pk)
+    if current.state not in (FileState.VERIFIED, FileState.EXITED):
+        raise ValidationError(
+            _("档案当前状态为“%(state)s”,只有已认定或已脱困的档案可以更正认定日期") % {"state": current.state}
+        )
+    if by is None or not by.is_authenticated:
+        raise ValidationError(_("更正须由登录的工作人员进行"))
+    if by.pk in (current.filed_by_id, current.facts_changed_by_id):
+        raise ValidationError(_("建档人或最后修改家庭情况的人不能更正认定日期,须由另一名工作人员更正"))
+    if verified_on == current.verified_on:
+        raise ValidationError({"verified_on": _("认定日期没有改动")})
+    current.verified_on = verified_on
+    problems = date_problems(current)
+    if "verified_on" in problems:
+        raise ValidationError({"verified_on": problems["verified_on"]})
+    moved = file_payment_problems(current, dates_field="verified_on")
+    if moved:
+        raise ValidationError({"verified_on": next(iter(moved.values()))})
+    with pghistory.context(user=_who(by), action="更正认定日期", reason=reason):
+        return _save_file(current)
 
 
 @transaction.atomic
@@ -447,6 +629,8 @@ def payment_make(
         scope = user_root(by)  # the payer's subtree, even when the caller did not say it
     if by is not None and program.pk and not programs_usable_by_user(by, program):
         raise PermissionDenied
+    if person is not None:
+        notices_settle(person_ids=[person.pk])  # a notice that ended makes the file 已认定 first
     program = lock_program(program)
     payment = Payment(
         number=number,

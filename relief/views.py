@@ -22,10 +22,13 @@ from .forms import (
     ExitForm,
     FileFilter,
     FileForm,
+    ObjectionForm,
     PaymentFilter,
     PaymentForm,
     ProgramForm,
+    VerifiedOnCorrectionForm,
     VerifyForm,
+    VisitForm,
 )
 from .models import CareService, FileAttachment, ReliefProgram
 
@@ -41,6 +44,7 @@ def _list(request, filters, template, **extra):
 @login_required
 @permission_required("relief.view_hardshipfile", raise_exception=True)
 def files(request):
+    services.notices_settle()  # a notice that ended shows 已认定 (docs/decisions.md)
     qs = selectors.files_for_user(request.user)
     filters = FileFilter(request.GET, queryset=qs, user=request.user)
     return _list(request, filters, "relief/files.html", q=request.GET.get("q", ""))
@@ -83,7 +87,19 @@ def file_create(request):
     return render(request, "relief/form.html", {"form": form, "title": _("新建困难职工档案")})
 
 
-def _file_page(request, file, *, verify_form=None, exit_form=None, attachment_form=None, status=200):
+def _file_page(
+    request,
+    file,
+    *,
+    verify_form=None,
+    exit_form=None,
+    attachment_form=None,
+    visit_form=None,
+    objection_form=None,
+    correction_form=None,
+    status=200,
+):
+    today = timezone.localdate()
     return render(
         request,
         "relief/file_detail.html",
@@ -92,8 +108,15 @@ def _file_page(request, file, *, verify_form=None, exit_form=None, attachment_fo
             "payments": selectors.household_payments(file, request.user),
             "other_files": selectors.other_files(file, request.user),
             "history": selectors.history(file, selectors.FILE_FIELDS),
-            "verify_form": verify_form or VerifyForm(initial={"verified_on": timezone.localdate()}),
-            "exit_form": exit_form or ExitForm(initial={"exited_on": timezone.localdate()}),
+            "verify_form": verify_form or VerifyForm(initial={"reviewed_on": today}),
+            "exit_form": exit_form or ExitForm(initial={"exited_on": today}),
+            "visits": file.visits.select_related("recorded_by", "attachment"),
+            "visit_form": visit_form or VisitForm(initial={"visited_on": today}),
+            "review_refusal": services.review_refusal(file, request.user),
+            "objection_form": objection_form or ObjectionForm(),
+            "correction_form": correction_form
+            or VerifiedOnCorrectionForm(initial={"verified_on": file.verified_on}),
+            "notice_days": services.notice_days(),
             "attachments": selectors.file_attachments(file),
             "attachment_form": attachment_form or AttachmentForm(),
         },
@@ -104,8 +127,11 @@ def _file_page(request, file, *, verify_form=None, exit_form=None, attachment_fo
 @login_required
 @permission_required("relief.view_hardshipfile", raise_exception=True)
 def file_detail(request, pk):
-    """The household's page: the file, its history and every payment the person received."""
-    return _file_page(request, selectors.file_get_for_user(user=request.user, pk=pk))
+    """The household's page: the file, its visits, history and every payment the person received."""
+    file = selectors.file_get_for_user(user=request.user, pk=pk)
+    if services.notices_settle(file_ids=[file.pk]):  # its notice ended: it is 已认定 now
+        file = selectors.file_get_for_user(user=request.user, pk=pk)
+    return _file_page(request, file)
 
 
 @login_required
@@ -139,7 +165,55 @@ def _step(request, pk, form_class, service, done, form_key):
 @login_required
 @permission_required("relief.change_hardshipfile", raise_exception=True)
 def file_verify(request, pk):
-    return _step(request, pk, VerifyForm, services.file_verify, _("已认定"), "verify_form")
+    return _step(request, pk, VerifyForm, services.file_verify, _("复核完成"), "verify_form")
+
+
+@require_POST
+@login_required
+@permission_required("relief.change_hardshipfile", raise_exception=True)
+def file_visit(request, pk):
+    file = selectors.file_get_for_user(user=request.user, pk=pk)
+    form = VisitForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.visit_record(
+                file=file,
+                visited_on=data["visited_on"],
+                visitors=data["visitors"],
+                finding=data["finding"],
+                uploaded=data["attachment"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已登记入户核查,待另一名工作人员复核"))
+            return redirect("relief:file", file.pk)
+    return _file_page(request, file, visit_form=form, status=400)
+
+
+@require_POST
+@login_required
+@permission_required("relief.change_hardshipfile", raise_exception=True)
+def file_object(request, pk):
+    return _step(
+        request, pk, ObjectionForm, services.file_object, _("已登记公示异议,档案退回待认定"), "objection_form"
+    )
+
+
+@require_POST
+@login_required
+@permission_required("relief.change_hardshipfile", raise_exception=True)
+def file_correct_verified_on(request, pk):
+    return _step(
+        request,
+        pk,
+        VerifiedOnCorrectionForm,
+        services.file_correct_verified_on,
+        _("已更正认定日期,更正原因已记入历史"),
+        "correction_form",
+    )
 
 
 @require_POST

@@ -267,7 +267,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "unionhub.jobs.tasks.requeue_jobs",
         "schedule": float(os.getenv("JOB_REQUEUE_SECONDS", "300")),
     },
-}
+}  # the work areas add theirs (WorkAreaConfig.beat, unionhub/core/areas.py)
+
+# Hardship files (domain.md "Review before verification"): days of public notice (公示) after the
+# second person's review; 0 turns the notice off (the file is 已认定 on the review day).
+RELIEF_NOTICE_DAYS = int(os.getenv("RELIEF_NOTICE_DAYS", "5"))
 
 # Every record goes through the root's handler, and that handler masks full ID numbers
 # (unionhub.core.logmask): Django's own loggers lose the handlers of Django's default

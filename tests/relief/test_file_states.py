@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from relief.models import FileState, HardshipFile
+from relief.models import FileState, HardshipFile, HomeVisit
 from relief.services import file_exit, file_refuse, file_verify, payment_make
 from tests.factories import PersonFactory
 from tests.relief.conftest import make_file
@@ -17,14 +17,23 @@ from unionhub.orgs.roles import OFFICIAL
 D = datetime.date
 
 
+@pytest.fixture(autouse=True)
+def _no_notice(settings):
+    """These tests walk the states without the public notice (tests/relief/test_review.py has it)."""
+    settings.RELIEF_NOTICE_DAYS = 0
+
+
 @pytest.fixture
 def pending(tree):
-    return make_file(PersonFactory(name="待认定人"), tree.cz, state=FileState.PENDING, filed_on=D(2018, 3, 1))
+    """A pending file with its home visit recorded (the review needs one)."""
+    file = make_file(PersonFactory(name="待认定人"), tree.cz, state=FileState.PENDING, filed_on=D(2018, 3, 1))
+    HomeVisit.objects.create(file=file, visited_on=D(2018, 3, 2), visitors="张三", finding="属实")
+    return file
 
 
 def test_staff_verifies_a_pending_file_and_who_and_when_are_kept(pending, cz_user, client_for):
     response = client_for(cz_user).post(
-        reverse("relief:file_verify", args=[pending.pk]), {"verified_on": "2018-03-05"}
+        reverse("relief:file_verify", args=[pending.pk]), {"reviewed_on": "2018-03-05"}
     )
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -47,10 +56,10 @@ def test_staff_records_the_exit_of_a_verified_file(relief, cz_user, client_for):
 
 def test_verification_before_filing_is_refused_beside_the_date(pending, cz_user, client_for):
     response = client_for(cz_user).post(
-        reverse("relief:file_verify", args=[pending.pk]), {"verified_on": "2018-02-01"}
+        reverse("relief:file_verify", args=[pending.pk]), {"reviewed_on": "2018-02-01"}
     )
     assert response.status_code == 400
-    assert "认定日期不能早于建档日期" in str(response.context["verify_form"].errors)
+    assert "复核日期不能早于建档日期" in str(response.context["verify_form"].errors)
     pending.refresh_from_db()
     assert pending.state == FileState.PENDING
 
@@ -69,7 +78,7 @@ def test_steps_from_the_wrong_state_are_refused(tree, cz_user, state, step):
     exited = D(2018, 5, 1) if state == FileState.EXITED else None
     file = make_file(PersonFactory(), tree.cz, state=state, exited_on=exited)
     call = {
-        "verify": lambda: file_verify(file=file, verified_on=D(2018, 4, 1), by=cz_user),
+        "verify": lambda: file_verify(file=file, reviewed_on=D(2018, 4, 1), by=cz_user),
         "exit": lambda: file_exit(file=file, exited_on=D(2018, 6, 1), by=cz_user),
         "refuse": lambda: file_refuse(file=file, by=cz_user),
     }[step]
@@ -96,19 +105,19 @@ def test_exit_on_or_before_a_payment_already_made_is_refused(relief, cz_user):
 def test_official_and_users_without_the_permission_may_not_move_a_file(pending, tree, make_user):
     official = make_user(tree.cz, OFFICIAL)
     with pytest.raises(PermissionDenied):
-        file_verify(file=pending, verified_on=D(2018, 3, 5), by=official)
+        file_verify(file=pending, reviewed_on=D(2018, 3, 5), by=official)
 
 
 def test_enterprise_union_staff_cannot_reach_its_districts_file(pending, ent_user, client_for):
     response = client_for(ent_user).post(
-        reverse("relief:file_verify", args=[pending.pk]), {"verified_on": "2018-03-05"}
+        reverse("relief:file_verify", args=[pending.pk]), {"reviewed_on": "2018-03-05"}
     )
     assert response.status_code == 404
 
 
 def test_city_staff_may_move_any_districts_file(pending, city_user, client_for):
     client_for(city_user).post(
-        reverse("relief:file_verify", args=[pending.pk]), {"verified_on": "2018-03-05"}
+        reverse("relief:file_verify", args=[pending.pk]), {"reviewed_on": "2018-03-05"}
     )
     pending.refresh_from_db()
     assert pending.state == FileState.VERIFIED
@@ -116,10 +125,10 @@ def test_city_staff_may_move_any_districts_file(pending, city_user, client_for):
 
 def test_the_file_history_shows_each_step_and_who_took_it(pending, cz_user, client_for):
     client = client_for(cz_user)
-    client.post(reverse("relief:file_verify", args=[pending.pk]), {"verified_on": "2018-03-05"})
+    client.post(reverse("relief:file_verify", args=[pending.pk]), {"reviewed_on": "2018-03-05"})
     client.post(reverse("relief:file_exit", args=[pending.pk]), {"exited_on": "2018-09-01"})
     history = client.get(reverse("relief:file", args=[pending.pk])).context["history"]
-    assert [h["action"] for h in history] == ["创建", "认定", "脱困"]
+    assert [h["action"] for h in history] == ["创建", "复核认定", "脱困"]
     assert history[1]["user"] == cz_user
     assert {"field": "认定状态", "before": "待认定", "after": "已认定"} in [
         {**c, "field": str(c["field"])} for c in history[1]["changes"]

@@ -23,7 +23,11 @@ D = datetime.date
 REFUSED = (PermissionDenied, ValidationError, Http404)
 
 # Services that take `by` but change nothing of another subtree's (look-ups, helpers).
-NOT_WRITES = {"legal.services.applicant_resolve", "skills.services.save_with_person"}
+NOT_WRITES = {
+    "legal.services.applicant_resolve",
+    "skills.services.save_with_person",
+    "relief.services.review_refusal",  # why a user may not review a file: a question, no write
+}
 
 
 def _relief(w, by):
@@ -44,7 +48,14 @@ def _relief(w, by):
             id_number=w.person.id_number, name=w.person.name, by=by,
         ),
         "file_update": lambda: s.file_update(file=edited(w.file, organization=w.yf, household_size=9), by=by),
-        "file_verify": lambda: s.file_verify(file=w.file, verified_on=D(2018, 3, 1), by=by),
+        "file_verify": lambda: s.file_verify(file=w.file, reviewed_on=D(2018, 3, 1), by=by),
+        "visit_record": lambda: s.visit_record(
+            file=w.file, visited_on=D(2018, 3, 1), visitors="外区", finding="伪造", by=by
+        ),
+        "file_object": lambda: s.file_object(file=w.file, reason="外区异议", by=by),
+        "file_correct_verified_on": lambda: s.file_correct_verified_on(
+            file=w.file, verified_on=D(2018, 1, 12), reason="外区更正", by=by
+        ),
         "file_refuse": lambda: s.file_refuse(file=w.file, by=by),
         "file_exit": lambda: s.file_exit(file=w.file, exited_on=D(2018, 12, 1), by=by),
         "payment_make": lambda: s.payment_make(

@@ -14,6 +14,8 @@ into the machinery; the base class's `ready()` registers it all:
         import_kinds = "resources.KINDS"          # an iterable of ImportKind in the app
         report = "report"                         # a module with register(): the report section
         person_roles = "selectors.person_relief_roles"
+        pending_work = "selectors.pending_work"   # the home page's 待办 (unionhub.core.pending)
+        beat = {"settle-notices": {"task": "relief.tasks.settle_notices", "schedule": 3600.0}}
 
 Conventions (each overridable): URLs at `/<label>/` from `<app>.urls`; the bench/demo seeder in
 `<app>/seeder.py` (optional); the permission matrix's fixtures in
@@ -52,6 +54,8 @@ class WorkAreaConfig(AppConfig):
     seeder: str = "seeder"  # module inside the app for seed_bench/seed_demo, when it exists
     matrix: str = "tests.security.areas.{label}"  # the permission matrix's fixtures
     roles: dict[str, list[str]] = {}  # role name -> extra "app_label.codename" permissions
+    pending_work: str | None = None  # "module.function" inside the app: (user) -> [PendingGroup]
+    beat: dict[str, dict] = {}  # Celery beat entries, added to CELERY_BEAT_SCHEDULE as "<label>-<key>"
 
     # -- derived, never declared --
     @property
@@ -79,6 +83,7 @@ class WorkAreaConfig(AppConfig):
 
     def ready(self):
         from unionhub.core.nav import NavItem, register_nav
+        from unionhub.core.pending import register_pending
         from unionhub.imports.kinds import register_kind
         from unionhub.people.registry import register_person_roles
 
@@ -97,6 +102,10 @@ class WorkAreaConfig(AppConfig):
             self.submodule(self.report).register()
         if self.person_roles:
             register_person_roles(self.attribute(self.person_roles))
+        if self.pending_work:
+            register_pending(self.order, self.attribute(self.pending_work))
+        for key, entry in self.beat.items():
+            settings.CELERY_BEAT_SCHEDULE.setdefault(f"{self.label}-{key}", entry)
 
 
 def work_areas() -> list[WorkAreaConfig]:

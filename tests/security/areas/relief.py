@@ -10,6 +10,7 @@ from relief.models import (
     FileAttachment,
     FileState,
     HardshipFile,
+    HomeVisit,
     Payment,
     ProgramKind,
     ReliefProgram,
@@ -28,6 +29,9 @@ ACCESS = {
     "relief:file_verify": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
     "relief:file_refuse": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
     "relief:file_exit": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
+    "relief:file_visit": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
+    "relief:file_object": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
+    "relief:file_correct_verified_on": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
     "relief:attachment_upload": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
     "relief:attachment": A("relief.view_hardshipfile", "cz", pk="attachment"),
     "relief:programs": A("relief.view_reliefprogram"),
@@ -48,6 +52,7 @@ AUDITED = {
     "relief.ReliefProgram": Audited("program", "budget", Decimal("20000.00")),
     "relief.Payment": Audited("payment", "cash", Decimal("450.00")),
     "relief.CareService": Audited("care", "person_times", 45),
+    "relief.HomeVisit": Audited("visit", "finding", "复查:收入属实"),
 }
 HISTORY_PAGES = {
     "relief.HardshipFile": "relief:file",
@@ -73,6 +78,9 @@ def records(world):
         file=world.file, filename=f"{LEAK}.pdf", content_type="application/pdf", size=20
     )
     world.attachment.stored.save("a.pdf", ContentFile(b"%PDF-1.7 " + LEAK.encode()), save=True)
+    world.visit = HomeVisit.objects.create(
+        file=world.file, visited_on=D(2018, 1, 8), visitors="张三", finding=f"{LEAK}核查属实"
+    )
     world.program = ReliefProgram.objects.create(
         kind=ProgramKind.SPRING, year=2018, organization=cz, budget=Decimal("10000")
     )
