@@ -30,7 +30,7 @@ from .forms import (
     VerifyForm,
     VisitForm,
 )
-from .models import CareService, FileAttachment, ReliefProgram
+from .models import CareService, FileAttachment, FileState, ReliefProgram
 
 
 def _list(request, filters, template, **extra):
@@ -165,7 +165,21 @@ def _step(request, pk, form_class, service, done, form_key):
 @login_required
 @permission_required("relief.change_hardshipfile", raise_exception=True)
 def file_verify(request, pk):
-    return _step(request, pk, VerifyForm, services.file_verify, _("复核完成"), "verify_form")
+    file = selectors.file_get_for_user(user=request.user, pk=pk)
+    form = VerifyForm(request.POST)
+    if form.is_valid():
+        try:
+            file = services.file_verify(file=file, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if file.state == FileState.NOTICE:
+                done = _("复核通过,公示至%(day)s") % {"day": file.notice_until.isoformat()}
+            else:
+                done = _("已认定")
+            messages.success(request, done)
+            return redirect("relief:file", file.pk)
+    return _file_page(request, file, verify_form=form, status=400)
 
 
 @require_POST

@@ -58,7 +58,11 @@ def school_aid(tree):
     )
 
 
-def test_staff_enter_a_member_a_hardship_file_and_a_payment(page, shot, cz_user, employer, school_aid):
+def test_staff_enter_a_member_a_hardship_file_and_a_payment(
+    page, shot, cz_user, employer, school_aid, tree, make_user, settings
+):
+    settings.RELIEF_NOTICE_DAYS = 0
+    make_user(tree.cz, username="cz2")  # the second person who reviews the file
     id_number = make_id_number(datetime.date(1988, 4, 2), "450202", seq=28)  # 8: a woman
     masked = mask_id_number(id_number)
     login(page, "cz")
@@ -116,7 +120,18 @@ def test_staff_enter_a_member_a_hardship_file_and_a_payment(page, shot, cz_user,
     assert "已建档,待认定" in page.locator(".messages").inner_text()
     assert "待认定" in page.locator("h1").inner_text()
     shot("file-pending")
-    page.get_by_role("button", name="认定为困难职工").click()
+    # The home visit, then a second person's review (RELIEF_NOTICE_DAYS = 0: no public notice
+    # here; tests/e2e/test_review_journeys.py walks the notice).
+    page.fill("[name=visitors]", "张三、李四")
+    page.fill("[name=finding]", "家中有长期病人,收入属实")
+    page.get_by_role("button", name="登记入户核查").click()
+    page.wait_for_url("**/relief/files/*/")
+    assert "须由另一名工作人员复核认定" in page.locator("#review-refusal").inner_text()
+    file_url = page.url
+    page.context.clear_cookies()
+    login(page, "cz2")
+    page.goto(file_url)
+    page.get_by_role("button", name="复核通过").click()
     page.wait_for_url("**/relief/files/*/")
     assert "已认定" in page.locator(".messages").inner_text()
     assert "已认定" in page.locator("h1").inner_text()
