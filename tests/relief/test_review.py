@@ -398,3 +398,78 @@ def test_the_pending_work_lists_follow_the_file(new_file, filer, reviewer, yf_us
         reverse("relief:file", args=[new_file.pk])
         not in client_for(yf_user).get(reverse("home")).content.decode()
     )
+
+
+# -- imports of files under review, and other subtrees --------------------------------------
+
+
+def _file_row(file, state="待认定", household="3"):
+    p = file.person
+    return [
+        p.name,
+        p.id_number,
+        "",
+        "在职",
+        "因病",
+        household,
+        "700",
+        "LZ-CZ",
+        file.filed_on.isoformat(),
+        state,
+        "",
+        "",
+    ]
+
+
+def test_an_import_may_not_move_a_file_on_notice_nor_change_its_facts(
+    new_file, filer, reviewer, tree, tmp_path
+):
+    from tests.relief.test_imports import FILE_HEADER, do_import, problems, write_csv
+
+    visit(new_file, filer)
+    file_verify(file=new_file, reviewed_on=TODAY(), by=reviewer)
+    same = do_import(
+        "relief_files", write_csv(tmp_path / "same.csv", [FILE_HEADER, _file_row(new_file)]), tree.cz
+    )
+    assert not problems(same)  # exported as 待认定, read back unchanged: still on notice
+    moved = do_import(
+        "relief_files",
+        write_csv(tmp_path / "moved.csv", [FILE_HEADER, _file_row(new_file, state="不予认定")]),
+        tree.cz,
+    )
+    assert any("认定状态" in p and "公示中" in p for p in problems(moved))
+    facts = do_import(
+        "relief_files",
+        write_csv(tmp_path / "facts.csv", [FILE_HEADER, _file_row(new_file, household="5")]),
+        tree.cz,
+    )
+    assert any("公示中" in p for p in problems(facts))
+    new_file.refresh_from_db()
+    assert new_file.state == FileState.NOTICE and new_file.household_size == 3
+
+
+def test_another_district_and_an_official_cannot_visit_review_object_or_correct(
+    new_file, filer, yf_user, tree, make_user, client_for
+):
+    from unionhub.orgs.roles import OFFICIAL
+
+    official = client_for(make_user(tree.cz, OFFICIAL))
+    sibling = client_for(yf_user)
+    data = {
+        "visited_on": TODAY().isoformat(),
+        "visitors": "外区",
+        "finding": "伪造",
+        "reviewed_on": TODAY().isoformat(),
+    }
+    for name in (
+        "relief:file_visit",
+        "relief:file_verify",
+        "relief:file_object",
+        "relief:file_correct_verified_on",
+    ):
+        url = reverse(name, args=[new_file.pk])
+        assert sibling.post(url, {**data, "reason": "x"}).status_code == 404, name
+        assert official.post(url, {**data, "reason": "x"}).status_code == 403, name
+    assert not HomeVisit.objects.exists()
+    new_file.refresh_from_db()
+    assert new_file.state == FileState.PENDING
