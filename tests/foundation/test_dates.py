@@ -18,6 +18,7 @@ PLANNED = {
     ("members", "Drive", "start"),
     ("members", "Drive", "end"),
     ("relief", "CareService", "end"),
+    ("relief", "HardshipFile", "notice_until"),  # the last day of a public notice (公示) ahead
     ("relief", "ReliefProgram", "year"),
     ("legal", "CollectiveContract", "expires_on"),
     ("legal", "CollectiveContract", "term_end"),
