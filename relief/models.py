@@ -198,7 +198,14 @@ class HardshipFile(HappenedDates, ImportTracked):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     ORG_FIELD = "organization"
-    BADGE_TONES = {"state": {FileState.VERIFIED: "ok", FileState.PENDING: "warn", FileState.REFUSED: "err"}}
+    BADGE_TONES = {
+        "state": {
+            FileState.VERIFIED: "ok",
+            FileState.PENDING: "warn",
+            FileState.NOTICE: "warn",
+            FileState.REFUSED: "err",
+        }
+    }
     objects = HardshipFileQuerySet.as_manager()
 
     class Meta:
