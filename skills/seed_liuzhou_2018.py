@@ -61,6 +61,7 @@ def files(ctx) -> list:
         craftsmen.append(
             [2018, "工匠" if i < 10 else "提名奖", name, idn, code, CRAFTSMEN_INDUSTRIES[i % 6], org]
         )
+    ctx.shared["craftsmen"] = [row[3] for row in craftsmen]
     promotions, amounts = [], _split(SUBSIDY, sum(PROMOTIONS.values()))
     k = 0
     for level, n in PROMOTIONS.items():

@@ -77,6 +77,8 @@ def test_the_seed_data_set_gives_the_seed_reports_figures(db, tmp_path, monkeypa
     assert (perks["merchants"], 600 < perks["stores"] < 700) == (119, True)  # 119家 / 600多家
     assert [d["sales"] for d in perks["perk_days"]] == [29100000, 30480000]  # 2910万元和3048万元
     assert perks["discount_total"] == 10530000  # 1053万元
+    lectures = f["activities"]["by_kind"]["宣讲"]
+    assert (lectures["sessions"], f["activities"]["speakers"]) == (31, 10)  # 31场宣讲 / 10名劳模工匠
 
     text = "".join(report_html(report=report).split())
     for sentence in (
@@ -98,6 +100,8 @@ def test_the_seed_data_set_gives_the_seed_reports_figures(db, tmp_path, monkeypa
         "代理仲裁和诉讼案件90件，其中农民工68件",
         "累计拓展特约服务商户119家，服务门店600多家",
         "两天销售额分别高达2910万元和3048万元，为工会会员让利1053万元",
+        "开展31场“中国梦·劳动美劳模工匠成长”宣讲活动",
+        "10名劳模工匠进企业、进校园、进车间班组、进社区街道",
         "一、“2018年货车司机入会集中行动”取得突破",  # the headline proposed from the figures
     ):
         assert sentence in text, sentence

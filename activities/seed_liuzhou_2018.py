@@ -1,0 +1,17 @@
+"""The activities area's part of `seed_liuzhou_2018`: the seed's education paragraph — 31
+“中国梦·劳动美 劳模工匠成长” lecture sessions by 10 劳模工匠 (the city's 柳州工匠), the speech
+contest and the photo exhibition."""
+
+HEADERS = ["活动编号", "活动类型", "活动名称", "主题", "开始日期", "结束日期", "场次", "参与人次", "培训对象", "会议级别", "主讲人身份证号", "所属工会组织代码"]  # fmt: skip
+LECTURE_SESSIONS, SPEAKERS = 31, 10
+
+
+def files(ctx) -> list:
+    speakers = ctx.shared["craftsmen"][:SPEAKERS]
+    rows = [
+        ["HD2018-001", "宣讲", "“中国梦·劳动美 劳模工匠成长”宣讲活动", "中国梦·劳动美 劳模工匠成长", "2018-03-01", "2018-10-20",
+         LECTURE_SESSIONS, 6200, "", "", "、".join(speakers), "LZ"],
+        ["HD2018-002", "演讲比赛", "“践行新理念 建功十三五”主题演讲比赛", "", "2018-05-10", "2018-05-10", 1, 300, "", "", "", "LZ"],
+        ["HD2018-003", "展览", "柳州工业影像摄影展", "", "2018-06-01", "2018-06-30", 1, 5000, "", "", "", "LZ"],
+    ]  # fmt: skip
+    return [("activities", HEADERS, rows)]
