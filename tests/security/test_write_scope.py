@@ -27,6 +27,9 @@ NOT_WRITES = {
     "legal.services.applicant_resolve",
     "skills.services.save_with_person",
     "relief.services.review_refusal",  # why a user may not review a file: a question, no write
+    # City-wide lists with no organization of their own, guarded by their permission instead.
+    "legal.services.lawyer_add",
+    "members.services.industry_add",
 }
 
 
@@ -161,7 +164,17 @@ def _perks(w, by):
         "card_reissue": lambda: s.card_reissue(card=w.card, number="C-NEW", issued_on=D(2018, 5, 1), by=by),
         "card_cancel": lambda: s.card_cancel(card=w.card, by=by),
         "perk_day_create": lambda: s.perk_day_create(day=PerkDay(name="鱼峰自封", date=D(2018, 5, 1)), by=by),
+        "merchant_save": lambda: s.merchant_save(merchant=_edited(w.merchant, perks="外区改写"), by=by),
+        "store_save": lambda: s.store_save(store=_edited(w.store, name="外区门店"), by=by),
+        "perk_sale_save": lambda: s.perk_sale_save(sale=_edited(w.sale, discount=Decimal("1")), by=by),
     }
+
+
+def _edited(record, **values):
+    record = type(record).objects.get(pk=record.pk)
+    for k, v in values.items():
+        setattr(record, k, v)
+    return record
 
 
 CALLS = {"relief": _relief, "members": _members, "skills": _skills, "legal": _legal, "perks": _perks}
