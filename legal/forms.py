@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Employer
+from unionhub.core.dates import HappenedDateField
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import validate_id_number
 
@@ -71,7 +72,7 @@ class CaseForm(forms.ModelForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("新状态"), choices=Status.choices)
-    closed_on = forms.DateField(label=_("结案日期"), required=False, widget=DATE)
+    closed_on = HappenedDateField(label=_("结案日期"), required=False, widget=DATE)
     recovered = forms.DecimalField(label=_("追回金额(元)"), required=False, min_value=0, decimal_places=2)
     detail = forms.CharField(label=_("说明"), required=False, max_length=500)
 

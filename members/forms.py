@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.dates import HappenedDateField
 from unionhub.orgs.choices import OrgSelect
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import normalize_credit_code, validate_credit_code, validate_id_number
@@ -62,7 +63,7 @@ class MemberForm(forms.Form):
         label=_("重点群体"), choices=[("", "—")] + list(KeyGroup.choices), required=False
     )
     is_migrant = forms.BooleanField(label=_("是否农民工"), required=False)
-    join_date = forms.DateField(label=_("入会日期"), widget=DATE)
+    join_date = HappenedDateField(label=_("入会日期"), widget=DATE)
 
     def __init__(self, *args, user, member: Member | None = None, **kwargs):
         if member is not None:

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from unionhub.core.dates import HappenedDateField
 from unionhub.orgs.choices import OrgSelect
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import normalize_credit_code, validate_id_number
@@ -52,7 +53,7 @@ class CardFilter(django_filters.FilterSet):
 class CardIssueForm(forms.Form):
     id_number = forms.CharField(label=_("身份证号"), max_length=18)
     number = forms.CharField(label=_("卡号"), max_length=30, validators=[card_number_validator])
-    issued_on = forms.DateField(label=_("发卡日期"), widget=DATE)
+    issued_on = HappenedDateField(label=_("发卡日期"), widget=DATE)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +71,7 @@ class CardIssueForm(forms.Form):
 
 class CardReissueForm(forms.Form):
     number = forms.CharField(label=_("新卡号"), max_length=30, validators=[card_number_validator])
-    issued_on = forms.DateField(label=_("补办日期"), widget=DATE)
+    issued_on = HappenedDateField(label=_("补办日期"), widget=DATE)
 
 
 class ParentBoundForm(forms.ModelForm):

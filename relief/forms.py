@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Employer
+from unionhub.core.dates import HappenedDateField
 from unionhub.orgs.choices import OrgSelect
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import visible_orgs
@@ -73,13 +74,13 @@ class AttachmentForm(forms.Form):
 class VerifyForm(forms.Form):
     """复核认定 by a second person: the review day starts the notice (公示)."""
 
-    reviewed_on = forms.DateField(label=_("复核日期"), widget=DATE)
+    reviewed_on = HappenedDateField(label=_("复核日期"), widget=DATE)
 
 
 class VisitForm(forms.Form):
     """入户核查; the rules (dates, state) are services.visit_record's, beside these fields."""
 
-    visited_on = forms.DateField(label=_("核查日期"), widget=DATE)
+    visited_on = HappenedDateField(label=_("核查日期"), widget=DATE)
     visitors = forms.CharField(
         label=_("核查人员"), max_length=200, help_text=_("参加入户核查的人员姓名,多人用顿号分隔")
     )
@@ -107,7 +108,7 @@ class VerifiedOnCorrectionForm(forms.Form):
 
 
 class ExitForm(forms.Form):
-    exited_on = forms.DateField(label=_("脱困日期"), widget=DATE)
+    exited_on = HappenedDateField(label=_("脱困日期"), widget=DATE)
 
 
 class ProgramForm(forms.ModelForm):
@@ -151,7 +152,7 @@ class PaymentForm(forms.Form):
     goods = forms.DecimalField(
         label=_("物资折款(元)"), min_value=0, max_digits=14, decimal_places=2, required=False
     )
-    paid_on = forms.DateField(label=_("发放日期"), widget=DATE)
+    paid_on = HappenedDateField(label=_("发放日期"), widget=DATE)
     note = forms.CharField(label=_("备注"), max_length=500, required=False)
     # Opened from a household's page: the file travels as its key, never as the person's full
     # ID number (the page shows the masked number; a blank person field pays the file's person).
@@ -214,7 +215,7 @@ class CorrectionForm(forms.Form):
 
     cash = forms.DecimalField(label=_("金额(元)"), min_value=0, max_digits=14, decimal_places=2)
     goods = forms.DecimalField(label=_("物资折款(元)"), min_value=0, max_digits=14, decimal_places=2)
-    paid_on = forms.DateField(label=_("发放日期"), widget=DATE)
+    paid_on = HappenedDateField(label=_("发放日期"), widget=DATE)
     people_reached = forms.IntegerField(label=_("受益人数"), min_value=1, required=False)
     note = forms.CharField(label=_("备注"), max_length=500, required=False)
     reason = forms.CharField(

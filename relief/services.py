@@ -476,7 +476,7 @@ def payment_problems(
         problems["number"] = _("发放编号“%(number)s”已存在") % {"number": payment.number}
     if not program_usable_from(program, scope):
         problems["program"] = rule_refusal(RULE_SCOPE, _("该帮扶项目不属于您的组织或上级组织"))
-    if payment.paid_on.year != program.year:
+    if "paid_on" not in problems and payment.paid_on.year != program.year:
         problems["paid_on"] = rule_refusal(
             RULE_YEAR,
             _("%(program)s的发放日期须在%(year)s年内") % {"program": program, "year": program.year},

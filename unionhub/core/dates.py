@@ -17,11 +17,13 @@ The rule is declared once, on the model, and every path checks it:
   message under the column whose header is the field's verbose_name (or the kind's `date_columns`);
 - a service that sets a date without `full_clean()` calls `check_dates(instance)`.
 
-`not_after_today` is the same rule for a plain form field or a service argument that has no model.
+`not_after_today` is the same rule for a service argument that has no model, and
+`HappenedDateField` for a plain (non-model) form's date field.
 """
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,6 +63,16 @@ def not_after_today(value, label=None) -> None:
     message = date_problem(value, label or _("日期"))
     if message:
         raise ValidationError(message, code="future_date")
+
+
+class HappenedDateField(forms.DateField):
+    """A plain form's date of something that happened: refused after today, named by its label."""
+
+    def validate(self, value):
+        super().validate(value)
+        message = date_problem(value, self.label or _("日期"))
+        if message:
+            raise ValidationError(message, code="future_date")
 
 
 def _label(model, name: str) -> str:
