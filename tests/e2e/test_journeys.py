@@ -202,7 +202,10 @@ def download(page, link):
     return d.suggested_filename, Path(d.path()).read_bytes()
 
 
-def test_admin_imports_members_with_a_bad_row_fixes_it_and_confirms(page, shot, tree, make_user, tmp_path):
+def test_admin_imports_members_with_a_bad_row_fixes_it_and_confirms(
+    page, shot, tree, make_user, tmp_path, worker
+):
+    """From upload to result the page follows the job by itself: nobody clicks 查看结果."""
     make_user(tree.cz, ADMIN, username="czadmin")
     ids = [make_id_number(datetime.date(1990, 1, d), "450203") for d in (5, 6, 7)]
     wrong = ids[1][:-1] + ("0" if ids[1][-1] != "0" else "1")  # a wrong check character
@@ -238,8 +241,16 @@ def test_admin_imports_members_with_a_bad_row_fixes_it_and_confirms(page, shot, 
     shot("upload")
     page.get_by_role("button", name="上传并预览").click()
     page.wait_for_url("**/imports/batches/*/")
+    # The worker has not started yet: the page shows the job's progress, then moves on alone.
+    assert page.locator("progress").count() == 1
+    shot("checking")
+    worker.go()
     summary = page.locator(".panel.summary")
+    summary.get_by_text("有1行错误").wait_for()
+    assert page.get_by_role("link", name="查看结果").count() == 0
     assert "有1行错误,未写入任何数据。请修改后重新上传。" in summary.inner_text()
+    counts = [card.split("\n")[-1].strip() for card in page.locator(".cards.counts .card").all_inner_texts()]
+    assert counts == ["行数", "错误行"]  # a refused file has nothing "new"
     errors = summary.locator("ul.errors li").all_inner_texts()
     assert errors == ["第3行 身份证号: 身份证号校验码不正确"]
     assert summary.get_by_role("button", name="确认导入").count() == 0
@@ -260,17 +271,27 @@ def test_admin_imports_members_with_a_bad_row_fixes_it_and_confirms(page, shot, 
     page.get_by_role("button", name="上传并预览").click()
     page.wait_for_url("**/imports/batches/*/")
     summary = page.locator(".panel.summary")
+    summary.get_by_text("检查通过").wait_for()
     assert "检查通过:共3行,将新增3行、更新0行,0行未变。" in summary.inner_text()
+    preview = [r.inner_text().split("\t") for r in summary.locator("table.preview tbody tr").all()]
+    assert [(r[0], r[1], r[2]) for r in preview] == [
+        ("2", f"{mask_id_number(ids[0])} 覃海涛", "新增"),
+        ("3", f"{mask_id_number(ids[1])} 黄丽萍", "新增"),
+        ("4", f"{mask_id_number(ids[2])} 莫志强", "新增"),
+    ]
     assert not Member.objects.exists()
     shot("preview-clean")
     summary.get_by_role("button", name="确认导入").click()
     page.wait_for_url("**/imports/batches/*/")
+    page.locator(".panel.summary").get_by_text("导入完成").wait_for()
     assert "导入完成:共3行,新增3行,更新0行,未变0行。" in page.locator(".panel.summary").inner_text()
     counts = {
         card.split("\n")[-1].strip(): card.split("\n")[0].strip()
         for card in page.locator(".cards.counts .card").all_inner_texts()
     }
-    assert counts == {"行数": "3", "新增": "3", "更新": "0", "未变": "0", "错误行": "0"}
+    assert counts == {"行数": "3", "新增": "3", "更新": "0", "未变": "0"}
+    records = page.locator("h3", has_text="会员").locator("xpath=..").locator("li").all_inner_texts()
+    assert sorted(r.split("(")[0] for r in records) == sorted(["覃海涛", "黄丽萍", "莫志强"])  # each once
     shot("imported")
 
     # The members are in the list, masked.

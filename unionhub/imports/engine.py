@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pghistory
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, transaction
 from django.db.models import F, Lookup
 from django.utils import timezone
 
 from unionhub.core.dates import date_problems
 from unionhub.orgs.models import Organization
+from unionhub.people.idnumbers import mask_id_number
 from unionhub.people.models import Person
 from unionhub.people.services import OUT_OF_SCOPE, name_problem, person_visible_to
 
@@ -62,6 +64,8 @@ class ImportResult:
     bad_rows: list[tuple[int, list, str]] = field(default_factory=list)  # (row, raw cells, reasons)
     file_error: str = ""
     headers: list[str] = field(default_factory=list)
+    # What the first rows do (new / changed fields / unchanged), for the preview page.
+    changes: list[dict] = field(default_factory=list)
 
     @property
     def invalid(self) -> int:
@@ -114,6 +118,8 @@ class ImportContext:
         self._updates: dict[tuple, list] = defaultdict(list)
         self.state: dict = {}  # free space for a kind's running totals across rows
         self.today = cells.today()  # one clock reading for the whole import (the date rules)
+        # (record, field, before, after) of the row being applied, while the preview records it.
+        self.row_changes: list | None = None
 
     # -- organizations --
     @property
@@ -164,14 +170,16 @@ class ImportContext:
         self._cache[(model, field_name)][getattr(obj, field_name)] = obj
 
     # -- writes --
-    @staticmethod
-    def assign(obj, **values) -> list[str]:
+    def assign(self, obj, **values) -> list[str]:
         """Set fields on `obj`; return the names of those whose value really changed."""
         changed = []
         for name, value in values.items():
-            if getattr(obj, name) != value:
+            before = getattr(obj, name)
+            if before != value:
                 setattr(obj, name, value)
                 changed.append(name)
+                if self.row_changes is not None:
+                    self.row_changes.append((obj, name, before, value))
         return changed
 
     def check_dates(self, obj) -> None:
@@ -371,6 +379,38 @@ def run_import(
     return _record(result, dry_run)
 
 
+PREVIEW_ROWS = 20  # rows whose changes the preview shows
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def row_change(kind: ImportKind, row: Row, outcome: str, changes: list) -> dict:
+    """One row of the preview: its key (ID numbers masked), what it does, and each changed field
+    before → after (field labels from the models, values as the page shows them)."""
+    label = []
+    for header in (*kind.key, "姓名"):
+        value = row.values.get(header)
+        if value is None:
+            continue
+        label.append(mask_id_number(value) if "身份证号" in header else _shown(value))
+    fields = []
+    for obj, name, before, after in changes:
+        try:
+            title = str(type(obj)._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            title = name
+        fields.append({"field": title, "before": _shown(before), "after": _shown(after)})
+    return {"row": row.number, "outcome": outcome, "label": " ".join(dict.fromkeys(label)), "fields": fields}
+
+
 def _run_rows(kind, reader, positions, ctx, result, progress):
     batch_rows: list[Row] = []
     done = 0
@@ -396,6 +436,7 @@ def _run_rows(kind, reader, positions, ctx, result, progress):
                 _problem(result, row, RowProblem(row.number, kind.key[0], f"与第{keys_in_batch[key]}行重复"))
                 continue
             keys_in_batch[key] = row.number
+            ctx.row_changes = [] if len(result.changes) < PREVIEW_ROWS else None
             try:
                 outcome = kind.apply(row, ctx)
             except RowError as exc:
@@ -403,6 +444,8 @@ def _run_rows(kind, reader, positions, ctx, result, progress):
                 continue
             if outcome == UNCHANGED and row.values.get("_person_changed"):
                 outcome = UPDATED
+            if ctx.row_changes is not None:
+                result.changes.append(row_change(kind, row, outcome, ctx.row_changes))
             if outcome == NEW:
                 result.new += 1
             elif outcome == UPDATED:
@@ -460,6 +503,7 @@ def _record(result: ImportResult, dry_run: bool) -> ImportResult:
         unchanged=result.unchanged,
         invalid=result.invalid,
         errors=errors,
+        preview=result.changes if state == ImportBatch.State.PREVIEW else [],
         finished_at=timezone.now(),
     )
     batch.refresh_from_db()

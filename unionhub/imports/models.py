@@ -48,6 +48,8 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(_("未变"), default=0)
     invalid = models.PositiveIntegerField(_("错误行"), default=0)
     errors = models.JSONField(_("错误"), default=list, blank=True)
+    # What the first rows of a previewed file would do: [{row, outcome, label, fields: [{field, before, after}]}]
+    preview = models.JSONField(_("预览"), default=list, blank=True)
     rolled_back_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -33,7 +33,7 @@ from unionhub.orgs.scoping import user_root
 from unionhub.people.models import FullIdFileView
 
 from .engine import ImportResult, run_import
-from .kinds import ImportKind, get_kind
+from .kinds import ImportKind, all_kinds, get_kind
 from .models import ImportBatch, ImportTracked
 from .readers import OLE_MAGIC
 from .sheets import export_rows, id_column_indexes, write_sheet
@@ -263,6 +263,11 @@ def batch_models(batch: ImportBatch) -> list:
     return seen
 
 
+def kind_names_person(batch: ImportBatch) -> bool:
+    kind = get_kind(batch.kind)
+    return kind is not None and any(f.name == "person" for f in kind.model._meta.fields)
+
+
 def batch_records(batch: ImportBatch, limit: int = 50) -> list[dict]:
     """Per model: how many records the batch created and last changed, and the first few."""
     out = []
@@ -271,6 +276,12 @@ def batch_records(batch: ImportBatch, limit: int = 50) -> list[dict]:
         changed = model._default_manager.filter(updated_batch=batch).exclude(created_batch=batch)
         n_created, n_changed = created.count(), changed.count()
         if not n_created and not n_changed:
+            continue
+        if model._meta.label == "people.Person" and kind_names_person(batch):
+            # Each record of the kind already shows its person: list the people only as counts.
+            out.append(
+                {"label": model._meta.verbose_name, "created": n_created, "changed": n_changed, "records": []}
+            )
             continue
         out.append(
             {
@@ -281,6 +292,28 @@ def batch_records(batch: ImportBatch, limit: int = 50) -> list[dict]:
             }
         )
     return out
+
+
+def unconfirmed_before(batch: ImportBatch) -> list[ImportBatch]:
+    """The same user's previews of kinds that come before this one (an organizations file before
+    the members that name its codes) and were never confirmed: a reference this batch lacks may be
+    in one of them."""
+    order = [k.name for k in all_kinds()]
+    if batch.kind not in order:
+        return []
+    earlier = order[: order.index(batch.kind)]
+    pending = list(
+        ImportBatch.objects.filter(
+            created_by_id=batch.created_by_id,
+            kind__in=earlier,
+            state=ImportBatch.State.PREVIEW,
+            created_at__lte=batch.created_at,
+        ).order_by("-created_at")[:3]
+    )
+    labels = {k.name: k.label for k in all_kinds()}
+    for b in pending:
+        b.kind_label = labels[b.kind]
+    return pending
 
 
 def batch_rollback_refusal(batch: ImportBatch) -> str:

@@ -124,6 +124,9 @@ def batch_detail(request, pk):
             and not refusal
             and request.user.has_perm("imports.rollback_import"),
             "rollback_refusal": refusal,
+            "unconfirmed": services.unconfirmed_before(batch)
+            if batch.state == ImportBatch.State.INVALID
+            else [],
         },
     )
 

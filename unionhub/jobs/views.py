@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
@@ -38,6 +38,15 @@ def job_status_data(job: Job) -> dict:
 @login_required
 def status(request, pk):
     job = _job_for_user(request, pk)
+    if request.htmx and request.GET.get("follow") and not job.is_active:
+        # The page follows its job: once it has ended, show its result (or the page again).
+        response = HttpResponse(status=204)
+        data = job_status_data(job)
+        if data["redirect"]:
+            response["HX-Redirect"] = data["redirect"]
+        else:
+            response["HX-Refresh"] = "true"
+        return response
     if request.htmx:
         return render(request, "jobs/progress.html", {"job": job, "status": job_status_data(job)})
     return JsonResponse(job_status_data(job))
