@@ -7,6 +7,8 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$(ls -d $${
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Members of the demo city that `make run` seeds once (every work area's records scale with it).
+DEMO_MEMBERS ?= 3000
 
 .PHONY: setup run test lint messages bench seed-bench worker clean
 
@@ -21,7 +23,7 @@ setup: $(VENV)/.installed
 
 run: setup
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --members $(DEMO_MEMBERS)
 	$(PY) manage.py devserver --host $(HOST) --port $(PORT)
 
 test: setup

@@ -62,7 +62,7 @@ def test_running_it_again_changes_nothing(db, var):
     first = logins(var)
     call_command("seed_demo", stdout=io.StringIO())
     assert Organization.objects.count() == 11
-    assert User.objects.count() == 2
+    assert User.objects.count() == 3
     assert logins(var) == first
     assert authenticate(username="admin", password=first["admin"]) is not None
 
@@ -86,3 +86,25 @@ def test_existing_organizations_are_left_alone(db, var):
 def test_login_file_is_private(db, var):
     call_command("seed_demo", stdout=io.StringIO())
     assert (var / "demo-login.json").stat().st_mode & 0o077 == 0
+
+
+def test_members_option_seeds_records_of_every_work_area_once(db, var):
+    from legal.models import Case
+    from members.models import Member
+    from perks.models import MemberCard
+    from relief.models import HardshipFile, Payment
+    from skills.models import Entry
+
+    call_command("seed_demo", "--members", "1000", stdout=io.StringIO())
+    counts = [m.objects.count() for m in (Member, HardshipFile, Payment, Entry, Case, MemberCard)]
+    assert counts[0] == 1000 and all(counts), counts
+    assert User.objects.filter(username__startswith="bench_").count() == 0
+    call_command("seed_demo", "--members", "1000", stdout=io.StringIO())
+    assert Member.objects.count() == 1000
+
+
+def test_the_official_demo_login_is_a_district_official(db, var):
+    call_command("seed_demo", stdout=io.StringIO())
+    official = User.objects.get(username="yufeng")
+    assert official.organization.code == "LZ-YF"
+    assert set(official.groups.values_list("name", flat=True)) == {"领导"}

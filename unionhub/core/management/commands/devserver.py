@@ -20,6 +20,17 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from .seed_demo import DEMO_USERS, read_demo_logins
 
 PR_SET_PDEATHSIG = 1
+# What each demo login shows best, printed beside it.
+DEMO_HINTS = {
+    "admin": "全市的数字、导入与年度工作总结",
+    "chengzhong": "录入和修改城中区的记录",
+    "yufeng": "领导首页:鱼峰区的主要数字和待办事项",
+}
+FIRST_STEPS = [
+    "先用 admin 登录:首页是全市的主要数字;“年度报告”里选最近一年,生成工作总结 PDF。",
+    "再用 chengzhong 登录:只看得到城中区;在“会员”里新建一名会员,或在“导入”里下载模板、导入一个文件。",
+    "最后用 yufeng 登录:看领导首页的本区数字和待办。",
+]
 
 
 def _die_with_parent():
@@ -79,6 +90,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"UnionHub: http://{host}:{port}/"))
         for username, role, *_ in DEMO_USERS:
             if username in logins:
-                self.stdout.write(self.style.SUCCESS(f"  演示账号 {role}: {username} / {logins[username]}"))
+                hint = DEMO_HINTS.get(username, "")
+                line = f"  演示账号 {role}: {username} / {logins[username]}"
+                self.stdout.write(self.style.SUCCESS(line) + (f"  ({hint})" if hint else ""))
+        for step in FIRST_STEPS:
+            self.stdout.write(f"  · {step}")
         broker = "Redis" if settings.REDIS_URL else "文件系统(var/broker)"
         self.stdout.write(f"  后台任务: Celery worker,消息队列 {broker}")

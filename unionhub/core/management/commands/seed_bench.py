@@ -92,11 +92,13 @@ def users(password: str):
         user.groups.set(Group.objects.filter(name__in=roles))
 
 
-def seed_city(ctx: SeedContext, *, reset: bool, password: str) -> bool:
-    """Seed; False when the database already holds this city (a second run is a no-op)."""
+def seed_city(ctx: SeedContext, *, reset: bool, password: str | None) -> bool:
+    """Seed; False when the database already holds this city (a second run is a no-op).
+    Without a password no bench users are made (seed_demo's records)."""
     ctx.log("organization tree and users")
     tree(ctx)
-    users(password)
+    if password:
+        users(password)
     seeders = work_area_seeders()
     tables = [Person, *(model for _, seeder in seeders for model in seeder.MODELS)]
     with connection.cursor() as cur:

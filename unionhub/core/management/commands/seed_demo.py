@@ -1,4 +1,6 @@
-"""Create the demo federation: the Liuzhou tree and two demo users. Safe to run again.
+"""Create the demo federation: the Liuzhou tree, the demo users and, with `--members N`, records
+of every work area for a city of N members (the work areas' own seeders, as seed_bench runs them at
+full scale). Safe to run again: records are only made in a database that holds no members yet.
 
 Organizations are matched by code and left alone when they exist; users are created once and their
 passwords are never reset unless asked (`--reset-password`), so `make run` can call this every time.
@@ -9,14 +11,17 @@ The generated password is kept in var/demo-login.json (readable by its owner onl
 import json
 import os
 import secrets
+import time
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
+from unionhub.core.seeding import SeedContext
 from unionhub.orgs.models import Organization, User
 from unionhub.orgs.roles import ADMIN, OFFICIAL, STAFF
+from unionhub.people.models import Person
 
 K = Organization.Kind
 
@@ -39,6 +44,7 @@ DISTRICTS = [
 DEMO_USERS = [
     ("admin", "市总工会管理员", "LZ", "演示", "管理员", [STAFF, OFFICIAL, ADMIN], ["people.view_full_id"]),
     ("chengzhong", "城中区工作人员", "LZ-CZ", "城中区", "工作人员", [STAFF], []),
+    ("yufeng", "鱼峰区领导", "LZ-YF", "鱼峰区", "领导", [OFFICIAL], []),
 ]
 
 
@@ -79,6 +85,18 @@ def seed_tree() -> int:
     return Organization.objects.count() - before
 
 
+def seed_records(members: int) -> SeedContext:
+    """Every work area's records for a city of `members` members, by the seeders of seed_bench."""
+    from unionhub.core.management.commands.seed_bench import seed_city
+
+    ctx = SeedContext(n=members, seed=2026, log=lambda text: None)
+    with transaction.atomic():
+        seed_city(ctx, reset=False, password=None)
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    return ctx
+
+
 def _seed_user(username, code, last_name, first_name, roles, perms, *, password, reset) -> bool:
     """Create the user (or reset its password when asked); True when `password` is now its password."""
     user = User.objects.filter(username=username).first()
@@ -105,9 +123,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset-password", action="store_true", help="为演示账号重新生成密码(默认保留原密码)"
         )
+        parser.add_argument(
+            "--members", type=int, default=0, help="生成演示业务数据的会员人数(库中已有会员时不再生成)"
+        )
 
-    @transaction.atomic
-    def handle(self, *args, reset_password=False, **options):
+    def handle(self, *args, reset_password=False, members=0, **options):
+        with transaction.atomic():
+            self.seed(reset_password)
+        if members and not Person.objects.exists():
+            started = time.perf_counter()
+            ctx = seed_records(members)
+            rows = sum(ctx.counts.values())
+            self.stdout.write(
+                f"演示业务数据: {members} 名会员, 各业务共 {rows} 条记录, 用时 {time.perf_counter() - started:.0f} 秒"
+            )
+
+    def seed(self, reset_password):
         new_orgs = seed_tree()
         password = f"lz-{secrets.token_urlsafe(9)}"
         logins = read_demo_logins()
