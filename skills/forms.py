@@ -150,3 +150,11 @@ class ModelWorkerFilter(forms.Form):
         if d["year"]:
             qs = qs.filter(year=d["year"])
         return qs
+
+
+class ContestForm(forms.ModelForm):
+    """A contest's year, name and level (its results come as entries or an import)."""
+
+    class Meta:
+        model = Contest
+        fields = ["year", "name", "level"]

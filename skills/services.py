@@ -115,4 +115,23 @@ def contest_set_team_rank(*, contest: Contest, team_rank: int | None, by=None) -
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     contest.team_rank = team_rank
     contest.save(update_fields=["team_rank"])
+
+
+def may_manage_contests(user) -> bool:
+    """A contest is city-wide (every district enters contestants in it), so the city federation
+    creates and corrects it: a user of the tree's root organization, or a superuser."""
+    if user.is_superuser:
+        return True
+    org = getattr(user, "organization", None)
+    return org is not None and org.parent_id is None
+
+
+@transaction.atomic
+def contest_save(*, contest: Contest, by) -> Contest:
+    """Create or correct a contest (year, name, level); a 市级 contest's ranks follow its level."""
+    if not may_manage_contests(by):
+        raise PermissionDenied
+    contest.full_clean()
+    contest.save()
+    contest_rank(contest)
     return contest

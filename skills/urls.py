@@ -5,7 +5,9 @@ from . import views
 app_name = "skills"
 urlpatterns = [
     path("", views.contests, name="contests"),
+    path("contests/new/", views.contest_create, name="contest_create"),
     path("contests/<int:pk>/", views.contest, name="contest"),
+    path("contests/<int:pk>/edit/", views.contest_edit, name="contest_edit"),
     path("contests/<int:pk>/entries/add/", views.entry_add, name="entry_add"),
     path("awards/", views.awards, name="awards"),
     path("awards/add/", views.award_add, name="award_add"),

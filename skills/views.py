@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,12 +15,14 @@ from . import selectors, services
 from .forms import (
     AwardForm,
     ContestFilter,
+    ContestForm,
     EntryForm,
     ModelWorkerFilter,
     ModelWorkerForm,
     PromotionFilter,
     PromotionForm,
 )
+from .models import Contest
 
 
 @login_required
@@ -29,7 +31,8 @@ def contests(request):
     filters = ContestFilter(request.GET)
     items = filters.apply(selectors.contests_for_user(request.user))
     page = page_of(request, items)
-    return render(request, "skills/contests.html", {"filters": filters, "page": page})
+    can_add = request.user.has_perm("skills.add_contest") and services.may_manage_contests(request.user)
+    return render(request, "skills/contests.html", {"filters": filters, "page": page, "can_add": can_add})
 
 
 @login_required
@@ -43,7 +46,39 @@ def contest(request, pk):
     ):
         trades.setdefault(entry.trade.name, []).append(entry)
     template = "skills/contest_print.html" if request.GET.get("print") else "skills/contest.html"
-    return render(request, template, {"contest": contest, "trades": trades, "today": timezone.localdate()})
+    context = {"contest": contest, "trades": trades, "today": timezone.localdate()}
+    context["can_edit"] = request.user.has_perm("skills.change_contest") and services.may_manage_contests(
+        request.user
+    )
+    return render(request, template, context)
+
+
+def _contest_form(request, contest, *, title):
+    if not services.may_manage_contests(request.user):
+        raise PermissionDenied  # a city-wide record: the city federation keeps it
+    form = ContestForm(request.POST or None, instance=contest)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contest = services.contest_save(contest=form.instance, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存赛事“%(name)s”") % {"name": contest.name})
+            return redirect("skills:contest", contest.pk)
+    return render(request, "skills/form.html", {"form": form, "title": title})
+
+
+@login_required
+@permission_required("skills.add_contest", raise_exception=True)
+def contest_create(request):
+    return _contest_form(request, Contest(), title=_("新建赛事"))
+
+
+@login_required
+@permission_required("skills.change_contest", raise_exception=True)
+def contest_edit(request, pk):
+    contest = selectors.contest_get_for_user(user=request.user, pk=pk)
+    return _contest_form(request, contest, title=_("修改赛事:%s") % contest.name)
 
 
 def _save_with_person(form, save, *, by):

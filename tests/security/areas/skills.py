@@ -14,6 +14,9 @@ ACCESS = {
     # A contest is city-wide: every user opens it (and enters a contestant); its entries are scoped.
     "skills:contest": A("skills.view_entry", "all", pk="contest"),
     "skills:entry_add": A("skills.add_entry", "all", pk="contest"),
+    # Its creation and correction: the city federation only.
+    "skills:contest_create": A("skills.add_contest", "root"),
+    "skills:contest_edit": A("skills.change_contest", "root", pk="contest"),
     "skills:awards": A("skills.view_craftsmanaward"),
     "skills:award_add": A("skills.add_craftsmanaward"),
     "skills:promotions": A("skills.view_promotion"),
