@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhub.core.dates import latest_year
 from unionhub.core.forms import refuse
 from unionhub.core.history import record_history
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 from unionhub.orgs.models import Organization
-from unionhub.orgs.scoping import get_visible_or_404
+from unionhub.orgs.scoping import get_visible_or_404, user_root
 
 from . import selectors, services
 from .forms import (
@@ -372,9 +373,9 @@ def drive_edit(request, pk):
 def chains(request):
     today = timezone.localdate()
     try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+        year = int(request.GET["year"])
+    except (KeyError, ValueError):
+        year = latest_year(user_root(request.user), models=[Employer, Member])
     year = min(max(year, 1949), today.year)
     as_of = min(datetime.date(year, 12, 31), today)
     page = page_of(request, selectors.chain_leads(user=request.user))

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.dates import latest_year
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import user_root, visible_orgs
 
@@ -39,7 +40,7 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = visible_orgs(user).order_by("path")
         self.fields["org"].initial = getattr(user_root(user), "code", None)
-        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].initial = latest_year(user_root(user))
 
     def clean(self):
         data = super().clean()

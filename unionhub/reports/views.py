@@ -12,6 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from unionhub.core.dates import latest_year
 from unionhub.core.paging import page_of
 from unionhub.jobs.views import job_status_data
 from unionhub.orgs.models import Organization
@@ -232,7 +233,7 @@ def dashboard(request):
         raise Http404
     today = timezone.localdate()
     years = [y for y, _label in year_choices()]
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else latest_year(org)
     if year not in years:
         raise Http404
     as_of = default_as_of(year, today)
