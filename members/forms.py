@@ -361,7 +361,7 @@ class LeaveForm(forms.Form):
             (Member.Status.LEFT, _("退会")),
         ],
     )
-    leave_date = forms.DateField(label=_("离会日期"), widget=DATE)
+    leave_date = HappenedDateField(label=_("离会日期"), widget=DATE)
     reason = forms.CharField(label=_("原因"), max_length=200)
 
 
@@ -400,7 +400,7 @@ class TransferForm(forms.Form):
         help_text=_("填写组织名称或组织代码,可以是本市任何工会组织"),
         widget=forms.TextInput(attrs={"list": "org-suggestions", "autocomplete": "off"}),
     )
-    date = forms.DateField(label=_("转接日期"), widget=DATE)
+    date = HappenedDateField(label=_("转接日期"), widget=DATE)
     employer_code = forms.CharField(
         label=_("转入单位统一社会信用代码"), max_length=18, required=False, help_text=_("不填则工作单位不变")
     )

@@ -22,6 +22,9 @@ PLANNED = {
     ("relief", "ReliefProgram", "year"),
     ("legal", "CollectiveContract", "expires_on"),
     ("legal", "CollectiveContract", "term_end"),
+    # Kept by the database from dates that are checked where they are entered (joining, transfers).
+    ("members", "MembershipPeriod", "start"),
+    ("members", "MembershipPeriod", "end"),
 }
 WORK_AREAS = ("members", "relief", "skills", "legal", "perks", "activities")
 

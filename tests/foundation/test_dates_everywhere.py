@@ -20,7 +20,13 @@ from unionhub.imports.readers import SheetReader
 
 WORK_AREAS = ("members", "relief", "skills", "legal", "perks", "activities")
 # Dates that may lie ahead: they are planned, not happened.
-PLANNED_FORM_FIELDS = {"DriveForm.start", "DriveForm.end", "CareServiceForm.end", "ProgramForm.year"}
+PLANNED_FORM_FIELDS = {
+    "DriveForm.start",
+    "DriveForm.end",
+    "CareServiceForm.end",
+    "ProgramForm.year",
+    "ContractForm.expires_on",
+}
 PLANNED_COLUMNS = {
     ("drives", "开始日期"),
     ("drives", "结束日期"),
@@ -119,7 +125,9 @@ def test_every_import_kind_refuses_a_happened_date_after_today(tree, tmp_path):
             if parser is cells.date:
                 for c in kind.columns:  # a planned end stays after its start
                     if (name, c.header) in PLANNED_COLUMNS and _parser(c) is cells.date:
-                        changed[header.index(c.header)] = future
+                        changed[header.index(c.header)] = (
+                            tomorrow() + datetime.timedelta(days=400)
+                        ).isoformat()
             out = write_csv(tmp_path / f"{name}-{i}.csv", [header, changed])
             result = do_import(name, out, tree.city, dry_run=True)
             checked.append(f"{name}.{column.header}")
