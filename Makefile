@@ -40,7 +40,7 @@ lint: setup
 # committed so that a fresh machine needs none.
 messages: setup
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles --ignore=bench --add-location=file --no-obsolete
-	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages -l en -l zh_Hans --ignore=.venv --ignore=var
 
 # Benchmarks (docs/benchmarks.md): `make bench BENCH_ARGS="--only pages --runs 5"` passes options on.
 $(VENV)/.bench-installed: $(VENV)/.installed

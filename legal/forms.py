@@ -95,7 +95,12 @@ class CaseFilter(django_filters.FilterSet):
     cause = django_filters.ChoiceFilter(choices=Cause.choices, label=_("案由"))
     handling = django_filters.ChoiceFilter(choices=Handling.choices, label=_("处理方式"))
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("状态"))
-    migrant = django_filters.BooleanFilter(method="filter_migrant", label=_("涉及农民工"))
+    # "全部 / 是 / 否": Django's own choices for a yes/no filter read "未知", which says nothing here.
+    migrant = django_filters.BooleanFilter(
+        method="filter_migrant",
+        label=_("涉及农民工"),
+        widget=forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))]),
+    )
     lawyer = django_filters.ModelChoiceFilter(queryset=Lawyer.objects.all(), label=_("代理律师"))
     month = django_filters.CharFilter(
         method="filter_month", label=_("受理月份"), widget=forms.TextInput(attrs={"type": "month"})

@@ -281,7 +281,11 @@ class FileFilter(_ScopedFilterSet):
     )
     sort = django_filters.OrderingFilter(
         fields=(("filed_on", "filed_on"), ("income_per_head", "income"), ("household_size", "household")),
-        field_labels={"filed_on": _("建档日期"), "income": _("人均收入"), "household": _("家庭人口")},
+        field_labels={
+            "filed_on": _("建档日期"),
+            "income_per_head": _("人均收入"),
+            "household_size": _("家庭人口"),
+        },
         label=_("排序"),
     )
 

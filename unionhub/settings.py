@@ -22,6 +22,8 @@ def envint(name, default):
 
 
 DEBUG = envbool("DEBUG", "True")
+# Under DEBUG the project's own 404/500 pages are shown (OwnErrorPagesMiddleware); 1 keeps Django's.
+DEBUG_TECHNICAL_PAGES = envbool("DEBUG_TECHNICAL_PAGES", "False")
 # manage.py flush (TRUNCATE of every table, past the guards of unionhub/core/truncate.py): in
 # development and the test runner only.
 ALLOW_FLUSH = envbool("ALLOW_FLUSH", "True" if DEBUG else "False")
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "unionhub.core.middleware.NoStoreMiddleware",
+    "unionhub.core.middleware.OwnErrorPagesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

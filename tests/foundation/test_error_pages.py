@@ -34,3 +34,25 @@ def test_csrf_failure_page_is_in_chinese(db):
 def test_500_page_renders_without_a_request_or_a_database():
     body = render_to_string("500.html")
     assert "系统出错" in body and "已保存的数据不受影响" in body
+
+
+def test_under_debug_the_404_is_still_the_apps_page(tree, cz_user, client_for, settings):
+    settings.DEBUG = True  # what `make run` serves
+    r = client_for(cz_user).get("/orgs/LZ-YF/")
+    body = r.content.decode()
+    assert r.status_code == 404
+    assert "页面不存在" in body and "Django" not in body and "Page not found" not in body
+
+
+def test_under_debug_a_500_is_still_the_apps_page(tree, cz_user, client_for, settings, monkeypatch):
+    settings.DEBUG = True
+    client = client_for(cz_user)
+    client.raise_request_exception = False
+
+    def broken(request):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("unionhub.core.views.home_figures", lambda *a: broken(None))
+    r = client.get("/")
+    assert r.status_code == 500
+    assert "系统出错" in r.content.decode() and "Traceback" not in r.content.decode()
