@@ -117,6 +117,8 @@ def test_every_import_kind_refuses_a_happened_date_after_today(tree, tmp_path):
             parser = _parser(column)
             if parser not in (cells.date, cells.year) or (name, column.header) in PLANNED_COLUMNS:
                 continue
+            if column.header not in header:  # an optional column the sample year does not write
+                continue
             i = header.index(column.header)
             future = tomorrow().isoformat() if parser is cells.date else str(dates.today().year + 1)
             row = next(r for r in rows if r[i] != "")  # a row where the date is given
