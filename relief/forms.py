@@ -101,7 +101,7 @@ class ObjectionForm(forms.Form):
 
 
 class VerifiedOnCorrectionForm(forms.Form):
-    verified_on = forms.DateField(label=_("更正后的认定日期"), widget=DATE)
+    verified_on = HappenedDateField(label=_("更正后的认定日期"), widget=DATE)
     reason = forms.CharField(
         label=_("更正原因"), max_length=500, error_messages={"required": _("请填写更正原因")}
     )
