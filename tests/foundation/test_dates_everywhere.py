@@ -92,7 +92,7 @@ def test_every_form_refuses_a_happened_date_after_today(city_user):
     assert accepted == []
     assert {
         "FileForm.filed_on",
-        "VerifyForm.verified_on",
+        "VisitForm.visited_on",
         "PaymentForm.paid_on",
         "CaseForm.received_on",
     } <= set(checked)
