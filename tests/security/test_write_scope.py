@@ -131,6 +131,7 @@ def _skills(w, by):
         ),
         # A city-wide record: only the city federation sets the city team's rank.
         "contest_set_team_rank": lambda: s.contest_set_team_rank(contest=w.contest, team_rank=1, by=by),
+        "contest_save": lambda: s.contest_save(contest=edited(w.contest, name="鱼峰改名"), by=by),
     }
 
 
