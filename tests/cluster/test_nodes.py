@@ -23,7 +23,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
-from stdnum.cn import ric
+
+from unionhub.people.idnumbers import make_id_number
 
 from .conftest import free_port, wait_for_port
 
@@ -51,8 +52,7 @@ def _with_db(url: str, name: str) -> str:
 def _id_numbers(n: int, offset: int = 0):
     start = datetime.date(1970, 1, 1)
     for i in range(offset, offset + n):
-        body = f"450202{start + datetime.timedelta(days=i // 900):%Y%m%d}{i % 900 + 100:03d}"
-        yield body + ric.calc_check_digit(body + "0")
+        yield make_id_number(birth=start + datetime.timedelta(days=i // 900), seq=i % 900 + 100)
 
 
 class Cluster:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .pgpair import PrimaryAndReplica, pg_bin
+from .pgpair import PrimaryAndReplica
 
 REPO = Path(__file__).resolve().parents[2]
 ORGS = (
@@ -129,17 +129,8 @@ def test_a_replica_behind_the_last_write_is_passed_over_for_the_primary(pair, ma
 
 
 def test_a_replica_that_is_down_is_passed_over(pair, manage):
-    pair_down = subprocess.run(
-        [*pair.run_as, pg_bin("pg_ctl"),
-         "-D", str(pair.replica.data), "-m", "fast", "-w", "stop"],
-        capture_output=True,
-    )  # fmt: skip
-    assert pair_down.returncode == 0, pair_down.stderr
+    pair.stop_server(pair.replica)
     try:
         assert report_total(manage, "replica-down") == 3
     finally:
-        subprocess.run(
-            [*pair.run_as, pg_bin("pg_ctl"),
-             "-D", str(pair.replica.data), "-l", str(pair.replica.data / "server.log"), "-w", "start"],
-            capture_output=True, check=True,
-        )  # fmt: skip
+        pair.start_server(pair.replica)
