@@ -2,13 +2,16 @@
 
 `write_sample(folder)` writes one numbered file per kind (CSV in UTF-8, UTF-8 with BOM and GBK,
 and xlsx with date cells, several date spellings and yes/no words, as admins really send them) and
-returns the figures of annual-report.md for the city and for one district, computed here, from the
-rows this module wrote — never through the app. A test imports the files in number order, makes the
+returns the figures of annual-report.md for the city, one district and an enterprise union under it,
+computed here, from the rows this module wrote — never through the app. A test imports the files in number order, makes the
 report and compares (tests/sampledata/test_sample_year.py).
 
 The data is random but fixed by the seed, small (a few hundred rows), and spread over the edges the
 rules care about: records after the as-of date, files that exited, cases still open, cards issued
-in earlier years, an organization tree of two districts with enterprise unions under them.
+in earlier years, an organization tree of two districts with enterprise unions under them, members
+who leave (转出 / 退会) before, in and after the year and transfers (会员转接) between the districts and
+inside one, on as_of and after it; the membership figures are counted from the members' periods
+(`org_on`, `member_in`), as domain.md defines them.
 """
 
 import csv
@@ -94,6 +97,7 @@ class Sample:
     people: list = field(default_factory=list)
     employers: list = field(default_factory=list)  # dicts
     members: list = field(default_factory=list)
+    transfers: list = field(default_factory=list)  # every member's, in the order of the file
     drives: list = field(default_factory=list)
     files: list = field(default_factory=list)
     programs: list = field(default_factory=list)
@@ -147,6 +151,25 @@ class Sample:
 
 LEAF_ORGS = ["LZ-CZ-001", "LZ-CZ-002", "LZ-YF-001", "LZ-YF-002"]
 ALL_ORGS = [code for code, *_ in ORG_TREE]
+ONE_DAY = datetime.timedelta(days=1)
+
+
+# --- membership over time (domain.md, "Membership over time") ---------------------------------
+
+
+def org_on(member: dict, day: datetime.date) -> str:
+    """The organization `member` belongs to on `day`: the one joined, then the receiving
+    organization of each transfer dated on or before that day."""
+    org = member["org"]
+    for t in sorted(member["transfers"], key=lambda t: t["date"]):
+        if t["date"] <= day:
+            org = t["to"]
+    return org
+
+
+def member_in(member: dict, day: datetime.date) -> bool:
+    """Joined on or before `day` and not left (离会日期 empty or after it)."""
+    return member["joined"] <= day and (member["left"] is None or member["left"] > day)
 
 
 # --- the rows --------------------------------------------------------------------------------
@@ -189,6 +212,7 @@ def _build(s: Sample) -> None:
                 "phone": f"139{rnd.randrange(10**7, 10**8)}",
             }
         )
+    _build_leavers_and_transfers(s)
     s.drives = [
         {
             "name": f"{s.year}年货车司机入会集中行动",
@@ -383,13 +407,13 @@ def _build(s: Sample) -> None:
     for i, m in enumerate(s.members):
         if rnd.random() < 0.75:
             issued = m["joined"] + datetime.timedelta(days=rnd.randrange(0, 60))
-            if issued > s.dec31:
+            if issued > s.dec31 or (m["left"] and issued >= m["left"]):
                 continue
             s.cards.append(
                 {
                     "number": f"62175{s.year}{i + 1:06d}",
                     "person": m["person"],
-                    "member_org": m["org"],
+                    "member": m,
                     "issued": issued,
                     "status": rnd.choice(["正常", "正常", "正常", "挂失"]),
                 }
@@ -427,6 +451,65 @@ def _build(s: Sample) -> None:
                     "discount": (sales / 10).quantize(Decimal("0.01")),
                 }
             )
+
+
+def _build_leavers_and_transfers(s: Sample) -> None:
+    """Leavers (转出 / 退会 with 离会日期) and transfers (会员转接), from a random stream of their
+    own (the other rows stay as they were): leaving before the year, in it up to as_of, after
+    as_of, the year after; transfers in earlier years, in the year, after as_of and the year after,
+    between the districts and inside one, some members moving twice or three times. A transfer
+    always falls while its member is in: after joining and the previous transfer, before leaving.
+    Then a few members at the edges the figures turn on (on as_of, the day after it, a transfer
+    and a leaving in one year)."""
+    rnd = random.Random(f"{s.year}:{len(s.members)}:leavers-transfers")
+    windows = [
+        (D(s.year - 3, 1, 1), D(s.year - 1, 12, 31)),
+        (s.jan1, s.as_of),
+        (s.jan1, s.as_of),
+        (s.as_of + ONE_DAY, s.dec31),
+        (D(s.year + 1, 1, 1), D(s.year + 1, 12, 31)),
+    ]
+    for m in s.members:
+        m["status"], m["left"], m["transfers"] = "在会", None, []
+        if rnd.random() < 0.22:
+            lo, hi = rnd.choice(windows)
+            if max(lo, m["joined"]) > hi:
+                lo, hi = windows[-1]
+            m["status"], m["left"] = rnd.choice(["转出", "退会"]), s.day(max(lo, m["joined"]), hi)
+        if rnd.random() < 0.35:
+            first = m["joined"] + ONE_DAY
+            last = m["left"] - ONE_DAY if m["left"] else D(s.year + 1, 6, 30)
+            span = (last - first).days + 1
+            n = min(rnd.choice([1, 1, 1, 2, 2, 3]), max(span, 0))
+            for offset in sorted(rnd.sample(range(span), n)) if n else []:
+                to = rnd.choice([o for o in ALL_ORGS[1:] if o != org_on(m, D(9999, 1, 1))])
+                employer = rnd.choice(s.employers)["code"] if rnd.random() < 0.4 else ""
+                _transfer(s, m, to, first + datetime.timedelta(days=offset), employer)
+
+    def plain(root):  # a member joined before the year who neither leaves nor moves (yet)
+        return next(
+            m
+            for m in s.members
+            if m["joined"] < s.jan1 and not m["left"] and not m["transfers"] and in_subtree(m["org"], root)
+        )
+
+    m = plain("LZ-CZ")
+    m["status"], m["left"] = "退会", s.as_of  # left on as_of: counted as left, not in the total
+    m = plain("LZ-CZ")
+    m["status"], m["left"] = "退会", s.as_of + ONE_DAY  # left after as_of: in the total, not left
+    m = plain("LZ-CZ")  # out of the district, then left there: left at 鱼峰区, not 城中区
+    _transfer(s, m, "LZ-YF-001", D(s.year, 3, 1), "")
+    m["status"], m["left"] = "转出", D(s.year, 5, 20)
+    _transfer(s, plain("LZ-YF"), "LZ-CZ-002", s.as_of, "")  # in on as_of: counted
+    _transfer(s, plain("LZ-CZ"), "LZ-YF", s.as_of + ONE_DAY, "")  # out after as_of: not counted
+    _transfer(s, plain("LZ-CZ-001"), "LZ-CZ-002", D(s.year, 7, 1), "")  # inside the district
+    rnd.shuffle(s.transfers)  # the file need not be in date order: rows are applied so per member
+
+
+def _transfer(s: Sample, m: dict, to: str, day: datetime.date, employer: str) -> None:
+    t = {"member": m, "from": org_on(m, day), "to": to, "employer": employer, "date": day}
+    m["transfers"].append(t)
+    s.transfers.append(t)
 
 
 # --- the files -------------------------------------------------------------------------------
@@ -471,11 +554,11 @@ def _write(path: Path, rows: list[list], encoding: str = "utf-8") -> None:
 
 
 def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
-    """(file name, kind, rows, csv encoding) in import order."""
+    """(file name without its number, kind, rows, csv encoding) in import order."""
     out = []
     out.append(
         (
-            "00-orgs.csv",
+            "orgs.csv",
             "orgs",
             [["组织代码", "组织名称", "上级组织代码", "组织类型"], *map(list, ORG_TREE)],
             "utf-8",
@@ -508,7 +591,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
                 e["lead"] or "",
             ]
         )
-    out.append(("01-employers.csv", "employers", rows, "utf-8-sig"))
+    out.append(("employers.csv", "employers", rows, "utf-8-sig"))
     rows = [
         [
             "姓名",
@@ -520,6 +603,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             "是否农民工",
             "入会日期",
             "会员状态",
+            "离会日期",
         ]
     ]
     for i, m in enumerate(s.members):
@@ -529,14 +613,29 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
                 m["person"].id_number,
                 m["phone"],
                 m["employer"],
-                m["org"],
+                m["org"],  # the organization joined: later ones come from the transfers
                 m["group"],
                 _yes(m["migrant"], i),
                 _date_cell(s, m["joined"], i % 3),
-                "在会",
+                m["status"] if m["left"] or i % 2 else "",  # empty: 在会
+                _date_cell(s, m["left"], i % 3),
             ]
         )
-    out.append(("02-members.csv", "members", rows, "gb18030"))
+    out.append(("members.csv", "members", rows, "gb18030"))
+    rows = [["姓名", "身份证号", "转出组织代码", "转入组织代码", "转入单位统一社会信用代码", "转接日期"]]
+    for i, x in enumerate(s.transfers):
+        person = x["member"]["person"]
+        rows.append(
+            [
+                person.name,
+                person.id_number,
+                x["from"],
+                x["to"],
+                x["employer"],
+                _date_cell(s, x["date"], i % 3),
+            ]
+        )
+    out.append(("transfers.csv", "transfers", rows, "utf-8-sig"))
     rows = [
         [
             "行动名称",
@@ -564,7 +663,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
                 d["org"],
             ]
         )
-    out.append(("03-drives.xlsx", "drives", rows, ""))
+    out.append(("drives.xlsx", "drives", rows, ""))
     rows = [
         [
             "姓名",
@@ -598,10 +697,10 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
                 _date_cell(s, f["exited"], i),
             ]
         )
-    out.append(("04-relief_files.xlsx", "relief_files", rows, ""))
+    out.append(("relief_files.xlsx", "relief_files", rows, ""))
     rows = [["项目类型", "年度", "预算", "单笔上限", "所属工会组织代码"]]
     rows += [[p["kind"], p["year"], str(p["budget"]), "", p["org"]] for p in s.programs]
-    out.append(("05-relief_programs.csv", "relief_programs", rows, "utf-8"))
+    out.append(("relief_programs.csv", "relief_programs", rows, "utf-8"))
     rows = [
         [
             "发放编号",
@@ -631,7 +730,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
                 "",
             ]
         )
-    out.append(("06-relief_payments.csv", "relief_payments", rows, "utf-8"))
+    out.append(("relief_payments.csv", "relief_payments", rows, "utf-8"))
     rows = [
         ["服务编号", "服务类型", "服务点", "开始日期", "结束日期", "服务人次", "物资折款", "所属工会组织代码"]
     ]
@@ -639,7 +738,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
         [c["number"], c["kind"], c["point"], c["start"], c["end"], c["times"], str(c["goods"]), c["org"]]
         for c in s.care
     ]
-    out.append(("07-care_services.xlsx", "care_services", rows, ""))
+    out.append(("care_services.xlsx", "care_services", rows, ""))
     rows = [
         [
             "案件编号",
@@ -682,7 +781,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
                 c["org"],
             ]
         )
-    out.append(("08-legal_cases.xlsx", "legal_cases", rows, ""))
+    out.append(("legal_cases.xlsx", "legal_cases", rows, ""))
     rows = [
         [
             "年度",
@@ -714,7 +813,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
                 e["org"],
             ]
         )
-    out.append(("09-contest_entries.xlsx", "contest_entries", rows, ""))
+    out.append(("contest_entries.xlsx", "contest_entries", rows, ""))
     rows = [["年度", "称号", "姓名", "身份证号", "工作单位统一社会信用代码", "行业", "所属工会组织代码"]]
     rows += [
         [
@@ -728,7 +827,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
         ]
         for c in s.craftsmen
     ]
-    out.append(("10-craftsmen.csv", "craftsmen", rows, "utf-8"))
+    out.append(("craftsmen.csv", "craftsmen", rows, "utf-8"))
     rows = [["姓名", "身份证号", "工种", "晋升等级", "取证日期", "培训补贴", "所属工会组织代码"]]
     for i, p in enumerate(s.promotions):
         rows.append(
@@ -742,21 +841,21 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
                 p["org"],
             ]
         )
-    out.append(("11-promotions.csv", "promotions", rows, "utf-8"))
+    out.append(("promotions.csv", "promotions", rows, "utf-8"))
     rows = [["卡号", "身份证号", "发卡日期", "状态"]]
     rows += [[c["number"], c["person"].id_number, c["issued"], c["status"]] for c in s.cards]
-    out.append(("12-cards.xlsx", "cards", rows, ""))
+    out.append(("cards.xlsx", "cards", rows, ""))
     rows = [["商户名称", "统一社会信用代码", "类别", "优惠内容", "签约日期", "所属工会组织代码"]]
     rows += [[m["name"], m["code"], m["category"], m["offer"], m["signed"], m["org"]] for m in s.merchants]
-    out.append(("13-merchants.csv", "merchants", rows, "utf-8"))
+    out.append(("merchants.csv", "merchants", rows, "utf-8"))
     rows = [
         ["商户统一社会信用代码", "门店名称", "地址"],
         *[[x["merchant"], x["name"], x["address"]] for x in s.stores],
     ]
-    out.append(("14-stores.xlsx", "stores", rows, ""))
+    out.append(("stores.xlsx", "stores", rows, ""))
     rows = [["活动名称", "活动日期", "商户统一社会信用代码", "销售额", "让利金额"]]
     rows += [[x["day"], x["date"], x["merchant"], str(x["sales"]), str(x["discount"])] for x in s.sales]
-    out.append(("15-perk_sales.xlsx", "perk_sales", rows, ""))
+    out.append(("perk_sales.xlsx", "perk_sales", rows, ""))
     out += _files_titles_contracts_monitoring(s)
     return out
 
@@ -816,7 +915,7 @@ def _files_titles_contracts_monitoring(s: Sample) -> list:
         [w["person"].name, w["person"].id_number, w["title"], w["year"], w["employer"], w["org"]]
         for w in s.model_workers
     ]
-    out.append(("16-model_workers.xlsx", "model_workers", rows, ""))
+    out.append(("model_workers.xlsx", "model_workers", rows, ""))
     header = ["合同编号", "合同类型", "签订形式", "单位统一社会信用代码", "覆盖单位数", "覆盖职工人数", "签订日期", "期满日期", "所属工会组织代码"]  # fmt: skip
     rows = [header]
     for i, c in enumerate(s.contracts):
@@ -824,13 +923,13 @@ def _files_titles_contracts_monitoring(s: Sample) -> list:
             [c["number"], c["kind"], c["signing"], c["employer"], c["employers"], c["workers"],
              _date_cell(s, c["signed"], i), _date_cell(s, c["expires"], i + 1), c["org"]]
         )  # fmt: skip
-    out.append(("17-collective_contracts.xlsx", "collective_contracts", rows, ""))
+    out.append(("collective_contracts.xlsx", "collective_contracts", rows, ""))
     rows = [["报告编号", "报送日期", "报告类型", "标题", "涉及单位数", "风险等级", "所属工会组织代码"]]
     for i, r in enumerate(s.monitoring):
         rows.append(
             [r["number"], _date_cell(s, r["sent"], i % 3), r["kind"], r["title"], r["employers"], r["risk"], r["org"]]
         )  # fmt: skip
-    out.append(("18-monitoring_reports.csv", "monitoring_reports", rows, "gbk"))
+    out.append(("monitoring_reports.csv", "monitoring_reports", rows, "gbk"))
     return out
 
 
@@ -838,9 +937,13 @@ def _files_titles_contracts_monitoring(s: Sample) -> list:
 
 
 def _members(s: Sample, org: str) -> dict:
-    mine = [m for m in s.members if in_subtree(m["org"], org)]
-    counted = [m for m in mine if m["joined"] <= s.as_of]
-    joined = [m for m in mine if s.in_year(m["joined"])]
+    # In the subtree at as_of: joined, not left, and there by the transfers up to that day.
+    counted = [m for m in s.members if member_in(m, s.as_of) and in_subtree(org_on(m, s.as_of), org)]
+    # Joined in the year, at the organization joined (the members file's 所属工会组织代码).
+    joined = [m for m in s.members if in_subtree(m["org"], org) and s.in_year(m["joined"])]
+    # Left in the year, at the organization left: the one of the day before leaving.
+    left = [m for m in s.members if s.in_year(m["left"]) and in_subtree(org_on(m, m["left"]), org)]
+    moves = [t for t in s.transfers if s.in_year(t["date"])]
     by_group = {
         g: {"total": sum(m["group"] == g for m in counted), "joined": sum(m["group"] == g for m in joined)}
         for g in KEY_GROUPS
@@ -850,11 +953,15 @@ def _members(s: Sample, org: str) -> dict:
         if not in_subtree(d["org"], org) or d["end"].year != s.year or d["start"] > s.as_of:
             continue
         until = min(d["end"], s.as_of)
-        group = [m for m in s.members if in_subtree(m["org"], d["org"]) and m["group"] == d["group"]]
+        group = [m for m in s.members if m["group"] == d["group"]]
+        joined_in_drive = [
+            m for m in group if in_subtree(m["org"], d["org"]) and d["start"] <= m["joined"] <= until
+        ]
+        in_on_until = [m for m in group if member_in(m, until) and in_subtree(org_on(m, until), d["org"])]
         industry = [
             e for e in s.employers if in_subtree(e["org"], d["org"]) and e["industry"] == d["industry"]
         ]
-        join_rate = rate(sum(m["joined"] <= until for m in group), d["population"])
+        join_rate = rate(len(in_on_until), d["population"])
         founding_rate = rate(
             sum(bool(e["founded"]) and e["founded"] <= d["end"] for e in industry), len(industry)
         )
@@ -864,7 +971,7 @@ def _members(s: Sample, org: str) -> dict:
                 "group": d["group"],
                 "start": d["start"].isoformat(),
                 "end": d["end"].isoformat(),
-                "joined": sum(d["start"] <= m["joined"] <= until for m in group),
+                "joined": len(joined_in_drive),
                 "join_rate": join_rate,
                 "target_join_rate": float(d["target_join"]),
                 "founding_rate": founding_rate,
@@ -881,6 +988,9 @@ def _members(s: Sample, org: str) -> dict:
         "total": len(counted),
         "joined": len(joined),
         "migrant_joined": sum(m["migrant"] for m in joined),
+        "left": len(left),
+        "transferred_in": sum(in_subtree(t["to"], org) and not in_subtree(t["from"], org) for t in moves),
+        "transferred_out": sum(in_subtree(t["from"], org) and not in_subtree(t["to"], org) for t in moves),
         "by_group": by_group,
         "drives": drives,
         "chain": {
@@ -1001,7 +1111,10 @@ def _legal(s: Sample, org: str) -> dict:
 
 
 def _perks(s: Sample, org: str) -> dict:
-    cards = [c for c in s.cards if in_subtree(c["member_org"], org) and c["issued"] <= s.as_of]
+    # Each card at the organization its member belonged to on its 发卡日期 (transfers move it not).
+    cards = [
+        c for c in s.cards if in_subtree(org_on(c["member"], c["issued"]), org) and c["issued"] <= s.as_of
+    ]
     merchants = [m for m in s.merchants if in_subtree(m["org"], org) and m["signed"] <= s.as_of]
     codes = {m["code"] for m in merchants}
     selling = {m["code"] for m in s.merchants if in_subtree(m["org"], org)}
@@ -1046,6 +1159,11 @@ def expected_figures(s: Sample, org: str) -> dict:
     }
 
 
+# The city, a district and an enterprise union under it (transfers inside the district count
+# for the union and not for the district).
+EXPECTED_ORGS = ("LZ", "LZ-CZ", "LZ-CZ-001")
+
+
 def write_sample(
     folder: Path, *, seed: int = 2018, year: int = 2018, as_of: datetime.date | None = None
 ) -> dict:
@@ -1055,8 +1173,12 @@ def write_sample(
     _build_titles_contracts_monitoring(s)
     folder.mkdir(parents=True, exist_ok=True)
     files = []
-    for name, kind, rows, encoding in _files(s):
-        path = folder / name
+    for number, (name, kind, rows, encoding) in enumerate(_files(s)):
+        path = folder / f"{number:02d}-{name}"  # imported in this order
         _write(path, rows, encoding or "utf-8")
         files.append((path, kind))
-    return {"files": files, "expected": {org: expected_figures(s, org) for org in ("LZ", "LZ-CZ")}}
+    return {
+        "files": files,
+        "expected": {org: expected_figures(s, org) for org in EXPECTED_ORGS},
+        "sample": s,
+    }
