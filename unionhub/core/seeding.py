@@ -8,13 +8,15 @@ A seeder is a module with
 
 `seed_bench` imports `<app>.seeder` for each app of `settings.UNIONHUB_WORK_AREAS`
 (`work_area_seeders`) and calls `seed(ctx)` in that order, inside one transaction with triggers
-off, so the seeders keep every rule the services keep themselves. The members seeder runs first
-and publishes what the others draw on (`ctx.m_*` per member, `ctx.emp_*` per employer).
+off, so the seeders keep every rule the services keep themselves. The first area's seeder makes
+the persons, the members and the employers and publishes what the others draw on (`ctx.m_*` per
+member, `ctx.emp_*` per employer).
 
 Each area draws from its own random stream (`ctx.rng`, derived from --seed and the app's name), so
-a change in one area's seeder leaves the other areas' data as it was; the members area's stream is
+a change in one area's seeder leaves the other areas' data as it was; the first area's stream is
 `random.Random(seed)` itself, the one every seed of the city has used for its persons, members and
-employers. Works at any scale from a thousand members (`ctx.scaled`).
+employers. Works at any scale from a thousand members (`ctx.scaled`). ID numbers and credit codes
+are the project's one generator's (unionhub.people.idnumbers).
 """
 
 import datetime
@@ -25,9 +27,11 @@ from dataclasses import dataclass, field
 
 from django.core.management.base import CommandError
 
+from unionhub.people.idnumbers import make_credit_code, make_id_number
+
 D = datetime.date
 TODAY = D(2026, 11, 24)  # the data's "today": fixed, so a seed is the same whenever it is made
-RECORD_YEARS = range(2019, TODAY.year + 1)  # relief, legal, skills, perks: the last eight years
+RECORD_YEARS = range(2019, TODAY.year + 1)  # dated records: the last eight years
 TZ = "+08"
 
 # Members per district (城中, 鱼峰, 柳南, 柳北, 柳江, 柳城, 鹿寨, 融安, 融水, 三江).
@@ -59,25 +63,12 @@ GIVEN = (
 STREETS = ["城中", "鱼峰", "柳南", "柳北", "河西", "雒容", "拉堡", "大浦", "长塘", "洛埠", "潭中", "白沙"]
 WORDS = ["华", "盛", "通", "达", "恒", "兴", "鑫", "源", "泰", "祥", "联", "创", "汇", "宏", "瑞", "丰"]
 SUFFIXES = ["有限公司", "有限责任公司", "股份有限公司", "集团有限公司", "商贸有限公司", "物流有限公司"]
-ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 PERSON_COLUMNS = ["id", "id_number", "name", "phone", "birth_date", "sex", "created_at"]
-
-
-def id_check(body: str) -> str:
-    return "10X98765432"[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
 
 
 def credit_code(n: int) -> str:
     """The n-th distinct valid unified social credit code (GB 32100), as the import checks it."""
-    tail = ""
-    for _ in range(9):
-        n, r = divmod(n, 31)
-        tail = USCC_ALPHABET[r] + tail
-    body = f"91450200{tail}"
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, USCC_WEIGHTS, strict=True))
-    return body + USCC_ALPHABET[(31 - total % 31) % 31]
+    return make_credit_code(n)
 
 
 def days(start: D, end: D) -> int:
@@ -93,9 +84,9 @@ def money(x: float) -> str:
     return f"{x:.2f}"
 
 
-def area_rng(seed: int, app: str) -> random.Random:
-    """The random stream of one work area: the members area's is the seed's own (see above)."""
-    return random.Random(seed if app == "members" else f"{seed}:{app}")
+def area_rng(seed: int, app: str, *, first: bool) -> random.Random:
+    """The random stream of one work area: the first area's is the seed's own (see above)."""
+    return random.Random(seed if first else f"{seed}:{app}")
 
 
 def work_area_seeders() -> list[tuple[str, object]]:
@@ -116,8 +107,8 @@ class SeedContext:
       `joint_orgs` ({district pk: [org pk]}), `district_of` ({org pk: its district's pk or None});
     - `copy(model, columns, rows)`: COPY tuples into a model's table (explicit ids; counted);
     - `extra_persons(count, born=(y0, y1))`: persons who are no members, their ids returned;
-      `person_row`, `name`, `phone`: people as the members seeder makes them;
-    - from the members seeder: `m_org`, `m_employer`, `m_join`, `m_birth`, `m_active` (index =
+      `person_row`, `name`, `phone`: people as the first area's seeder makes them;
+    - from the first area's seeder: `m_org`, `m_employer`, `m_join`, `m_birth`, `m_active` (index =
       member id = person id, 1..n) and `emp_org`, `emp_district`, `emp_union`, `emp_industry`,
       `emp_headcount`, `emp_private` (index = employer id, 1..n_employers), `industry_ids`,
       `big_employers`, `leads`.
@@ -166,8 +157,7 @@ class SeedContext:
         k = self.id_seq.get(key, 0)
         self.id_seq[key] = k + 1
         seq = (k * 2 + (1 if male else 0)) % 1000  # 17th digit odd for men
-        body = f"{region}{birth:%Y%m%d}{seq:03d}"
-        return body + id_check(body)
+        return make_id_number(birth=birth, seq=seq, region=region)
 
     def name(self) -> str:
         rnd = self.rng

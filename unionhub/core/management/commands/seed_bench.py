@@ -3,17 +3,17 @@
 The Liuzhou tree (seed_demo's city and ten districts, plus enterprise, joint and industry unions),
 the bench users, and then each work area's records from its own seeder (`<app>/seeder.py`, found by
 `unionhub.core.seeding.work_area_seeders` from settings.UNIONHUB_WORK_AREAS, and called with a
-shared `SeedContext`): employers, members and their persons, drives (members); hardship files,
-programs, payments, care services (relief); trades, contests, awards, promotions (skills); lawyers
-and cases (legal); member cards, merchants, stores and perk days (perks). Every count but the
-tree's scales with --members (from 1,000).
+shared `SeedContext`): the first area's persons, members and employers, then every other area's
+records drawn on them. This command names no work area. Every count but the tree's scales with
+--members (from 1,000).
 
 Rows are written with PostgreSQL COPY (psycopg's `cursor.copy`) in one transaction, with explicit
 ids, so a run is all or nothing. Triggers (pghistory's audit rows, pgtrigger's delete guards, and
 the foreign-key checks) are off for that transaction (`session_replication_role = replica`): the
 seeders keep every constraint themselves, and the check constraints and unique indexes still apply.
-A database that already holds members is left alone; `--reset` empties the record tables first
-(organizations and users stay). Deterministic for a given --seed.
+A database that already holds the city of that size is left alone (a second run is a no-op), one
+with other records is refused; `--reset` empties the record tables first (organizations and users
+stay). Deterministic for a given --seed.
 """
 
 import random
@@ -24,7 +24,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from members.models import Member
 from unionhub.core.management.commands.seed_demo import DISTRICTS, seed_tree
 from unionhub.core.seeding import STREETS, SUFFIXES, WORDS, SeedContext, area_rng, work_area_seeders
 from unionhub.orgs.models import Organization, User
@@ -109,20 +108,26 @@ def seed_city(ctx: SeedContext, *, reset: bool, password: str | None) -> bool:
             # (unionhub/core/truncate.py) for this transaction only.
             cur.execute("SET LOCAL unionhub.allow_truncate = 'on'")
             cur.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
-        elif Member.objects.exists() or Person.objects.exists():
-            if Member.objects.count() == ctx.n:
+        elif any(model.objects.exists() for model in tables):
+            if _holds_the_city(ctx, seeders):
                 ctx.log(f"the database already holds {ctx.n:,} members: nothing to do (--reset rebuilds)")
                 return False
             raise CommandError("数据库中已有其他人员或会员数据;如需重建请加 --reset")
         # No triggers for this transaction: no audit rows for seeded data, no FK checks.
         cur.execute("SET LOCAL session_replication_role = replica")
-        for app, seeder in seeders:
+        for i, (app, seeder) in enumerate(seeders):
             ctx.log(app)
-            ctx.rng = area_rng(ctx.seed, app)
+            ctx.rng = area_rng(ctx.seed, app, first=i == 0)
             seeder.seed(ctx)
         for sql in connection.ops.sequence_reset_sql(no_style(), tables):
             cur.execute(sql)
     return True
+
+
+def _holds_the_city(ctx: SeedContext, seeders) -> bool:
+    """The city of `ctx.n` members is there: a table of the first area's seeder (the one that
+    makes the members) has exactly that many rows."""
+    return any(model.objects.count() == ctx.n for model in seeders[0][1].MODELS)
 
 
 class Command(BaseCommand):
