@@ -1,7 +1,9 @@
 """The members area's part of `seed_bench` (see unionhub/core/seeding.py): ~5,000 employers with
 unions and ~30,000 without (industries, lead enterprises and their chains, at the 1M city's scale),
 N members with their persons (valid GB 11643 ID numbers with plausible birth dates, names, key
-groups ~5%, migrant workers ~30%, join dates over twenty years) and the recruitment drives.
+groups ~5%, migrant workers ~30%, join dates over twenty years), their transfers between districts
+(~0.5% of members moved to another district's organization since 2019, and a few transfers waiting
+in 城中区's inbox) and the recruitment drives.
 
 Runs first: it publishes the per-member and per-employer facts (`ctx.m_*`, `ctx.emp_*`) that the
 other areas' seeders draw on.
@@ -10,11 +12,21 @@ other areas' seeders draw on.
 import bisect
 import datetime
 import itertools
+import random
 from decimal import Decimal
 
 from django.db import connection
 
-from members.models import Drive, Employer, Industry, KeyGroup, Member
+from members.models import (
+    Drive,
+    Employer,
+    Industry,
+    KeyGroup,
+    Member,
+    MembershipPeriod,
+    Transfer,
+    TransferState,
+)
 from unionhub.core.seeding import (
     DISTRICT_CUM,
     PERSON_COLUMNS,
@@ -27,10 +39,11 @@ from unionhub.core.seeding import (
     SeedContext,
     credit_code,
     days,
+    ts,
 )
 from unionhub.people.models import Person
 
-MODELS = [Employer, Member, Drive]
+MODELS = [Employer, Member, Transfer, Drive]
 FIRST_YEAR = 2007  # join dates spread over twenty years
 JOIN_YEARS = list(range(FIRST_YEAR, TODAY.year + 1))
 JOIN_CUM = list(itertools.accumulate(10 + 2 * (y - FIRST_YEAR) for y in JOIN_YEARS))
@@ -193,6 +206,7 @@ def members(ctx):
             yield ctx.person_row(pid, birth=birth, migrant=migrant, created=joined)
 
     ctx.copy(Person, PERSON_COLUMNS, persons())
+    transfers, periods = plan_transfers(ctx, member_rows)
     ctx.copy(
         Member,
         [
@@ -208,13 +222,101 @@ def members(ctx):
         ],
         member_rows,
     )
-    # The triggers are off while seeding: each member's one period, as the database would make it.
+    ctx.copy(Transfer, TRANSFER_COLUMNS, transfers)
+    # The triggers are off while seeding: each member's periods, as the database and the transfer
+    # service would make them: one from 入会日期 to 离会日期 for a member who never moved; for a
+    # member moved by an accepted transfer, the first ends on the transfer's day and the next
+    # opens there (copied below).
     with connection.cursor() as cur:
         cur.execute(
             'INSERT INTO members_membershipperiod (member_id, organization_id, employer_id, start, "end") '
-            "SELECT id, organization_id, employer_id, join_date, leave_date FROM members_member"
+            "SELECT m.id, m.organization_id, m.employer_id, m.join_date, m.leave_date FROM members_member m "
+            "WHERE NOT EXISTS (SELECT 1 FROM members_transfer t WHERE t.member_id = m.id AND t.state = %s)",
+            [TransferState.ACCEPTED],
         )
+    ctx.copy(
+        MembershipPeriod,
+        ["member_id", "organization_id", "employer_id", "start", "end", "transfer_id"],
+        periods,
+    )
     ctx.next_person = n + 1
+
+
+TRANSFER_COLUMNS = [
+    "id", "member_id", "from_organization_id", "to_organization_id", "new_employer_id", "date", "state",
+    "note", "reason", "started_at", "decided_at",
+]  # fmt: skip
+TRANSFERRED = 0.005  # share of members moved to another district since the first record year
+PENDING_TO = "LZ-CZ"  # the demo district user's organization: its inbox has a few waiting
+PENDING = 6
+
+
+def plan_transfers(ctx, member_rows: list) -> tuple[list, list]:
+    """Transfers between districts, kept to the rules of members.services (_check_transfer,
+    _apply): an accepted transfer is dated after joining (and before leaving, for a leaver), the
+    member's row carries the organization and employer of the period it opens, and their periods
+    are the first one ending on that day and the next opening there (returned for COPY). A pending
+    transfer (待接收) moves nobody: it waits in the inbox of 城中区 (PENDING_TO) for a member of
+    another district. Drawn from a stream of its own, so persons and members stay as before.
+
+    Changes `member_rows` (tuples of the Member COPY) and `ctx.m_org` / `ctx.m_employer`, which
+    the other areas' seeders read as the member's current organization."""
+    rnd = random.Random(f"{ctx.seed}:members:transfers")
+    first_day = D(RECORD_YEARS[0], 1, 1)
+    d_ids = [d.pk for d in ctx.districts]
+    # The employers of each district, to move to (its union's organization, or the district's).
+    employers_in = {d: [] for d in d_ids}
+    for e in range(1, ctx.n_employers + 1):
+        employers_in[ctx.emp_district[e]].append(e)
+
+    def destination(district):
+        e = rnd.choice(employers_in[district]) if employers_in[district] and rnd.random() < 0.85 else None
+        if e is None:
+            return rnd.choice(ctx.joint_orgs[district]) if rnd.random() < 0.5 else district, None
+        return (ctx.emp_org[e] if ctx.emp_union[e] else district), e
+
+    transfers, periods, moved = [], [], set()
+    n = len(member_rows)
+    for pid in sorted(rnd.sample(range(1, n + 1), min(n, max(10, round(n * TRANSFERRED))))):
+        mid, person, org, employer, joined, status, left, group, migrant = member_rows[pid - 1]
+        since = max(joined + datetime.timedelta(days=30), first_day)
+        until = min(left, TODAY) if left else TODAY  # the day of leaving is no longer a member's
+        if until <= since:
+            continue
+        day = since + datetime.timedelta(days=rnd.randrange(days(since, until)))
+        home = ctx.district_of[org]
+        to_org, new_employer = destination(rnd.choice([d for d in d_ids if d != home]))
+        tid = len(transfers) + 1
+        transfers.append(
+            (tid, mid, org, to_org, new_employer, day, TransferState.ACCEPTED, "", "", ts(day), ts(day))
+        )
+        employer_after = new_employer if new_employer is not None else employer
+        periods.append((mid, org, employer, joined, day, None))
+        periods.append((mid, to_org, employer_after, day, left, tid))
+        member_rows[pid - 1] = (mid, person, to_org, employer_after, joined, status, left, group, migrant)
+        ctx.m_org[pid], ctx.m_employer[pid] = to_org, employer_after
+        moved.add(pid)
+    # Waiting in 城中区's inbox: members of other districts still in the union, not moved before.
+    target = next(d.pk for d in ctx.districts if d.code == PENDING_TO)
+    waiting_since = TODAY - datetime.timedelta(days=20)
+    candidates = [
+        pid
+        for pid in rnd.sample(range(1, n + 1), min(n, 50 * PENDING))
+        if pid not in moved
+        and ctx.m_active[pid]
+        and member_rows[pid - 1][4] < waiting_since
+        and ctx.district_of[member_rows[pid - 1][2]] != target
+    ]
+    for pid in candidates[:PENDING]:
+        mid, _person, org, *_rest = member_rows[pid - 1]
+        day = waiting_since + datetime.timedelta(days=rnd.randrange(20))
+        to_org, new_employer = destination(target)
+        tid = len(transfers) + 1
+        note = rnd.choice(["随单位迁址转入", "工作调动", "本人申请转入", ""])
+        transfers.append(
+            (tid, mid, org, to_org, new_employer, day, TransferState.PENDING, note, "", ts(day), None)
+        )
+    return transfers, periods
 
 
 def drives(ctx):
