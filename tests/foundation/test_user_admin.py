@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.pages import NOT_HERE, page_as_seen
 from tests.sheets import do_import, problems_text, write_csv
 from unionhub.orgs import services
 from unionhub.orgs.models import User, UserChange
@@ -80,11 +81,91 @@ def test_an_admin_cannot_change_their_own_roles_or_organization(tree, cz_admin):
 
 def test_the_full_id_permission_is_granted_by_a_superuser_only(tree, cz_admin, cz_user):
     with pytest.raises(PermissionDenied):
-        services.user_set_full_id(by=cz_admin, user=cz_user, allowed=True)
+        services.user_set_full_id(by=cz_admin, user=cz_user, allowed=True, reason="审批单2026-01")
     root = UserFactory(is_superuser=True, username="root")
-    services.user_set_full_id(by=root, user=cz_user, allowed=True)
+    services.user_set_full_id(by=root, user=cz_user, allowed=True, reason="审批单2026-01")
     assert User.objects.get(pk=cz_user.pk).has_perm("people.view_full_id")
     assert UserChange.objects.filter(user=cz_user, actor=root).exists()
+
+
+def has_full_id(user) -> bool:
+    return User.objects.get(pk=user.pk).has_perm("people.view_full_id")
+
+
+@pytest.fixture
+def root(db):
+    return UserFactory(is_superuser=True, username="root")
+
+
+def test_a_superuser_grants_and_takes_back_the_full_id_permission_in_the_browser(
+    tree, root, cz_user, client_for
+):
+    client = client_for(root)
+    page = client.get(reverse("orgs:user", args=[cz_user.pk])).content.decode()
+    url = reverse("orgs:user_full_id", args=[cz_user.pk])
+    assert "只见打码号码" in page and f'href="{url}"' in page and "授予权限…" in page
+    confirm = client.get(url).content.decode()
+    assert "确认授予" in confirm and has_full_id(cz_user) is False  # opening the page changes nothing
+    # The grounds are required; then it is granted and logged with them.
+    refused = client.post(url, {"allowed": "1", "reason": " "})
+    assert refused.status_code == 200 and not has_full_id(cz_user)
+    response = client.post(url, {"allowed": "1", "reason": "审批单2026-017"})
+    assert response.status_code == 302 and has_full_id(cz_user)
+    page = client.get(reverse("orgs:user", args=[cz_user.pk])).content.decode()
+    assert "可查看完整身份证号" in page and "收回权限…" in page and "依据:审批单2026-017" in page
+    # A second grant (a page left open) is refused, nothing logged twice.
+    again = client.post(url, {"allowed": "1", "reason": "重复"}).content.decode()
+    assert "该用户已有查看完整身份证号的权限" in again
+    assert "确认收回" in client.get(url).content.decode()
+    assert client.post(url, {"allowed": "0", "reason": "调离岗位"}).status_code == 302
+    assert not has_full_id(cz_user)
+    log = list(
+        UserChange.objects.filter(user=cz_user).order_by("pk").values_list("actor", "action", "detail")
+    )
+    assert log == [
+        (root.pk, "授予完整身份证号权限", "依据:审批单2026-017"),
+        (root.pk, "收回完整身份证号权限", "依据:调离岗位"),
+    ]
+
+
+def test_a_superusers_account_is_not_granted_what_it_holds(root):
+    other = UserFactory(is_superuser=True, username="root2")
+    with pytest.raises(ValidationError, match="超级用户本身拥有全部权限"):
+        services.user_set_full_id(by=root, user=other, allowed=True, reason="x")
+
+
+def test_an_administrator_even_the_citys_with_the_permission_cannot_grant_it(
+    tree, make_user, cz_user, client_for
+):
+    # The demo's city admin: every role and the full-ID permission, but no superuser.
+    city_admin = make_user(
+        tree.city, STAFF, OFFICIAL, ADMIN, perms=["people.view_full_id"], username="cityadmin"
+    )
+    client = client_for(city_admin)
+    assert "授予权限…" not in client.get(reverse("orgs:user", args=[cz_user.pk])).content.decode()
+    url = reverse("orgs:user_full_id", args=[cz_user.pk])
+    page = client.get(url).content.decode()
+    assert NOT_HERE in page and "确认授予" not in page
+    response = client.post(url, {"allowed": "1", "reason": "自行授予"})
+    assert response.status_code == 200 and NOT_HERE in response.content.decode()
+    assert not has_full_id(cz_user)
+    assert not UserChange.objects.filter(user=cz_user).exists()
+
+
+def test_a_user_outside_the_subtree_is_answered_as_one_who_does_not_exist(
+    tree, cz_admin, yf_user, client_for
+):
+    client = client_for(cz_admin)
+    missing = User.objects.order_by("-pk").first().pk + 100
+    for method, data in (("get", {}), ("post", {"allowed": "1", "reason": "试探"})):
+        answers = [
+            getattr(client, method)(reverse("orgs:user_full_id", args=[pk]), data)
+            for pk in (yf_user.pk, missing)
+        ]
+        assert [a.status_code for a in answers] == [404, 404]
+        assert page_as_seen(answers[0], str(yf_user.pk)) == page_as_seen(answers[1], str(missing))
+        assert yf_user.username not in answers[0].content.decode()
+    assert not has_full_id(yf_user)
 
 
 def test_a_one_time_reset_link_replaces_setting_a_password(tree, cz_admin, settings, client_for):

@@ -78,6 +78,7 @@ MACHINERY = {
     "orgs:user_create": A("orgs.add_user", "cz"),
     "orgs:user": A("orgs.change_user", "cz", pk="managed_user"),
     "orgs:user_reset": A("orgs.change_user", "cz", post=True, pk="managed_user"),
+    "orgs:user_full_id": A("orgs.change_user", "cz", pk="managed_user"),
 }
 
 # URL arguments by (view module, kwarg), where a URL's own ACCESS entry does not name them:

@@ -33,3 +33,18 @@ class UserForm(forms.Form):
                 self.fields["organization"].disabled = True
                 self.fields["roles"].disabled = True
                 self.fields["is_active"].disabled = True
+
+
+class FullIdForm(forms.Form):
+    """Granting or taking away the full-ID permission: what is done, and on what grounds."""
+
+    allowed = forms.TypedChoiceField(
+        choices=[("1", _("授予")), ("0", _("收回"))], coerce=lambda v: v == "1", widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("办理依据"),
+        max_length=200,
+        help_text=_("如审批单号、岗位调整;写入用户管理日志"),
+        error_messages={"required": _("请填写办理依据(如审批单号、岗位调整)")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -183,15 +183,43 @@ def user_reset_link(*, by, user: User) -> str:
     )
 
 
+def may_set_full_id(by) -> bool:
+    """Who grants and takes away the full-ID permission: a superuser (the city's), nobody else,
+    not even the city's administrators."""
+    return bool(by is not None and by.is_authenticated and by.is_superuser)
+
+
+def has_full_id(user: User) -> bool:
+    """The permission as granted to the account itself (a superuser holds it anyway)."""
+    return user.user_permissions.filter(content_type__app_label="people", codename="view_full_id").exists()
+
+
 @transaction.atomic
-def user_set_full_id(*, by, user: User, allowed: bool) -> User:
-    """The full-ID permission: granted and taken away by a superuser only."""
-    if not by.is_superuser:
+def user_set_full_id(*, by, user: User, allowed: bool, reason: str = "") -> User:
+    """The full-ID permission (people.view_full_id): granted and taken away by a superuser only
+    (may_set_full_id), with the grounds written down (an approval's number, a change of duty),
+    into the append-only UserChange log."""
+    if not may_set_full_id(by):
         raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写办理依据(如审批单号、岗位调整)")})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_superuser:
+        raise ValidationError(_("超级用户本身拥有全部权限,无需授予或收回"))
+    if has_full_id(user) == allowed:
+        raise ValidationError(
+            _("该用户已有查看完整身份证号的权限") if allowed else _("该用户没有查看完整身份证号的权限")
+        )
     perm = Permission.objects.get(content_type__app_label="people", codename="view_full_id")
     if allowed:
         user.user_permissions.add(perm)
     else:
         user.user_permissions.remove(perm)
-    _log(by, user, _("授予完整身份证号权限") if allowed else _("收回完整身份证号权限"))
+    _log(
+        by,
+        user,
+        _("授予完整身份证号权限") if allowed else _("收回完整身份证号权限"),
+        _("依据:%(reason)s") % {"reason": reason},
+    )
     return user

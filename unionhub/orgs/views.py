@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from unionhub.core.paging import page_of
 
 from . import services
-from .forms import UserForm
+from .forms import FullIdForm, UserForm
 from .models import User
 from .scoping import org_visible_to, user_root
 from .selectors import org_breadcrumb, org_children, org_get_for_user, org_subtree_counts, users_of_subtree
@@ -135,9 +135,12 @@ def user_detail(request, pk):
             messages.success(request, _("已保存"))
             return redirect("orgs:user", user.pk)
     log = user.changes.select_related("actor")[:50]
-    return render(
-        request, "orgs/user_form.html", {"form": form, "org": user.organization, "editing": user, "log": log}
-    )
+    context = {"form": form, "org": user.organization, "editing": user, "log": log}
+    return render(request, "orgs/user_form.html", context | _full_id_state(request, user))
+
+
+def _full_id_state(request, user) -> dict:
+    return {"full_id": services.has_full_id(user), "may_set_full_id": services.may_set_full_id(request.user)}
 
 
 @require_POST
@@ -152,3 +155,33 @@ def user_reset(request, pk):
         return redirect("orgs:user", user.pk)
     link = request.build_absolute_uri(path)
     return render(request, "orgs/user_reset.html", {"editing": user, "link": link})
+
+
+@login_required
+@permission_required("orgs.change_user", raise_exception=True)
+def user_full_id(request, pk):
+    """Grant or take away the full-ID permission, after confirming on this page. Only a superuser
+    may (services.may_set_full_id); an administrator of the subtree is told whom to ask, and
+    another subtree's user is a 404 like any record of it."""
+    user = _managed_user(request, pk)
+    state = _full_id_state(request, user)
+    form = FullIdForm(request.POST or None, initial={"allowed": "0" if state["full_id"] else "1"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_full_id(
+                by=request.user,
+                user=user,
+                allowed=form.cleaned_data["allowed"],
+                reason=form.cleaned_data["reason"],
+            )
+        except PermissionDenied:
+            form.add_error(None, _("无法在本组织办理,请联系上级工会"))
+        except ValidationError as exc:
+            _refuse(form, exc)
+        else:
+            granted = form.cleaned_data["allowed"]
+            messages.success(
+                request, _("已授予查看完整身份证号的权限") if granted else _("已收回查看完整身份证号的权限")
+            )
+            return redirect("orgs:user", user.pk)
+    return render(request, "orgs/user_full_id.html", {"form": form, "editing": user} | state)
