@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from django.core.management.base import CommandError
 
-from unionhub.people.idnumbers import make_credit_code, make_id_number
+from unionhub.people.idnumbers import id_number_for, make_credit_code, make_id_number
 
 D = datetime.date
 TODAY = D(2026, 11, 24)  # the data's "today": fixed, so a seed is the same whenever it is made
@@ -64,6 +64,11 @@ STREETS = ["城中", "鱼峰", "柳南", "柳北", "河西", "雒容", "拉堡",
 WORDS = ["华", "盛", "通", "达", "恒", "兴", "鑫", "源", "泰", "祥", "联", "创", "汇", "宏", "瑞", "丰"]
 SUFFIXES = ["有限公司", "有限责任公司", "股份有限公司", "集团有限公司", "商贸有限公司", "物流有限公司"]
 PERSON_COLUMNS = ["id", "id_number", "name", "phone", "birth_date", "sex", "created_at"]
+
+
+def id_check(body: str) -> str:
+    """The GB 11643 check character of a 17-digit `body`."""
+    return id_number_for(body)[-1]
 
 
 def credit_code(n: int) -> str:
