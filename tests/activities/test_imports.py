@@ -7,16 +7,14 @@ import pytest
 from django.utils import timezone
 
 from activities.models import Activity, Honour
+from tests.formats import header
 from unionhub.imports.kinds import get_kind
 from unionhub.imports.sheets import run_export
 
 from .conftest import do_import, problems_text, read_csv, write_csv
 
-HEADER = [
-    "活动编号", "活动类型", "活动名称", "主题", "开始日期", "结束日期", "场次", "参与人次", "培训对象",
-    "会议级别", "主讲人身份证号", "所属工会组织代码",
-]  # fmt: skip
-HONOURS = ["荣誉名称", "荣誉类型", "颁发单位", "级别", "获得日期", "名次", "连续年数", "所属工会组织代码"]
+HEADER = header("activities")  # fmt: skip
+HONOURS = header("honours")
 THEME = "中国梦·劳动美 劳模工匠成长"
 
 

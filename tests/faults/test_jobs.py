@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from legal.models import Case
+from tests.formats import header
 from unionhub.celery import app
 from unionhub.imports import engine, services
 from unionhub.imports.kinds import get_kind
@@ -21,10 +22,7 @@ from unionhub.jobs.models import Job
 from unionhub.jobs.services import MAX_ATTEMPTS, job_run
 from unionhub.reports.models import Report
 
-HEADER = [
-    "案件编号", "受理日期", "来源", "是否群体", "涉及人数", "农民工人数", "当事人姓名", "当事人身份证号",
-    "用人单位", "案由", "处理方式", "代理律师", "状态", "结案日期", "追回金额", "所属工会组织代码",
-]  # fmt: skip
+HEADER = header("legal_cases")  # fmt: skip
 
 
 def cases_csv(numbers) -> bytes:

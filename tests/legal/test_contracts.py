@@ -11,22 +11,13 @@ from django.utils import timezone
 from legal.models import CollectiveContract, MonitoringReport
 from legal.selectors import contracts_expiring
 from tests.factories import make_credit_code
+from tests.formats import header
 
 from .conftest import do_import, problems_text, read_csv, write_csv
 
 D = datetime.date
-CONTRACT_HEADER = [
-    "合同编号",
-    "合同类型",
-    "签订形式",
-    "单位统一社会信用代码",
-    "覆盖单位数",
-    "覆盖职工人数",
-    "签订日期",
-    "期满日期",
-    "所属工会组织代码",
-]
-REPORT_HEADER = ["报告编号", "报送日期", "报告类型", "标题", "涉及单位数", "风险等级", "所属工会组织代码"]
+CONTRACT_HEADER = header("collective_contracts")
+REPORT_HEADER = header("monitoring_reports")
 
 
 @pytest.fixture

@@ -6,15 +6,13 @@ import pytest
 
 from legal.models import Case, Lawyer
 from tests.factories import make_id_number
+from tests.formats import header
 from unionhub.imports.kinds import get_kind
 from unionhub.imports.sheets import run_export
 
 from .conftest import do_import, problems_text, read_csv, write_csv
 
-HEADER = [
-    "案件编号", "受理日期", "来源", "是否群体", "涉及人数", "农民工人数", "当事人姓名", "当事人身份证号",
-    "用人单位", "案由", "处理方式", "代理律师", "状态", "结案日期", "追回金额", "所属工会组织代码",
-]  # fmt: skip
+HEADER = header("legal_cases")  # fmt: skip
 
 
 @pytest.fixture

@@ -6,45 +6,15 @@ from decimal import Decimal
 
 from members.models import Drive, Employer, Member
 from tests.factories import PersonFactory, make_credit_code
+from tests.formats import header
 from unionhub.people.models import Person
 
 from .conftest import new_id, problems
 
 D = datetime.date
-E_HEADER = [
-    "单位名称",
-    "统一社会信用代码",
-    "所属工会组织代码",
-    "行业",
-    "经济类型",
-    "职工人数",
-    "是否建会",
-    "建会日期",
-    "链主企业统一社会信用代码",
-]
-M_HEADER = [
-    "姓名",
-    "身份证号",
-    "手机号",
-    "工作单位统一社会信用代码",
-    "所属工会组织代码",
-    "重点群体",
-    "是否农民工",
-    "入会日期",
-    "会员状态",
-    "离会日期",
-]
-DR_HEADER = [
-    "行动名称",
-    "重点群体",
-    "行业",
-    "开始日期",
-    "结束日期",
-    "群体总数",
-    "目标入会率",
-    "目标建会率",
-    "所属工会组织代码",
-]
+E_HEADER = header("employers")
+M_HEADER = header("members")
+DR_HEADER = header("drives")
 
 
 # --- employers -------------------------------------------------------------------------------

@@ -4,11 +4,12 @@ per member, through the rules of the browser's transfers; all or nothing."""
 import datetime
 
 from members.models import Member, Transfer
+from tests.formats import header
 
 from .conftest import new_id, problems
 
 D = datetime.date
-HEADER = ["姓名", "身份证号", "转出组织代码", "转入组织代码", "转入单位统一社会信用代码", "转接日期"]
+HEADER = header("transfers")
 
 
 def test_a_good_file_is_applied_in_date_order_per_member(tree, import_csv, make_member, make_employer):

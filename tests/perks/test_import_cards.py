@@ -6,10 +6,11 @@ import pytest
 
 from perks.models import MemberCard
 from tests.factories import PersonFactory
+from tests.formats import header
 
 from .conftest import do_import, export_csv, problems, read_csv, write_csv
 
-HEADER = ["卡号", "身份证号", "发卡日期", "状态"]
+HEADER = header("cards")
 S = MemberCard.Status
 
 

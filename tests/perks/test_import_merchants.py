@@ -7,12 +7,13 @@ import pytest
 
 from perks.models import Merchant, PerkDay, PerkSale, Store
 from tests.factories import make_credit_code
+from tests.formats import header
 
 from .conftest import do_import, export_csv, problems, read_csv, write_csv
 
-M_HEADER = ["商户名称", "统一社会信用代码", "类别", "优惠内容", "签约日期", "所属工会组织代码"]
-S_HEADER = ["商户统一社会信用代码", "门店名称", "地址"]
-P_HEADER = ["活动名称", "活动日期", "商户统一社会信用代码", "销售额", "让利金额"]
+M_HEADER = header("merchants")
+S_HEADER = header("stores")
+P_HEADER = header("perk_sales")
 
 
 # --- merchants -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 
 from relief.models import CareService, FileState, HardshipFile, Payment, ReliefProgram
 from tests.factories import PersonFactory, make_id_number
+from tests.formats import header
 from tests.relief.conftest import make_file
 from unionhub.imports.engine import run_import
 from unionhub.imports.kinds import get_kind
@@ -20,25 +21,10 @@ from unionhub.people.models import Person
 
 D = datetime.date
 
-FILE_HEADER = [
-    "姓名", "身份证号", "手机号", "类别", "致困原因", "家庭人口", "家庭月人均收入", "所属工会组织代码",
-    "建档日期", "认定状态", "认定日期", "脱困日期",
-]  # fmt: skip
-PROGRAM_HEADER = ["项目类型", "年度", "预算", "单笔上限", "所属工会组织代码"]
-PAYMENT_HEADER = [
-    "发放编号", "项目类型", "年度", "身份证号", "受助单位统一社会信用代码", "受益人数", "金额", "物资折款",
-    "发放日期", "备注",
-]  # fmt: skip
-CARE_HEADER = [
-    "服务编号",
-    "服务类型",
-    "服务点",
-    "开始日期",
-    "结束日期",
-    "服务人次",
-    "物资折款",
-    "所属工会组织代码",
-]
+FILE_HEADER = header("relief_files")  # fmt: skip
+PROGRAM_HEADER = header("relief_programs")
+PAYMENT_HEADER = header("relief_payments", without=("项目所属组织代码",))  # fmt: skip
+CARE_HEADER = header("care_services")
 
 
 def write_csv(path: Path, rows: list[list]) -> Path:

@@ -14,6 +14,7 @@ from django.db import IntegrityError, ProgrammingError, transaction
 from relief.models import Payment, ProgramKind, ReliefProgram
 from relief.services import payment_make, program_save
 from tests.factories import PersonFactory
+from tests.formats import header
 from tests.relief.conftest import make_file, make_program
 from tests.sheets import do_import, problems_text, write_csv
 
@@ -141,11 +142,8 @@ def test_a_program_cannot_be_deleted_even_in_bulk(relief):
 
 # -- the import kinds (import-formats.md) --------------------------------------------------------
 
-PROGRAM_HEADER = ["项目类型", "年度", "预算", "单笔上限", "所属工会组织代码"]
-PAYMENT_HEADER = [
-    "发放编号", "项目类型", "年度", "项目所属组织代码", "身份证号", "受助单位统一社会信用代码", "受益人数",
-    "金额", "物资折款", "发放日期", "备注",
-]  # fmt: skip
+PROGRAM_HEADER = header("relief_programs")
+PAYMENT_HEADER = header("relief_payments")  # fmt: skip
 
 
 def test_programs_of_the_same_kind_and_year_for_two_organizations_import_as_two(tree, relief, tmp_path):

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import openpyxl
 
+from tests.formats import header
 from unionhub.people.idnumbers import make_credit_code, make_id_number
 
 D = datetime.date
@@ -560,23 +561,11 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
         (
             "orgs.csv",
             "orgs",
-            [["组织代码", "组织名称", "上级组织代码", "组织类型"], *map(list, ORG_TREE)],
+            [header("orgs"), *map(list, ORG_TREE)],
             "utf-8",
         )
     )
-    rows = [
-        [
-            "单位名称",
-            "统一社会信用代码",
-            "所属工会组织代码",
-            "行业",
-            "经济类型",
-            "职工人数",
-            "是否建会",
-            "建会日期",
-            "链主企业统一社会信用代码",
-        ]
-    ]
+    rows = [header("employers")]
     for i, e in enumerate(s.employers):
         rows.append(
             [
@@ -592,20 +581,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             ]
         )
     out.append(("employers.csv", "employers", rows, "utf-8-sig"))
-    rows = [
-        [
-            "姓名",
-            "身份证号",
-            "手机号",
-            "工作单位统一社会信用代码",
-            "所属工会组织代码",
-            "重点群体",
-            "是否农民工",
-            "入会日期",
-            "会员状态",
-            "离会日期",
-        ]
-    ]
+    rows = [header("members")]
     for i, m in enumerate(s.members):
         rows.append(
             [
@@ -622,7 +598,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             ]
         )
     out.append(("members.csv", "members", rows, "gb18030"))
-    rows = [["姓名", "身份证号", "转出组织代码", "转入组织代码", "转入单位统一社会信用代码", "转接日期"]]
+    rows = [header("transfers")]
     for i, x in enumerate(s.transfers):
         person = x["member"]["person"]
         rows.append(
@@ -636,19 +612,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             ]
         )
     out.append(("transfers.csv", "transfers", rows, "utf-8-sig"))
-    rows = [
-        [
-            "行动名称",
-            "重点群体",
-            "行业",
-            "开始日期",
-            "结束日期",
-            "群体总数",
-            "目标入会率",
-            "目标建会率",
-            "所属工会组织代码",
-        ]
-    ]
+    rows = [header("drives")]
     for d in s.drives:
         rows.append(
             [
@@ -664,22 +628,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             ]
         )
     out.append(("drives.xlsx", "drives", rows, ""))
-    rows = [
-        [
-            "姓名",
-            "身份证号",
-            "手机号",
-            "类别",
-            "致困原因",
-            "家庭人口",
-            "家庭月人均收入",
-            "所属工会组织代码",
-            "建档日期",
-            "认定状态",
-            "认定日期",
-            "脱困日期",
-        ]
-    ]
+    rows = [header("relief_files")]
     for i, f in enumerate(s.files):
         rows.append(
             [
@@ -698,23 +647,10 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             ]
         )
     out.append(("relief_files.xlsx", "relief_files", rows, ""))
-    rows = [["项目类型", "年度", "预算", "单笔上限", "所属工会组织代码"]]
+    rows = [header("relief_programs")]
     rows += [[p["kind"], p["year"], str(p["budget"]), "", p["org"]] for p in s.programs]
     out.append(("relief_programs.csv", "relief_programs", rows, "utf-8"))
-    rows = [
-        [
-            "发放编号",
-            "项目类型",
-            "年度",
-            "身份证号",
-            "受助单位统一社会信用代码",
-            "受益人数",
-            "金额",
-            "物资折款",
-            "发放日期",
-            "备注",
-        ]
-    ]
+    rows = [header("relief_payments", without=("项目所属组织代码",))]
     for i, p in enumerate(s.payments):
         rows.append(
             [
@@ -731,34 +667,13 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             ]
         )
     out.append(("relief_payments.csv", "relief_payments", rows, "utf-8"))
-    rows = [
-        ["服务编号", "服务类型", "服务点", "开始日期", "结束日期", "服务人次", "物资折款", "所属工会组织代码"]
-    ]
+    rows = [header("care_services")]
     rows += [
         [c["number"], c["kind"], c["point"], c["start"], c["end"], c["times"], str(c["goods"]), c["org"]]
         for c in s.care
     ]
     out.append(("care_services.xlsx", "care_services", rows, ""))
-    rows = [
-        [
-            "案件编号",
-            "受理日期",
-            "来源",
-            "是否群体",
-            "涉及人数",
-            "农民工人数",
-            "当事人姓名",
-            "当事人身份证号",
-            "用人单位",
-            "案由",
-            "处理方式",
-            "代理律师",
-            "状态",
-            "结案日期",
-            "追回金额",
-            "所属工会组织代码",
-        ]
-    ]
+    rows = [header("legal_cases")]
     for i, c in enumerate(s.cases):
         recovered = "" if c["recovered"] is None else str(c["recovered"])
         rows.append(
@@ -782,21 +697,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             ]
         )
     out.append(("legal_cases.xlsx", "legal_cases", rows, ""))
-    rows = [
-        [
-            "年度",
-            "赛事名称",
-            "赛事级别",
-            "工种",
-            "姓名",
-            "身份证号",
-            "工作单位统一社会信用代码",
-            "成绩",
-            "名次",
-            "团体名次",
-            "所属工会组织代码",
-        ]
-    ]
+    rows = [header("contest_entries")]
     for e in s.entries:
         rows.append(
             [
@@ -814,7 +715,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             ]
         )
     out.append(("contest_entries.xlsx", "contest_entries", rows, ""))
-    rows = [["年度", "称号", "姓名", "身份证号", "工作单位统一社会信用代码", "行业", "所属工会组织代码"]]
+    rows = [header("craftsmen")]
     rows += [
         [
             c["year"],
@@ -828,7 +729,7 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
         for c in s.craftsmen
     ]
     out.append(("craftsmen.csv", "craftsmen", rows, "utf-8"))
-    rows = [["姓名", "身份证号", "工种", "晋升等级", "取证日期", "培训补贴", "所属工会组织代码"]]
+    rows = [header("promotions")]
     for i, p in enumerate(s.promotions):
         rows.append(
             [
@@ -842,18 +743,18 @@ def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
             ]
         )
     out.append(("promotions.csv", "promotions", rows, "utf-8"))
-    rows = [["卡号", "身份证号", "发卡日期", "状态"]]
+    rows = [header("cards")]
     rows += [[c["number"], c["person"].id_number, c["issued"], c["status"]] for c in s.cards]
     out.append(("cards.xlsx", "cards", rows, ""))
-    rows = [["商户名称", "统一社会信用代码", "类别", "优惠内容", "签约日期", "所属工会组织代码"]]
+    rows = [header("merchants")]
     rows += [[m["name"], m["code"], m["category"], m["offer"], m["signed"], m["org"]] for m in s.merchants]
     out.append(("merchants.csv", "merchants", rows, "utf-8"))
     rows = [
-        ["商户统一社会信用代码", "门店名称", "地址"],
+        header("stores"),
         *[[x["merchant"], x["name"], x["address"]] for x in s.stores],
     ]
     out.append(("stores.xlsx", "stores", rows, ""))
-    rows = [["活动名称", "活动日期", "商户统一社会信用代码", "销售额", "让利金额"]]
+    rows = [header("perk_sales")]
     rows += [[x["day"], x["date"], x["merchant"], str(x["sales"]), str(x["discount"])] for x in s.sales]
     out.append(("perk_sales.xlsx", "perk_sales", rows, ""))
     out += _files_titles_contracts_monitoring(s)
@@ -910,21 +811,20 @@ def _build_titles_contracts_monitoring(s: Sample) -> None:
 
 def _files_titles_contracts_monitoring(s: Sample) -> list:
     out = []
-    rows = [["姓名", "身份证号", "称号", "年度", "工作单位统一社会信用代码", "所属工会组织代码"]]
+    rows = [header("model_workers")]
     rows += [
         [w["person"].name, w["person"].id_number, w["title"], w["year"], w["employer"], w["org"]]
         for w in s.model_workers
     ]
     out.append(("model_workers.xlsx", "model_workers", rows, ""))
-    header = ["合同编号", "合同类型", "签订形式", "单位统一社会信用代码", "覆盖单位数", "覆盖职工人数", "签订日期", "期满日期", "所属工会组织代码"]  # fmt: skip
-    rows = [header]
+    rows = [header("collective_contracts")]
     for i, c in enumerate(s.contracts):
         rows.append(
             [c["number"], c["kind"], c["signing"], c["employer"], c["employers"], c["workers"],
              _date_cell(s, c["signed"], i), _date_cell(s, c["expires"], i + 1), c["org"]]
         )  # fmt: skip
     out.append(("collective_contracts.xlsx", "collective_contracts", rows, ""))
-    rows = [["报告编号", "报送日期", "报告类型", "标题", "涉及单位数", "风险等级", "所属工会组织代码"]]
+    rows = [header("monitoring_reports")]
     for i, r in enumerate(s.monitoring):
         rows.append(
             [r["number"], _date_cell(s, r["sent"], i % 3), r["kind"], r["title"], r["employers"], r["risk"], r["org"]]

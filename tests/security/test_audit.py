@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from pghistory.models import Event
 
+from tests.formats import header
 from unionhub.imports.engine import run_import
 from unionhub.imports.kinds import get_kind
 
@@ -174,16 +175,12 @@ def test_a_change_in_a_web_request_is_kept_with_the_signed_in_user(label, world)
 def test_a_change_made_by_an_import_names_the_importer(world, tmp_path):
     """An import runs outside any request (on the worker): the history must still say who."""
     path = tmp_path / "cases.csv"
-    header = [
-        "案件编号", "受理日期", "来源", "是否群体", "涉及人数", "农民工人数", "当事人姓名", "当事人身份证号",
-        "用人单位", "案由", "处理方式", "代理律师", "状态", "结案日期", "追回金额", "所属工会组织代码",
-    ]  # fmt: skip
     row = [
         world.case.number, "2018-03-01", "来电", "否", "1", "0", world.person.name, world.person.id_number,
         world.case.employer_name, "拖欠工资", "法律咨询", "", "结案", "2018-05-22", "3,000.00", "LZ-CZ",
     ]  # fmt: skip
     with open(path, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([header, row])
+        csv.writer(f).writerows([header("legal_cases"), row])
     result = run_import(
         kind=get_kind("legal_cases"), path=path, filename=path.name, root=world.cz, user=world.cz_admin
     )

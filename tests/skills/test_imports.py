@@ -4,23 +4,13 @@ import pytest
 
 from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
 from tests.factories import PersonFactory, make_credit_code, make_id_number
+from tests.formats import header
 from unionhub.imports.kinds import get_kind
 from unionhub.imports.sheets import run_export
 
 from .conftest import do_import, problems_text, read_csv, write_csv
 
-ENTRY_HEADER = [
-    "年度",
-    "赛事名称",
-    "赛事级别",
-    "工种",
-    "姓名",
-    "身份证号",
-    "工作单位统一社会信用代码",
-    "成绩",
-    "名次",
-    "所属工会组织代码",
-]
+ENTRY_HEADER = header("contest_entries", without=("团体名次",))
 CITY = "2018年柳州市职工职业技能大赛"
 PROV = "2018年广西职工职业技能大赛"
 
@@ -135,7 +125,7 @@ def test_contest_entries_export_imports_back_unchanged(tree, tmp_path, ids, empl
     assert (result.new, result.updated, result.unchanged) == (0, 0, 5)
 
 
-AWARD_HEADER = ["年度", "称号", "姓名", "身份证号", "工作单位统一社会信用代码", "行业", "所属工会组织代码"]
+AWARD_HEADER = header("craftsmen")
 
 
 def award_rows(ids, employer):
@@ -180,7 +170,7 @@ def test_craftsmen_bad_cells_and_a_second_award_in_a_year(tree, tmp_path, ids, e
     assert CraftsmanAward.objects.count() == 0
 
 
-PROMO_HEADER = ["姓名", "身份证号", "工种", "晋升等级", "取证日期", "培训补贴", "所属工会组织代码"]
+PROMO_HEADER = header("promotions")
 
 
 def promo_rows(ids):

@@ -9,11 +9,12 @@ from django.utils import timezone
 from skills.models import Contest, Entry, ModelWorker
 from skills.services import contest_set_team_rank, model_worker_save
 from tests.factories import PersonFactory, make_credit_code, make_id_number
+from tests.formats import header
 
 from .conftest import do_import, problems_text, read_csv, write_csv
 from .test_imports import ENTRY_HEADER, export
 
-MW_HEADER = ["姓名", "身份证号", "称号", "年度", "工作单位统一社会信用代码", "所属工会组织代码"]
+MW_HEADER = header("model_workers")
 TEAM_HEADER = [*ENTRY_HEADER[:9], "团体名次", ENTRY_HEADER[9]]
 PROV = "2018年广西职工职业技能大赛"
 NATIONAL = "2018年全国职工职业技能大赛"

@@ -1,7 +1,7 @@
 """Writes the .xlsx files of this folder and their .xls twins (converted by LibreOffice, a real
 program, as an office would save them). Run it again only to change the files:
 
-    .venv/bin/python tests/imports/data/make_xls_twins.py
+    .venv/bin/python -m tests.imports.data.make_xls_twins
 
 Needs LibreOffice (`soffice`) on the PATH; the tests only read the committed files.
 """
@@ -13,37 +13,19 @@ from pathlib import Path
 
 import openpyxl
 
+from tests.formats import header
+
 HERE = Path(__file__).parent
 D = datetime.date
 
 # Fixed, valid codes (GB 32100 / GB 11643), so that the files never change between runs.
 EMPLOYERS = [
-    [
-        "单位名称",
-        "统一社会信用代码",
-        "所属工会组织代码",
-        "行业",
-        "经济类型",
-        "职工人数",
-        "是否建会",
-        "建会日期",
-        "链主企业统一社会信用代码",
-    ],
+    header("employers"),
     ["柳州货运有限公司", "91450200000000010E", "LZ-CZ", "道路货运", "非公", 120, "是", D(2017, 3, 1), ""],
     ["鱼峰快递公司", "91450200000000020F", "LZ-YF", "快递物流", "非公", 80, "否", None, ""],
 ]
 MEMBERS = [
-    [
-        "姓名",
-        "身份证号",
-        "手机号",
-        "工作单位统一社会信用代码",
-        "所属工会组织代码",
-        "重点群体",
-        "是否农民工",
-        "入会日期",
-        "会员状态",
-    ],
+    header("members", without=("离会日期",)),
     [
         "张三",
         "450202198506150019",
