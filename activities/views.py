@@ -1,11 +1,11 @@
 """Pages of the activities area: parse → selector/service → render."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhub.core.forms import submitted
 from unionhub.core.paging import page_of
 
 from . import selectors, services
@@ -23,20 +23,16 @@ def activity_list(request):
     )
 
 
-def _form_page(request, form_class, record, save, saved_message, titles):
+def _form_page(request, form_class, record, save, saved_message, titles, index):
     """The add/change page of a record: the form, then the service `save(form)`; a rule the
     service refuses is shown on the form."""
     form = form_class(request.POST or None, instance=record, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, saved_message(saved))
-            return redirect(saved.get_absolute_url())
-    title = titles[1] if record else titles[0]
-    return render(request, "activities/form.html", {"form": form, "title": title, "record": record})
+    saved = submitted(request, form, save, done=saved_message)
+    if saved:
+        return redirect(saved.get_absolute_url())
+    title = f"{titles[1]} {record}" if record else titles[0]
+    back = record.get_absolute_url() if record else reverse(index)
+    return render(request, "activities/form.html", {"form": form, "title": title, "back": back})
 
 
 def _activity_form(request, activity=None):
@@ -49,6 +45,7 @@ def _activity_form(request, activity=None):
         ),
         lambda saved: _("活动 %(n)s 已保存") % {"n": saved.number},
         (_("登记活动"), _("修改活动")),
+        "activities:list",
     )
 
 
@@ -97,6 +94,7 @@ def _honour_form(request, honour=None):
         lambda form: services.honour_save(honour=form.save(commit=False), user=request.user),
         lambda saved: _("荣誉“%(n)s”已保存") % {"n": saved.name},
         (_("登记荣誉"), _("修改荣誉")),
+        "activities:honours",
     )
 
 

@@ -1,12 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import saved
+from unionhub.core.forms import saved, submitted
 from unionhub.core.paging import page_of
 
 from . import selectors, services
@@ -36,19 +36,23 @@ def cases(request):
 def intake(request):
     """受理登记: the quick form filled in during a call or a visit."""
     form = CaseForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_intake(
-                case=form.save(commit=False),
-                applicant_id_number=form.cleaned_data["applicant_id_number"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("案件 %(n)s 已受理") % {"n": case.number})
-            return redirect("legal:case", case.pk)
-    return render(request, "legal/case_form.html", {"form": form, "title": _("受理登记")})
+    case = submitted(
+        request,
+        form,
+        lambda f: services.case_intake(
+            case=f.save(commit=False),
+            applicant_id_number=f.cleaned_data["applicant_id_number"],
+            by=request.user,
+        ),
+        done=lambda case: _("案件 %(n)s 已受理") % {"n": case.number},
+    )
+    if case:
+        return redirect("legal:case", case.pk)
+    return _form_page(request, form, _("受理登记"), reverse("legal:cases"))
+
+
+def _form_page(request, form, title, back):
+    return render(request, "legal/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
@@ -79,7 +83,7 @@ def case_edit(request, pk):
     form = CaseForm(request.POST or None, instance=case, user=request.user)
     if saved(request, form, lambda c: services.case_update(case=c, by=request.user)):
         return redirect("legal:case", case.pk)
-    return render(request, "legal/case_form.html", {"form": form, "case": case, "title": _("修改案件")})
+    return _form_page(request, form, f"{_('修改案件')} {case.number}", reverse("legal:case", args=[case.pk]))
 
 
 @require_POST
@@ -88,14 +92,13 @@ def case_edit(request, pk):
 def case_status(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_change_status(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("状态已改为“%(s)s”") % {"s": form.cleaned_data["status"]})
-            return redirect("legal:case", case.pk)
+    if submitted(
+        request,
+        form,
+        lambda f: services.case_change_status(case=case, by=request.user, **f.cleaned_data),
+        done=lambda _moved: _("状态已改为“%(s)s”") % {"s": form.cleaned_data["status"]},
+    ):
+        return redirect("legal:case", case.pk)
     return render(
         request,
         "legal/case_detail.html",
@@ -122,9 +125,12 @@ def lawyers(request):
     if request.method == "POST":
         if not request.user.has_perm("legal.add_lawyer"):
             raise PermissionDenied
-        if form.is_valid():
-            services.lawyer_add(lawyer=form.save(commit=False), by=request.user)
-            messages.success(request, _("已登记律师"))
+        if saved(
+            request,
+            form,
+            lambda lawyer: services.lawyer_add(lawyer=lawyer, by=request.user),
+            done=_("已登记律师"),
+        ):
             return redirect("legal:lawyers")
     return render(
         request, "legal/lawyers.html", {"lawyers": selectors.lawyers_for_user(request.user), "form": form}
@@ -160,19 +166,12 @@ def _record_form(request, form_class, save, *, record, title, back, index, done)
     """The add and edit pages of a contract or a report: the form, then the service (which
     re-checks scope and the rules); its errors go back to the form, nothing is written."""
     form = form_class(request.POST or None, instance=record, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, done % {"n": saved.number})
-            return redirect(back, saved.pk)
-    return render(
-        request,
-        "legal/record_form.html",
-        {"form": form, "title": title, "record": record, "back": back, "index": index},
-    )
+    saved = submitted(request, form, save, done=lambda saved: done % {"n": saved.number})
+    if saved:
+        return redirect(back, saved.pk)
+    if record:
+        return _form_page(request, form, f"{title[1]} {record.number}", reverse(back, args=[record.pk]))
+    return _form_page(request, form, title[0], reverse(index))
 
 
 def _save_contract(request):
@@ -185,35 +184,29 @@ def _save_contract(request):
     return save
 
 
-@login_required
-@permission_required("legal.add_collectivecontract", raise_exception=True)
-def contract_add(request):
-    return _record_form(
-        request,
-        ContractForm,
-        _save_contract(request),
-        record=None,
-        title=_("登记集体合同"),
-        back="legal:contract",
-        index="legal:contracts",
-        done=_("集体合同 %(n)s 已保存"),
-    )
-
-
-@login_required
-@permission_required("legal.change_collectivecontract", raise_exception=True)
-def contract_edit(request, pk):
-    contract = selectors.contract_get_for_user(user=request.user, pk=pk)
+def _contract_form(request, contract=None):
     return _record_form(
         request,
         ContractForm,
         _save_contract(request),
         record=contract,
-        title=_("修改集体合同"),
+        title=(_("登记集体合同"), _("修改集体合同")),
         back="legal:contract",
         index="legal:contracts",
         done=_("集体合同 %(n)s 已保存"),
     )
+
+
+@login_required
+@permission_required("legal.add_collectivecontract", raise_exception=True)
+def contract_add(request):
+    return _contract_form(request)
+
+
+@login_required
+@permission_required("legal.change_collectivecontract", raise_exception=True)
+def contract_edit(request, pk):
+    return _contract_form(request, selectors.contract_get_for_user(user=request.user, pk=pk))
 
 
 @login_required
@@ -241,39 +234,29 @@ def monitoring(request):
     )
 
 
-def _save_report(request):
-    return lambda form: services.monitoring_save(report=form.save(commit=False), by=request.user)
+def _monitoring_form(request, report=None):
+    return _record_form(
+        request,
+        MonitoringForm,
+        lambda form: services.monitoring_save(report=form.save(commit=False), by=request.user),
+        record=report,
+        title=(_("登记监测报告"), _("修改监测报告")),
+        back="legal:monitoring_report",
+        index="legal:monitoring",
+        done=_("监测报告 %(n)s 已保存"),
+    )
 
 
 @login_required
 @permission_required("legal.add_monitoringreport", raise_exception=True)
 def monitoring_add(request):
-    return _record_form(
-        request,
-        MonitoringForm,
-        _save_report(request),
-        record=None,
-        title=_("登记监测报告"),
-        back="legal:monitoring_report",
-        index="legal:monitoring",
-        done=_("监测报告 %(n)s 已保存"),
-    )
+    return _monitoring_form(request)
 
 
 @login_required
 @permission_required("legal.change_monitoringreport", raise_exception=True)
 def monitoring_edit(request, pk):
-    report = selectors.monitoring_get_for_user(user=request.user, pk=pk)
-    return _record_form(
-        request,
-        MonitoringForm,
-        _save_report(request),
-        record=report,
-        title=_("修改监测报告"),
-        back="legal:monitoring_report",
-        index="legal:monitoring",
-        done=_("监测报告 %(n)s 已保存"),
-    )
+    return _monitoring_form(request, selectors.monitoring_get_for_user(user=request.user, pk=pk))
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhub.core.dates import latest_year
-from unionhub.core.forms import refuse
+from unionhub.core.forms import saved, submitted
 from unionhub.core.history import record_history
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
@@ -95,23 +95,20 @@ MEMBER_HISTORY = ("organization_id", "employer_id", "join_date", "status", "leav
 def member_leave(request, pk):
     member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
     form = LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.member_leave(
-                member=member,
-                status=d["status"],
-                leave_date=d["leave_date"],
-                reason=d["reason"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            refuse(form, exc)
-        else:
-            messages.success(request, _("已办理%(status)s") % {"status": d["status"]})
-            return redirect("members:detail", member.pk)
-    title = _("办理离会:%(name)s") % {"name": member.person.name}
-    return render(request, "members/form.html", {"form": form, "title": title, "back": member})
+    if submitted(
+        request,
+        form,
+        lambda f: services.member_leave(member=member, by=request.user, **f.cleaned_data),
+        done=lambda _left: _("已办理%(status)s") % {"status": form.cleaned_data["status"]},
+    ):
+        return redirect(member)
+    return _form_page(
+        request, form, _("办理离会:%(name)s") % {"name": member.person.name}, member.get_absolute_url()
+    )
+
+
+def _form_page(request, form, title, back):
+    return render(request, "members/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
@@ -119,25 +116,22 @@ def member_leave(request, pk):
 def transfer_start(request, pk):
     member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
     form = TransferForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            transfer = services.transfer_start(
-                member=member,
-                to_organization=d["to_organization"],
-                date=d["date"],
-                new_employer=d["employer_code"],
-                note=d["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            refuse(form, exc)
-        else:
-            messages.success(
-                request,
-                _("已发起转接,等待%(org)s接收;接收前会员仍属本组织") % {"org": transfer.to_organization.name},
-            )
-            return redirect("members:detail", member.pk)
+    if submitted(
+        request,
+        form,
+        lambda f: services.transfer_start(
+            member=member,
+            to_organization=f.cleaned_data["to_organization"],
+            date=f.cleaned_data["date"],
+            new_employer=f.cleaned_data["employer_code"],
+            note=f.cleaned_data["note"],
+            by=request.user,
+        ),
+        done=lambda transfer: (
+            _("已发起转接,等待%(org)s接收;接收前会员仍属本组织") % {"org": transfer.to_organization.name}
+        ),
+    ):
+        return redirect(member)
     return render(
         request,
         "members/transfer_form.html",
@@ -230,21 +224,25 @@ def transfer_withdraw(request, pk):
 @permission_required("members.add_member", raise_exception=True)
 def member_create(request):
     form = MemberForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            member = services.member_enrol(
-                id_number=d["id_number"], name=d["name"], phone=d["phone"], by=request.user, **form.values()
-            )
-        except services.ExistingMember as exc:
-            messages.info(request, _("该身份证号已是会员,已为您打开该会员,没有重复登记"))
-            return redirect("members:detail", exc.member.pk)
-        except ValidationError as exc:
-            refuse(form, exc)
-        else:
-            messages.success(request, _("已登记会员%(name)s") % {"name": member.person.name})
-            return redirect("members:detail", member.pk)
-    return render(request, "members/form.html", {"form": form, "title": _("登记会员")})
+    try:
+        member = submitted(
+            request,
+            form,
+            lambda f: services.member_enrol(
+                id_number=f.cleaned_data["id_number"],
+                name=f.cleaned_data["name"],
+                phone=f.cleaned_data["phone"],
+                by=request.user,
+                **f.values(),
+            ),
+            done=lambda member: _("已登记会员%(name)s") % {"name": member.person.name},
+        )
+    except services.ExistingMember as exc:
+        messages.info(request, _("该身份证号已是会员,已为您打开该会员,没有重复登记"))
+        return redirect(exc.member)
+    if member:
+        return redirect(member)
+    return _form_page(request, form, _("登记会员"), reverse("members:list"))
 
 
 @login_required
@@ -252,18 +250,19 @@ def member_create(request):
 def member_edit(request, pk):
     member = selectors.member_get_for_user(user=request.user, pk=pk)
     form = MemberForm(request.POST or None, user=request.user, member=member)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.member_update(
-                member=member, name=d["name"], phone=d["phone"], by=request.user, **form.values()
-            )
-        except ValidationError as exc:
-            refuse(form, exc)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("members:detail", member.pk)
-    return render(request, "members/form.html", {"form": form, "title": _("修改会员信息"), "back": member})
+    if submitted(
+        request,
+        form,
+        lambda f: services.member_update(
+            member=member,
+            name=f.cleaned_data["name"],
+            phone=f.cleaned_data["phone"],
+            by=request.user,
+            **f.values(),
+        ),
+    ):
+        return redirect(member)
+    return _form_page(request, form, _("修改会员信息"), member.get_absolute_url())
 
 
 # --- employers -------------------------------------------------------------------------------
@@ -303,16 +302,17 @@ def employer_detail(request, pk):
 
 def _employer_form(request, employer: Employer | None):
     form = EmployerForm(request.POST or None, instance=employer, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.employer_save(employer=form.save(commit=False), by=request.user)
-        except ValidationError as exc:
-            refuse(form, exc)
-        else:
-            messages.success(request, _("已保存单位%(name)s") % {"name": saved.name})
-            return redirect("members:employer", saved.pk)
-    title = _("修改单位信息") if employer else _("登记单位")
-    return render(request, "members/form.html", {"form": form, "title": title, "back": employer})
+    employer_saved = saved(
+        request,
+        form,
+        lambda e: services.employer_save(employer=e, by=request.user),
+        done=lambda e: _("已保存单位%(name)s") % {"name": e.name},
+    )
+    if employer_saved:
+        return redirect(employer_saved)
+    if employer:
+        return _form_page(request, form, _("修改单位信息"), employer.get_absolute_url())
+    return _form_page(request, form, _("登记单位"), reverse("members:employers"))
 
 
 @login_required
@@ -341,16 +341,12 @@ def drives(request):
 
 def _drive_form(request, drive: Drive | None):
     form = DriveForm(request.POST or None, instance=drive, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.drive_save(drive=form.save(commit=False), by=request.user)
-        except ValidationError as exc:
-            refuse(form, exc)
-        else:
-            messages.success(request, _("已保存入会集中行动"))
-            return redirect("members:drives")
+    if saved(
+        request, form, lambda d: services.drive_save(drive=d, by=request.user), done=_("已保存入会集中行动")
+    ):
+        return redirect("members:drives")
     title = _("修改入会集中行动") if drive else _("新建入会集中行动")
-    return render(request, "members/form.html", {"form": form, "title": title})
+    return _form_page(request, form, title, reverse("members:drives"))
 
 
 @login_required
@@ -414,9 +410,12 @@ def industries(request):
     if request.method == "POST":
         if not can_add:
             raise PermissionDenied
-        if form.is_valid():
-            industry = services.industry_add(industry=form.save(commit=False), by=request.user)
-            messages.success(request, _("已添加行业%(name)s") % {"name": industry.name})
+        if submitted(
+            request,
+            form,
+            lambda f: services.industry_add(industry=f.save(commit=False), by=request.user),
+            done=lambda industry: _("已添加行业%(name)s") % {"name": industry.name},
+        ):
             return redirect("members:industries")
     rows = selectors.industries_with_employers()
     return render(request, "members/industries.html", {"form": form, "rows": rows, "can_add": can_add})

@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import refuse
+from unionhub.core.forms import saved, submitted
 from unionhub.core.paging import page_of
 from unionhub.core.search import classify
 
@@ -66,19 +67,19 @@ def card(request, pk):
 @permission_required("perks.add_membercard", raise_exception=True)
 def card_issue(request):
     form = CardIssueForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            card = services.card_issue(
-                member=form.member,
-                number=form.cleaned_data["number"],
-                issued_on=form.cleaned_data["issued_on"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            refuse(form, exc)
-        else:
-            messages.success(request, _("已发卡:%(number)s") % {"number": card.number})
-            return redirect("perks:card", card.pk)
+    card = submitted(
+        request,
+        form,
+        lambda f: services.card_issue(
+            member=f.member,
+            number=f.cleaned_data["number"],
+            issued_on=f.cleaned_data["issued_on"],
+            by=request.user,
+        ),
+        done=lambda card: _("已发卡:%(number)s") % {"number": card.number},
+    )
+    if card:
+        return redirect("perks:card", card.pk)
     return render(request, "perks/card_issue.html", {"form": form})
 
 
@@ -115,14 +116,14 @@ def card_cancel(request, pk):
 def card_reissue(request, pk):
     card = selectors.card_get_for_user(user=request.user, pk=pk)
     form = CardReissueForm(request.POST)
-    if form.is_valid():
-        try:
-            new = services.card_reissue(card=card, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            refuse(form, exc)
-        else:
-            messages.success(request, _("已补办新卡:%(number)s") % {"number": new.number})
-            return redirect("perks:card", new.pk)
+    new = submitted(
+        request,
+        form,
+        lambda f: services.card_reissue(card=card, by=request.user, **f.cleaned_data),
+        done=lambda new: _("已补办新卡:%(number)s") % {"number": new.number},
+    )
+    if new:
+        return redirect("perks:card", new.pk)
     context = {"card": card, "history": selectors.card_history(card=card), "reissue_form": form}
     return render(request, "perks/card.html", context, status=400)
 
@@ -162,11 +163,20 @@ def merchant_edit(request, pk):
 
 def _merchant_form(request, merchant):
     form = MerchantForm(request.POST or None, instance=merchant, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        merchant = services.merchant_save(merchant=form.save(commit=False), by=request.user)
-        messages.success(request, _("已保存商户:%(name)s") % {"name": merchant.name})
-        return redirect("perks:merchant", merchant.pk)
-    return render(request, "perks/form.html", {"form": form, "title": _("特约商户"), "back": merchant})
+    merchant_saved = saved(
+        request,
+        form,
+        lambda m: services.merchant_save(merchant=m, by=request.user),
+        done=lambda m: _("已保存商户:%(name)s") % {"name": m.name},
+    )
+    if merchant_saved:
+        return redirect(merchant_saved)
+    back = merchant.get_absolute_url() if merchant else reverse("perks:merchants")
+    return _form_page(request, form, _("特约商户"), back)
+
+
+def _form_page(request, form, title, back):
+    return render(request, "perks/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
@@ -184,12 +194,15 @@ def store_edit(request, pk):
 
 def _store_form(request, store):
     form = StoreForm(request.POST or None, instance=store)
-    if request.method == "POST" and form.is_valid():
-        services.store_save(store=form.save(commit=False), by=request.user)
-        messages.success(request, _("已保存门店:%(name)s") % {"name": store.name})
-        return redirect("perks:merchant", store.merchant_id)
+    if submitted(
+        request,
+        form,
+        lambda f: services.store_save(store=f.save(commit=False), by=request.user),
+        done=lambda _saved: _("已保存门店:%(name)s") % {"name": store.name},
+    ):
+        return redirect(store.merchant)
     title = _("服务门店 · %(merchant)s") % {"merchant": store.merchant.name}
-    return render(request, "perks/form.html", {"form": form, "title": title, "back": store.merchant})
+    return _form_page(request, form, title, store.merchant.get_absolute_url())
 
 
 # --- perk days -------------------------------------------------------------------------------
@@ -221,10 +234,10 @@ def perk_day_create(request):
     if not services.may_create_perk_day(request.user):
         raise PermissionDenied  # a city-wide event: the city federation creates it
     form = PerkDayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        day = services.perk_day_create(day=form.instance, by=request.user)
-        return redirect("perks:perk_day", day.pk)
-    return render(request, "perks/form.html", {"form": form, "title": _("红利日"), "back": None})
+    day = submitted(request, form, lambda f: services.perk_day_create(day=f.instance, by=request.user))
+    if day:
+        return redirect(day)
+    return _form_page(request, form, _("红利日"), reverse("perks:perk_days"))
 
 
 @login_required
@@ -250,9 +263,9 @@ def perk_sale_edit(request, pk):
 
 def _perk_sale_form(request, sale):
     form = PerkSaleForm(request.POST or None, instance=sale, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.perk_sale_save(sale=form.save(commit=False), by=request.user)
-        messages.success(request, _("已保存销售记录"))
-        return redirect("perks:perk_day", sale.day_id)
+    if saved(
+        request, form, lambda s: services.perk_sale_save(sale=s, by=request.user), done=_("已保存销售记录")
+    ):
+        return redirect(sale.day)
     title = _("红利日销售 · %(day)s") % {"day": sale.day.name}
-    return render(request, "perks/form.html", {"form": form, "title": title, "back": sale.day})
+    return _form_page(request, form, title, sale.day.get_absolute_url())

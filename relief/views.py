@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import saved
+from unionhub.core.forms import saved, submitted
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
@@ -69,22 +69,25 @@ def file_lookup(request):
 @permission_required("relief.add_hardshipfile", raise_exception=True)
 def file_create(request):
     form = FileForm(request.POST or None, user=request.user, initial={"filed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            file = services.file_create(
-                file=form.save(commit=False),
-                id_number=data["id_number"],
-                name=data["name"],
-                phone=data["phone"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已建档,待认定"))
-            return redirect("relief:file", file.pk)
-    return render(request, "relief/form.html", {"form": form, "title": _("新建困难职工档案")})
+    file = submitted(
+        request,
+        form,
+        lambda f: services.file_create(
+            file=f.save(commit=False),
+            id_number=f.cleaned_data["id_number"],
+            name=f.cleaned_data["name"],
+            phone=f.cleaned_data["phone"],
+            by=request.user,
+        ),
+        done=_("已建档,待认定"),
+    )
+    if file:
+        return redirect("relief:file", file.pk)
+    return _form_page(request, form, _("新建困难职工档案"), reverse("relief:files"))
+
+
+def _form_page(request, form, title, back):
+    return render(request, "relief/form.html", {"form": form, "title": title, "back": back})
 
 
 def _file_page(
@@ -141,23 +144,22 @@ def file_edit(request, pk):
     form = FileForm(request.POST or None, instance=file, user=request.user)
     if saved(request, form, lambda f: services.file_update(file=f, by=request.user)):
         return redirect("relief:file", file.pk)
-    return render(request, "relief/form.html", {"form": form, "title": _("修改困难职工档案"), "file": file})
+    return _form_page(request, form, _("修改困难职工档案"), reverse("relief:file", args=[file.pk]))
 
 
 def _step(request, pk, form_class, service, done, form_key):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
-    form = form_class(request.POST) if form_class else None
-    if form is None or form.is_valid():
+    if form_class is None:  # a button: a refusal is a message on the file's page
         try:
-            service(file=file, by=request.user, **(form.cleaned_data if form else {}))
+            service(file=file, by=request.user)
         except ValidationError as exc:
-            if form is None:
-                messages.error(request, " ".join(exc.messages))
-                return redirect("relief:file", file.pk)
-            form.add_error(None, exc)
+            messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, done)
-            return redirect("relief:file", file.pk)
+        return redirect("relief:file", file.pk)
+    form = form_class(request.POST)
+    if submitted(request, form, lambda f: service(file=file, by=request.user, **f.cleaned_data), done=done):
+        return redirect("relief:file", file.pk)
     return _file_page(request, file, status=400, **{form_key: form})
 
 
@@ -167,19 +169,20 @@ def _step(request, pk, form_class, service, done, form_key):
 def file_verify(request, pk):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     form = VerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            file = services.file_verify(file=file, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if file.state == FileState.NOTICE:
-                done = _("复核通过,公示至%(day)s") % {"day": file.notice_until.isoformat()}
-            else:
-                done = _("已认定")
-            messages.success(request, done)
-            return redirect("relief:file", file.pk)
+    if submitted(
+        request,
+        form,
+        lambda f: services.file_verify(file=file, by=request.user, **f.cleaned_data),
+        done=_verified,
+    ):
+        return redirect("relief:file", file.pk)
     return _file_page(request, file, verify_form=form, status=400)
+
+
+def _verified(file):
+    if file.state == FileState.NOTICE:
+        return _("复核通过,公示至%(day)s") % {"day": file.notice_until.isoformat()}
+    return _("已认定")
 
 
 @require_POST
@@ -188,22 +191,20 @@ def file_verify(request, pk):
 def file_visit(request, pk):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     form = VisitForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.visit_record(
-                file=file,
-                visited_on=data["visited_on"],
-                visitors=data["visitors"],
-                finding=data["finding"],
-                uploaded=data["attachment"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已登记入户核查,待另一名工作人员复核"))
-            return redirect("relief:file", file.pk)
+    if submitted(
+        request,
+        form,
+        lambda f: services.visit_record(
+            file=file,
+            visited_on=f.cleaned_data["visited_on"],
+            visitors=f.cleaned_data["visitors"],
+            finding=f.cleaned_data["finding"],
+            uploaded=f.cleaned_data["attachment"],
+            by=request.user,
+        ),
+        done=_("已登记入户核查,待另一名工作人员复核"),
+    ):
+        return redirect("relief:file", file.pk)
     return _file_page(request, file, visit_form=form, status=400)
 
 
@@ -250,14 +251,13 @@ def file_exit(request, pk):
 def attachment_upload(request, pk):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(file=file, uploaded=form.cleaned_data["attachment"], by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已上传附件"))
-            return redirect("relief:file", file.pk)
+    if submitted(
+        request,
+        form,
+        lambda f: services.attachment_add(file=file, uploaded=f.cleaned_data["attachment"], by=request.user),
+        done=_("已上传附件"),
+    ):
+        return redirect("relief:file", file.pk)
     return _file_page(request, file, attachment_form=form, status=400)
 
 
@@ -312,16 +312,14 @@ def program_form(request, pk=None):
     if not request.user.has_perm(perm) or (pk and not org_visible_to(request.user, program.organization)):
         raise PermissionDenied
     form = ProgramForm(request.POST or None, instance=program, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            program = services.program_save(program=form.save(commit=False), by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("relief:program", program.pk)
-    title = _("修改帮扶项目") if pk else _("新建帮扶项目")
-    return render(request, "relief/form.html", {"form": form, "title": title})
+    saved_program = submitted(
+        request, form, lambda f: services.program_save(program=f.save(commit=False), by=request.user)
+    )
+    if saved_program:
+        return redirect("relief:program", saved_program.pk)
+    if pk:
+        return _form_page(request, form, _("修改帮扶项目"), reverse("relief:program", args=[pk]))
+    return _form_page(request, form, _("新建帮扶项目"), reverse("relief:programs"))
 
 
 # -- payments -----------------------------------------------------------------------------------
@@ -343,17 +341,16 @@ def payment_create(request):
         # The file's key, never its person's ID number: the form shows the masked number.
         initial["file"] = selectors.file_get_for_user(user=request.user, pk=int(file_pk)).pk
     form = PaymentForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            payment = services.payment_make(
-                **form.cleaned_data, by=request.user, scope=user_root(request.user)
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已登记发放 %(n)s") % {"n": payment.number})
-            return redirect("relief:payment", payment.pk)
-    return render(request, "relief/form.html", {"form": form, "title": _("登记帮扶发放"), "file": form.file})
+    payment = submitted(
+        request,
+        form,
+        lambda f: services.payment_make(**f.cleaned_data, by=request.user, scope=user_root(request.user)),
+        done=lambda payment: _("已登记发放 %(n)s") % {"n": payment.number},
+    )
+    if payment:
+        return redirect("relief:payment", payment.pk)
+    back = reverse("relief:file", args=[form.file.pk]) if form.file else reverse("relief:files")
+    return _form_page(request, form, _("登记帮扶发放"), back)
 
 
 def _payment_page(request, payment, form=None, status=200):
@@ -382,16 +379,15 @@ def payment_detail(request, pk):
 def payment_correct(request, pk):
     payment = selectors.payment_get_for_user(user=request.user, pk=pk)
     form = CorrectionForm(request.POST, payment=payment)
-    if form.is_valid():
-        try:
-            services.payment_correct(
-                payment=payment, changes=form.changes(), reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已更正,更正原因已记入历史"))
-            return redirect("relief:payment", payment.pk)
+    if submitted(
+        request,
+        form,
+        lambda f: services.payment_correct(
+            payment=payment, changes=f.changes(), reason=f.cleaned_data["reason"], by=request.user
+        ),
+        done=_("已更正,更正原因已记入历史"),
+    ):
+        return redirect("relief:payment", payment.pk)
     return _payment_page(request, payment, form, status=400)
 
 
@@ -411,13 +407,7 @@ def service_form(request, pk=None):
     if not request.user.has_perm("relief.change_careservice" if pk else "relief.add_careservice"):
         raise PermissionDenied
     form = CareServiceForm(request.POST or None, instance=service, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.care_service_save(service=form.save(commit=False), by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("relief:services")
+    if saved(request, form, lambda s: services.care_service_save(service=s, by=request.user)):
+        return redirect("relief:services")
     title = _("修改关爱服务") if pk else _("登记关爱服务")
-    return render(request, "relief/form.html", {"form": form, "title": title})
+    return _form_page(request, form, title, reverse("relief:services"))

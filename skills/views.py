@@ -1,13 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import saved
+from unionhub.core.forms import saved, submitted
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 
@@ -57,15 +56,20 @@ def _contest_form(request, contest, *, title):
     if not services.may_manage_contests(request.user):
         raise PermissionDenied  # a city-wide record: the city federation keeps it
     form = ContestForm(request.POST or None, instance=contest)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contest = services.contest_save(contest=form.instance, by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已保存赛事“%(name)s”") % {"name": contest.name})
-            return redirect("skills:contest", contest.pk)
-    return render(request, "skills/form.html", {"form": form, "title": title})
+    saved_contest = submitted(
+        request,
+        form,
+        lambda f: services.contest_save(contest=f.instance, by=request.user),
+        done=lambda c: _("已保存赛事“%(name)s”") % {"name": c.name},
+    )
+    if saved_contest:
+        return redirect("skills:contest", saved_contest.pk)
+    back = reverse("skills:contest", args=[contest.pk]) if contest.pk else reverse("skills:contests")
+    return _form_page(request, form, title, back)
+
+
+def _form_page(request, form, title, back):
+    return render(request, "skills/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
@@ -81,10 +85,11 @@ def contest_edit(request, pk):
     return _contest_form(request, contest, title=_("修改赛事:%s") % contest.name)
 
 
-def _save_with_person(form, save, *, by):
-    """Save the form's record with its person through the service; errors go back to the form."""
-    data = form.cleaned_data
-    try:
+def _with_person(save, *, by):
+    """What `submitted` calls for a form of a record and its person: the service saves both."""
+
+    def save_form(form):
+        data = form.cleaned_data
         return services.save_with_person(
             form.save(commit=False),
             save,
@@ -93,9 +98,8 @@ def _save_with_person(form, save, *, by):
             trade_name=data.get("trade_name"),
             by=by,
         )
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
+
+    return save_form
 
 
 @login_required
@@ -103,14 +107,15 @@ def _save_with_person(form, save, *, by):
 def entry_add(request, pk):
     contest = selectors.contest_get_for_user(user=request.user, pk=pk)
     form = EntryForm(request.POST or None, user=request.user, contest=contest)
-    if request.method == "POST" and form.is_valid():
-        entry = _save_with_person(
-            form, lambda e: services.entry_save(entry=e, by=request.user), by=request.user
-        )
-        if entry:
-            messages.success(request, _("已登记 %(name)s 的成绩") % {"name": entry.person.name})
-            return redirect("skills:contest", contest.pk)
-    return render(request, "skills/form.html", {"form": form, "title": _("登记成绩:%s") % contest.name})
+    if submitted(
+        request,
+        form,
+        _with_person(lambda e: services.entry_save(entry=e, by=request.user), by=request.user),
+        done=lambda entry: _("已登记 %(name)s 的成绩") % {"name": entry.person.name},
+    ):
+        return redirect("skills:contest", contest.pk)
+    back = reverse("skills:contest", args=[contest.pk])
+    return _form_page(request, form, _("登记成绩:%s") % contest.name, back)
 
 
 @login_required
@@ -130,14 +135,15 @@ def awards(request):
 @permission_required("skills.add_craftsmanaward", raise_exception=True)
 def award_add(request):
     form = AwardForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        award = _save_with_person(
-            form, lambda a: services.award_save(award=a, by=request.user), by=request.user
-        )
-        if award:
-            messages.success(request, _("已登记"))
-            return redirect(reverse("skills:awards") + f"?year={award.year}")
-    return render(request, "skills/form.html", {"form": form, "title": _("登记柳州工匠")})
+    award = submitted(
+        request,
+        form,
+        _with_person(lambda a: services.award_save(award=a, by=request.user), by=request.user),
+        done=_("已登记"),
+    )
+    if award:
+        return redirect(reverse("skills:awards") + f"?year={award.year}")
+    return _form_page(request, form, _("登记柳州工匠"), reverse("skills:awards"))
 
 
 @login_required
@@ -185,13 +191,14 @@ def promotion(request, pk):
 @permission_required("skills.add_promotion", raise_exception=True)
 def promotion_add(request):
     form = PromotionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if _save_with_person(
-            form, lambda p: services.promotion_save(promotion=p, by=request.user), by=request.user
-        ):
-            messages.success(request, _("已登记"))
-            return redirect("skills:promotions")
-    return render(request, "skills/form.html", {"form": form, "title": _("登记技能晋升")})
+    if submitted(
+        request,
+        form,
+        _with_person(lambda p: services.promotion_save(promotion=p, by=request.user), by=request.user),
+        done=_("已登记"),
+    ):
+        return redirect("skills:promotions")
+    return _form_page(request, form, _("登记技能晋升"), reverse("skills:promotions"))
 
 
 # -- model workers (劳模) -------------------------------------------------------------------------
@@ -228,14 +235,15 @@ def model_worker(request, pk):
 @permission_required("skills.add_modelworker", raise_exception=True)
 def model_worker_add(request):
     form = ModelWorkerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        worker = _save_with_person(
-            form, lambda w: services.model_worker_save(worker=w, by=request.user), by=request.user
-        )
-        if worker:
-            messages.success(request, _("已登记 %(name)s 的称号") % {"name": worker.person.name})
-            return redirect("skills:model_worker", worker.pk)
-    return render(request, "skills/form.html", {"form": form, "title": _("登记劳模")})
+    worker = submitted(
+        request,
+        form,
+        _with_person(lambda w: services.model_worker_save(worker=w, by=request.user), by=request.user),
+        done=lambda worker: _("已登记 %(name)s 的称号") % {"name": worker.person.name},
+    )
+    if worker:
+        return redirect("skills:model_worker", worker.pk)
+    return _form_page(request, form, _("登记劳模"), reverse("skills:model_workers"))
 
 
 @login_required
@@ -246,4 +254,4 @@ def model_worker_edit(request, pk):
     if saved(request, form, lambda w: services.model_worker_save(worker=w, by=request.user)):
         return redirect("skills:model_worker", worker.pk)
     title = _("修改劳模称号:%(name)s") % {"name": worker.person.name}
-    return render(request, "skills/form.html", {"form": form, "title": title})
+    return _form_page(request, form, title, reverse("skills:model_worker", args=[worker.pk]))

@@ -1,5 +1,11 @@
 """What every form view does with a service: save through it, or put its refusal on the form.
 
+    case = submitted(request, form, lambda f: services.case_intake(case=f.save(commit=False), ...),
+                     done=lambda case: _("案件 %(n)s 已受理") % {"n": case.number})
+    if case:
+        return redirect("legal:case", case.pk)
+    return render(request, "form_page.html", {"form": form, "title": ...})
+
     if saved(request, form, lambda case: services.case_update(case=case, by=request.user)):
         return redirect("legal:case", case.pk)
 
@@ -24,15 +30,23 @@ def refuse(form, exc: ValidationError) -> None:
 SAVED = _("已保存")
 
 
-def saved(request, form, save, *, done=None) -> bool:
-    """On a POST of a valid model form, `save(form.save(commit=False))` through a service; True
-    when it saved (with the `done` message), False when there is nothing to save or it refused."""
+def submitted(request, form, save, *, done=None):
+    """On a POST of a valid form, `save(form)` through a service, and tell the user `done` (a
+    message, or a function of what `save` returned; "已保存" by default). Returns what `save`
+    returned (True when that is None); None when there is nothing to save or the service
+    refused (its refusal is then on the form)."""
     if request.method != "POST" or not form.is_valid():
-        return False
+        return None
     try:
-        save(form.save(commit=False))
+        result = save(form)
     except ValidationError as exc:
         refuse(form, exc)
-        return False
-    messages.success(request, done or SAVED)
-    return True
+        return None
+    messages.success(request, (done(result) if callable(done) else done) or SAVED)
+    return True if result is None else result
+
+
+def saved(request, form, save, *, done=None):
+    """`submitted` for a model form whose record the service takes as it is:
+    `save(form.save(commit=False))`; what the service returned when it saved, else None."""
+    return submitted(request, form, lambda f: save(f.save(commit=False)), done=done)
