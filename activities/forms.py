@@ -27,7 +27,7 @@ class ActivityForm(forms.ModelForm):
         label=_("主讲人身份证号"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("每行一个,或用“、”“,”“;”分隔;须为已登记的人员(劳模、工匠等)"),
+        help_text=_("每行一个,或用“、”“,”“;”分隔;须为本组织已登记的人员(会员、劳模、工匠等)"),
     )
     remove_speakers = SpeakerChoice(
         label=_("移除主讲人"),
@@ -55,6 +55,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["organization"].queryset = visible_orgs(user).order_by("path")
         self.fields["trainee_group"].choices = [("", _("—(仅培训活动填写)")), *TraineeGroup.choices]
         self.fields["meeting_level"].choices = [("", _("—(仅会议填写)")), *MeetingLevel.choices]
@@ -75,7 +76,7 @@ class ActivityForm(forms.ModelForm):
             except ValidationError as exc:
                 raise ValidationError(f"{n}:{' '.join(exc.messages)}")
         try:
-            self.added_speakers = services.speakers_resolve(numbers)
+            self.added_speakers = services.speakers_resolve(numbers, user=self.user)
         except ValidationError as exc:
             raise ValidationError(exc.message_dict["speakers"])
         return numbers

@@ -43,6 +43,15 @@ def format_id_numbers(numbers) -> str:
     return "、".join(numbers)
 
 
+def _speaker_refusal(ctx, person, number: str) -> str | None:
+    """services.speaker_refusal for the importer (the batch's creator), once per number."""
+    refusals = ctx.state.setdefault("speaker_refusals", {})
+    if number not in refusals:
+        user = ctx.batch.created_by if ctx.batch.created_by_id else None
+        refusals[number] = services.speaker_refusal(person, number, user)
+    return refusals[number]
+
+
 def _first(problems: dict, headers: dict):
     field, message = next(iter(problems.items()))
     raise RowError(headers[field], str(message))
@@ -76,7 +85,7 @@ class ActivityKindImport(ImportKind):
             id_numbers,
             required=False,
             format=format_id_numbers,
-            help="用“、”“,”或“;”分隔;须为已登记的人员",
+            help="用“、”“,”或“;”分隔;须为本组织已登记的人员",
         ),
         Column(ORG, cells.org_code),
     ]
@@ -98,8 +107,9 @@ class ActivityKindImport(ImportKind):
         speakers = []
         for number in row[SPEAKERS] or []:
             person = ctx.lookup(Person, "id_number", number)
-            if person is None:
-                raise RowError(SPEAKERS, services.unknown_speaker_message(number))
+            refusal = _speaker_refusal(ctx, person, number)
+            if refusal:
+                raise RowError(SPEAKERS, refusal)
             speakers.append(person)
         values = {
             "kind": row["活动类型"],

@@ -1,6 +1,6 @@
 """Writes of the activities area. Every rule is the model's (activity_problems, honour_problems,
 the happened dates), checked by full_clean() before anything is saved; the speakers are people
-already registered, named by ID number."""
+already registered that the user may see, named by ID number (speaker_refusal)."""
 
 import re
 
@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from unionhub.orgs.scoping import visible_orgs
-from unionhub.people.idnumbers import validate_id_number
+from unionhub.people.idnumbers import mask_id_number, validate_id_number
 from unionhub.people.models import Person
+from unionhub.people.services import OUT_OF_SCOPE, person_visible_to
 
 from .models import Activity, ActivitySpeaker, Honour
 
@@ -27,17 +28,25 @@ def split_id_numbers(text: str) -> list[str]:
     return out
 
 
-def unknown_speaker_message(number: str) -> str:
-    return _("身份证号“%(n)s”不是已登记的人员") % {"n": number}
+def speaker_refusal(person: Person | None, number: str, user) -> str | None:
+    """Why `number` cannot be a speaker for `user`, or None. A speaker is a person already
+    registered that `user` may see (people.services.person_visible_to: one of their roles lies in
+    the user's subtree); a number nobody has and a person of another subtree are refused in the
+    same words, so the field tells nothing of other subtrees (issue 15, item 5). The form and
+    the import kind both ask here. `user` None: the command line, which sees everyone."""
+    if person is None or (user is not None and not person_visible_to(person, user)):
+        return _("主讲人%(n)s:%(refusal)s") % {"n": mask_id_number(number), "refusal": OUT_OF_SCOPE}
+    return None
 
 
-def speakers_resolve(id_numbers: list[str]) -> list[Person]:
-    """The people named by `id_numbers` (each valid and already registered), in that order."""
+def speakers_resolve(id_numbers: list[str], *, user) -> list[Person]:
+    """The people named by `id_numbers` (each valid, and a speaker `user` may name), in that order."""
     numbers = [validate_id_number(n) for n in id_numbers]
     found = Person.objects.in_bulk(numbers, field_name="id_number")
-    missing = [n for n in numbers if n not in found]
-    if missing:
-        raise ValidationError({"speakers": unknown_speaker_message(missing[0])})
+    for n in numbers:
+        refusal = speaker_refusal(found.get(n), n, user)
+        if refusal:
+            raise ValidationError({"speakers": refusal})
     return [found[n] for n in numbers]
 
 

@@ -1,4 +1,4 @@
-"""Activities fixtures: activities and honours made in one line, speakers who are people."""
+"""Activities fixtures: activities and honours made in one line, speakers who are people of 城中区."""
 
 import datetime
 
@@ -61,5 +61,13 @@ def make_honour(db):
 
 
 @pytest.fixture
-def speakers(db):
-    return [PersonFactory(name="覃劳模"), PersonFactory(name="韦工匠"), PersonFactory(name="莫技师")]
+def speakers(tree):
+    """Three model workers of 城中区: people its users may name as speakers."""
+    from skills.models import ModelWorker, ModelWorkerTitle
+
+    people = [PersonFactory(name="覃劳模"), PersonFactory(name="韦工匠"), PersonFactory(name="莫技师")]
+    for person in people:
+        ModelWorker.objects.create(
+            person=person, title=ModelWorkerTitle.CITY_MODEL, year=2015, organization=tree.cz
+        )
+    return people

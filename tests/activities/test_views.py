@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from activities.models import Activity, Honour
 from tests.factories import make_id_number
+from tests.pages import NOT_HERE
+from unionhub.people.idnumbers import mask_id_number
 
 D = datetime.date
 
@@ -55,7 +57,7 @@ def test_the_form_names_the_field_of_each_rule(tree, cz_user, client_for, speake
     errors = response.context["form"].errors
     assert errors["trainee_group"] == ["培训活动须填写培训对象"]
     assert errors["end"] == ["结束日期不能早于开始日期"]
-    assert errors["speaker_ids"] == [f"身份证号“{unknown}”不是已登记的人员"]
+    assert errors["speaker_ids"] == [f"主讲人{mask_id_number(unknown)}:{NOT_HERE}"]
     assert not Activity.objects.exists()
 
 

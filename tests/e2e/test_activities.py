@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from django.utils import timezone
 
+from skills.models import ModelWorker
 from tests.e2e.conftest import PHONE, login
 from tests.factories import PersonFactory
 from unionhub.orgs.roles import OFFICIAL, STAFF
@@ -21,6 +22,8 @@ def test_staff_add_an_activity_with_two_speakers_and_the_report_writes_it(
     make_user(tree.cz, STAFF, OFFICIAL, username="czhd")
     first, second = PersonFactory(name="覃劳模"), PersonFactory(name="韦工匠")
     today = timezone.localdate()
+    for person in (first, second):  # model workers of the district: people its staff may name
+        ModelWorker.objects.create(person=person, title="市劳动模范", year=today.year, organization=tree.cz)
     login(page, "czhd")
 
     page.locator("nav.mainnav").get_by_role("link", name="活动荣誉").click()
