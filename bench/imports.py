@@ -108,8 +108,8 @@ def _copy_real_seconds(url, path) -> float:
     with psycopg.connect(url) as conn:
         conn.execute(
             "INSERT INTO imports_importbatch (id, kind, filename, created_at, dry_run, state, rows, new,"
-            " updated, unchanged, invalid, errors, source, bad_rows_file) VALUES (%s, 'members', %s, now(),"
-            " false, 'imported', 0, 0, 0, 0, 0, '[]', '', '')",
+            " updated, unchanged, invalid, errors, source, bad_rows_file, preview) VALUES (%s, 'members', %s,"
+            " now(), false, 'imported', 0, 0, 0, 0, 0, '[]', '', '', '[]')",
             [batch, path.name],
         )
         conn.commit()

@@ -203,9 +203,11 @@ class Member(HappenedDates, ImportTracked):
     person = models.OneToOneField(
         "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="membership"
     )
+    # No index of its own: member_org_join (organization, join_date) serves every look-up by it.
     organization = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="members"
-    )
+        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="members",
+        db_index=False,
+    )  # fmt: skip
     employer = models.ForeignKey(
         Employer,
         verbose_name=_("工作单位"),
@@ -420,12 +422,14 @@ class MembershipPeriod(models.Model):
     opens the next; leaving ends the last on 离会日期. Written by the database's triggers and
     the transfer service only; nobody edits it."""
 
+    # No single-column indexes: period_member_start and period_org_start lead with these columns.
     member = models.ForeignKey(
-        Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="periods"
+        Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="periods", db_index=False
     )
     organization = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="+"
-    )
+        "orgs.Organization", verbose_name=_("所属工会组织"), on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+    )  # fmt: skip
     employer = models.ForeignKey(
         Employer,
         verbose_name=_("工作单位"),

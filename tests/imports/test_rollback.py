@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from tests.factories import make_id_number
@@ -140,3 +141,14 @@ def test_a_members_batch_rolls_back_its_members_and_the_people_it_created(tree, 
     assert services.batch_rollback(batch=result.batch, by=admin) == 3  # two members, one new person
     assert not Member.objects.exists()
     assert list(Person.objects.all()) == [kept]
+
+
+def test_a_batch_is_never_deleted_so_the_records_naming_it_never_dangle(client):
+    # The batch columns carry no foreign-key constraint (one check per batch, not per row at
+    # commit): the database keeps the reference whole by refusing to delete any batch.
+    batch = imported(client, (IDS[0], "张一", ""))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        ImportBatch.objects.filter(pk=batch.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
+        cur.execute("DELETE FROM imports_importbatch WHERE id = %s", [batch.pk])
+    assert Person.objects.get(id_number=IDS[0]).created_batch == batch

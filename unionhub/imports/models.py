@@ -1,5 +1,6 @@
 import uuid
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from unionhub.orgs.scoping import OrgScopedQuerySet
 
 
+@pgtrigger.register(pgtrigger.Protect(name="batch_never_deleted", operation=pgtrigger.Delete))
 class ImportBatch(models.Model):
     """One import of one file (导入批次): who, when, what, how many; the provenance of records."""
 
@@ -77,14 +79,22 @@ class ImportBatch(models.Model):
 
 
 class ImportTracked(models.Model):
-    """Provenance: the batch that created a record and the batch that last changed it."""
+    """Provenance: the batch that created a record and the batch that last changed it.
+
+    No foreign-key constraint in the database (`db_constraint=False`): the engine stamps rows with
+    the batch it created itself before the first row, so the check is once per batch, not one
+    deferred check per row and column at commit (a fifth of a large import's database time,
+    docs/benchmarks.md); batches are never deleted (ImportBatch's delete trigger), so no
+    reference can dangle."""
 
     created_batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
-    )
+        ImportBatch, null=True, blank=True, editable=False, on_delete=models.DO_NOTHING,
+        related_name="+", db_constraint=False,
+    )  # fmt: skip
     updated_batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
-    )
+        ImportBatch, null=True, blank=True, editable=False, on_delete=models.DO_NOTHING,
+        related_name="+", db_constraint=False,
+    )  # fmt: skip
 
     class Meta:
         abstract = True
