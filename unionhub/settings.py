@@ -270,6 +270,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "unionhub.jobs.tasks.requeue_jobs",
         "schedule": float(os.getenv("JOB_REQUEUE_SECONDS", "300")),
     },
+    "compact-change-log": {"task": "unionhub.core.tasks.compact_change_log", "schedule": 3600.0},
 }  # the work areas add theirs (WorkAreaConfig.beat, unionhub/core/areas.py)
 
 # Hardship files (domain.md "Review before verification"): days of public notice (公示) after the

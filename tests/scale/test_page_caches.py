@@ -3,8 +3,10 @@
 - The organization drop-down (unionhub/orgs/choices.py) is rendered once per choice set and kept
   in the cache under the exact SQL of its queryset (so, the subtree) and the tree's version, which
   the database bumps on any change of the organizations, by the ORM or not.
-- "More than the cap" (unionhub/core/paging.py) is kept for a minute under the exact SQL of the
-  capped count (so, the subtree and every filter); exact counts are counted on every request.
+- A list's count (unionhub/core/paging.py) is kept under the exact SQL of the count (so, the
+  subtree and every filter) and the version of the tables it reads (unionhub/core/changes.py),
+  which grows with every committed write to them: exact, never another subtree's, never stale.
+  Nothing is kept inside a transaction, so these tests run with committed (transactional) data.
 """
 
 import re
@@ -110,7 +112,8 @@ def count_text(response) -> str:
     return re.search(r"(超过|共) \S+ 名会员", response.content.decode()).group(0)
 
 
-def test_more_than_the_cap_is_kept_per_subtree_and_filter(
+@pytest.mark.django_db(transaction=True)
+def test_counts_are_kept_per_subtree_and_filter_and_follow_every_write(
     tree, city_user, cz_user, yf_user, client_for, monkeypatch
 ):
     monkeypatch.setattr(CappedPaginator, "cap", 3)
@@ -122,12 +125,36 @@ def test_more_than_the_cap_is_kept_per_subtree_and_filter(
     assert count_text(yf.get(url)) == "共 2 名会员"  # not the city's answer
     assert count_text(cz.get(url)) == "超过 3 名会员"
     assert count_text(city.get(url, {"organization": tree.yf.pk})) == "共 2 名会员"
-    # Exact counts are never cached: a new member is counted at once.
+    assert count_text(yf.get(url)) == "共 2 名会员"  # from the cache
+    # A committed write to a table the count reads: a new key, the new count at once.
     b.members(tree.yf, 1)
     assert count_text(yf.get(url)) == "共 3 名会员"
     assert count_text(city.get(url, {"organization": tree.yf.pk})) == "共 3 名会员"
+    # A write that rolls back leaves the version (and the count) as it was.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        b.members(tree.yf, 4)
+        raise RuntimeError
+    assert count_text(yf.get(url)) == "共 3 名会员"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_write_by_sql_behind_the_orm_changes_the_count_too(tree, yf_user, client_for):
+    from django.db import connection
+
+    b.members(tree.yf, 2)
+    client, url = client_for(yf_user), reverse("members:list")
+    assert count_text(client.get(url)) == "共 2 名会员"
+    with connection.cursor() as cur:  # a raw status change, as a trigger or psql would make
+        cur.execute(
+            "UPDATE members_member SET status = '退会', leave_date = join_date WHERE id IN"
+            " (SELECT id FROM members_member WHERE organization_id = %s LIMIT 1)",
+            [tree.yf.pk],
+        )
+    assert count_text(client.get(url, {"status": "在会"})) == "共 1 名会员"
+    assert count_text(client.get(url)) == "共 2 名会员"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_second_request_neither_counts_nor_lists_the_organizations(
     tree, city_user, client_for, monkeypatch
 ):
@@ -147,3 +174,14 @@ def test_the_second_request_neither_counts_nor_lists_the_organizations(
         for q in ctx.captured_queries
         if q["sql"].startswith('SELECT "orgs_organization"') and "LIKE" in q["sql"]
     ]
+    # An exact count is kept too, and a write to a table the count does not read (a phone number)
+    # does not make it counted again.
+    yf_url = reverse("members:list") + f"?organization={tree.yf.pk}"
+    b.members(tree.yf, 2)
+    assert count_text(client.get(yf_url)) == "共 2 名会员"
+    from unionhub.people.models import Person
+
+    Person.objects.filter(pk=Person.objects.order_by("pk").first().pk).update(phone="13900000000")
+    with CaptureQueriesContext(connection) as ctx:
+        assert count_text(client.get(yf_url)) == "共 2 名会员"
+    assert not [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]

@@ -8,10 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = "UnionHub"
 
     def ready(self):
+        from .changes import install_change_log
         from .truncate import install_truncate_guards
 
         def install(sender=None, using="default", **kwargs):
             install_truncate_guards(using)
+            install_change_log(using)
 
         # After every migrate, once, when every table exists. The signal is sent for apps with
         # models only (core has none), so it listens for the people app's.

@@ -4,12 +4,12 @@ million rows a count that stops at a cap ("more than 100,000") instead of counti
 Templates: `{% include "includes/pagination.html" with page=page %}` for the pager and
 `{% include "includes/count.html" with page=page unit=... %}` for the count above a table.
 
-Counting the first cap + 1 rows still costs 20–30 ms at city scale, so the fact that a list is
-over its cap is kept in the cache for CAPPED_TIMEOUT seconds, keyed by the exact SQL (with its
-parameters) of the capped count: the subtree and every filter of the list are in the key, so a
-user never gets another subtree's or another filter's answer. Only "more than the cap" is cached
-(the page says "超过 N", which a minute cannot make untrue short of deleting most of a list); an
-exact count ("共 N") is counted on every request.
+Counting still costs 10–30 ms of database time at city scale, on every request of every list
+page. So the count is kept in the cache, keyed by the exact SQL (with its parameters) of the
+count and by the version of the tables it reads (unionhub/core/changes.py): the subtree and
+every filter of the list are in the key, so a user never gets another subtree's or another
+filter's answer, and any committed write to one of those tables makes a new key, so the count
+shown is always exact ("共 N"). Inside an atomic block (no version) it is counted every time.
 """
 
 import hashlib
@@ -18,32 +18,52 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from .changes import tables_in, version
+
 PAGE_SIZE = 50
 COUNT_CAP = 100_000
-CAPPED_TIMEOUT = 60
+COUNT_TIMEOUT = 3600
 
 
-def count_key(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    return "paging:capped:" + hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+def count_key(queryset) -> str | None:
+    """The cache key of `queryset`'s count, or None when it may not be cached (no version).
+    Without select_related's joins (they never change a count), so that a list showing the
+    person's name is not counted again after a phone number changes."""
+    sql, params = queryset.select_related(None).query.sql_with_params()
+    tables_version = version(tables_in(sql), using=queryset.db)
+    if tables_version is None:
+        return None
+    digest = hashlib.sha256(repr((queryset.db, sql, params, tables_version)).encode()).hexdigest()
+    return "paging:count:" + digest
 
 
-class CappedPaginator(Paginator):
+class CountedPaginator(Paginator):
+    """A paginator whose count of a queryset is kept in the cache until the tables it reads
+    change (see above)."""
+
+    cap: int | None = None
+
+    @cached_property
+    def count(self):
+        if not hasattr(self.object_list, "query"):
+            return super().count
+        counted = self.object_list.order_by()
+        if self.cap is not None:
+            counted = counted[: self.cap + 1]
+        key = count_key(counted)
+        n = cache.get(key) if key else None
+        if n is None:
+            n = counted.count()
+            if key:
+                cache.set(key, n, COUNT_TIMEOUT)
+        return n
+
+
+class CappedPaginator(CountedPaginator):
     """Counting a million rows costs more than the page itself: count up to `cap` and say "more
     than" beyond it (the capped count also bounds the pages)."""
 
     cap = COUNT_CAP
-
-    @cached_property
-    def count(self):
-        capped = self.object_list.order_by()[: self.cap + 1]
-        key = count_key(capped)
-        if cache.get(key):
-            return self.cap + 1
-        n = capped.count()
-        if n > self.cap:
-            cache.set(key, True, CAPPED_TIMEOUT)
-        return n
 
     @property
     def capped(self):
@@ -52,5 +72,5 @@ class CappedPaginator(Paginator):
 
 def page_of(request, object_list, *, capped: bool = False, first: bool = False):
     """The page of `object_list` that `?page=` asks for (the first one with `first`)."""
-    paginator = (CappedPaginator if capped else Paginator)(object_list, PAGE_SIZE)
+    paginator = (CappedPaginator if capped else CountedPaginator)(object_list, PAGE_SIZE)
     return paginator.get_page(1 if first else request.GET.get("page"))

@@ -11,9 +11,12 @@ choice field's label in the tone its model declares in BADGE_TONES (choice → "
 "err"), so no template compares against the Chinese values.
 """
 
+from functools import cache
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -41,8 +44,14 @@ def tabs(context, label, *pairs):
 @register.filter
 def badge(obj, field_name: str):
     """A choice field's value as a badge, toned by the model's BADGE_TONES."""
-    value = getattr(obj, field_name)
-    tones = getattr(type(obj), "BADGE_TONES", {}).get(field_name, {})
+    return _badge_html(type(obj), field_name, getattr(obj, field_name), get_language())
+
+
+@cache
+def _badge_html(model, field_name: str, value, language: str) -> str:
+    """The badge of one value in one language (a list page shows fifty; the choice's label is a
+    lazy translation that get_FOO_display resolves anew on every call)."""
+    tones = getattr(model, "BADGE_TONES", {}).get(field_name, {})
     tone = tones.get(value, "")
-    shown = getattr(obj, f"get_{field_name}_display")()
+    shown = dict(model._meta.get_field(field_name).flatchoices).get(value, value)
     return format_html('<span class="badge{}">{}</span>', f" {tone}" if tone else "", shown)

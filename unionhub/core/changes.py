@@ -1,0 +1,110 @@
+"""The change log of the tables: what a cached answer (a list's count) is keyed by, so that it
+is exact, never "about", and never outlives the data it was counted from.
+
+Every table of the project's models (not the history tables) has a statement-level trigger
+that appends one row to `unionhub_change` (the table's name, n = 1) for each INSERT, UPDATE,
+DELETE or TRUNCATE statement. The version of a set of tables is the sum of their `n`: it grows
+with every committed writing transaction, and it becomes visible exactly when that
+transaction's data does (the row is written in the same transaction), so
+
+  - a reader that takes the version first and then counts can only ever store a count at least
+    as new as its key (a write that commits between the two makes the key old, not the count);
+  - a rolled-back write leaves neither data nor change row behind.
+
+Appending (rather than updating one counter row) means writers never wait for each other, even
+behind an import's long transaction. `compact()` (Celery beat, hourly) folds each table's rows
+into one row of the same sum in one statement, so readers see the same version before and after.
+Nothing is cached inside a transaction that may still roll back (a test's, or a view's own
+atomic block): its own uncommitted change rows would make a key that a later, different state
+could reach again.
+
+The triggers are (re)installed after every migrate, on every table found from the models (as the
+TRUNCATE guards of unionhub/core/truncate.py), so a new work area's tables need nothing.
+"""
+
+import re
+
+from django.apps import apps
+from django.db import connections
+
+TRIGGER = "unionhub_change_log"
+
+SETUP_SQL = """
+CREATE TABLE IF NOT EXISTS unionhub_change (
+    id bigserial PRIMARY KEY,
+    tbl text NOT NULL,
+    n bigint NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS unionhub_change_tbl ON unionhub_change (tbl) INCLUDE (n);
+CREATE OR REPLACE FUNCTION unionhub_log_change() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO unionhub_change (tbl) VALUES (TG_TABLE_NAME);
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+"""
+
+COMPACT_SQL = """
+WITH gone AS (DELETE FROM unionhub_change RETURNING tbl, n)
+INSERT INTO unionhub_change (tbl, n) SELECT tbl, sum(n) FROM gone GROUP BY tbl
+"""
+
+_TABLE = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
+
+
+def logged_models() -> list:
+    """Every concrete model with a table of its own, but pghistory's event tables (written with
+    every change already: logging them would only double each write's cost)."""
+    import pghistory.models
+
+    out = []
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.proxy or not meta.managed or issubclass(model, pghistory.models.Event):
+            continue
+        out.append(model)
+    return out
+
+
+def install_change_log(using: str = "default", **kwargs) -> list[str]:
+    """Create the change table and (re)create the trigger on every logged table."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    tables = sorted({m._meta.db_table for m in logged_models()} & existing)
+    with connection.cursor() as cur:
+        cur.execute(SETUP_SQL)
+        for table in tables:
+            name = connection.ops.quote_name(table)
+            cur.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {name}")
+            cur.execute(
+                f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {name} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION unionhub_log_change()"
+            )
+    return tables
+
+
+def tables_in(sql: str) -> list[str]:
+    """The tables a query reads (FROM and JOIN, subqueries included), from its SQL."""
+    return sorted(set(_TABLE.findall(sql)))
+
+
+def version(tables, using: str = "default") -> int | None:
+    """The version of `tables` (see the module's docstring), or None when no cached answer may be
+    kept: inside an atomic block, or before the change log is installed."""
+    connection = connections[using]
+    if connection.in_atomic_block:
+        return None
+    with connection.cursor() as cur:
+        try:
+            cur.execute("SELECT COALESCE(sum(n), 0) FROM unionhub_change WHERE tbl = ANY(%s)", [list(tables)])
+        except Exception:  # noqa: BLE001 (no change table yet: nothing is cached)
+            return None
+        return int(cur.fetchone()[0])
+
+
+def compact(using: str = "default") -> int:
+    """Fold the change rows into one a table (same sums); returns how many rows were folded."""
+    with connections[using].cursor() as cur:
+        cur.execute("SELECT count(*) FROM unionhub_change")
+        before = cur.fetchone()[0]
+        cur.execute(COMPACT_SQL)
+    return before
