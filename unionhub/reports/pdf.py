@@ -73,27 +73,37 @@ def numeral(n: int) -> str:
 
 
 def place_name(org) -> str:
-    """How the report names its own organization: 全市 for the city (the root), 本区/本县 for a
-    district or county union, 本单位 for an enterprise or joint union, else its name."""
+    """How the report names its own organization, as annual-report.md says and the seed writes:
+    全市 for the city (the root), 本区/本县 for a district or county union (a county's name has 县
+    before 总工会: 融水苗族自治县总工会), 本单位 for an enterprise or joint union, else (an industry
+    union) its name. Never 全区: in the federation's reports that is the autonomous region."""
+    Kind = type(org).Kind
     if org.parent_id is None:
         return _("全市")
-    kind = getattr(org, "kind", "")
-    if kind == "县区总工会":
-        return _("本县") if org.name.rstrip("总工会").endswith("县") else _("本区")
-    if kind in ("企业工会", "联合工会"):
+    if org.kind == Kind.DISTRICT:
+        return _("本县") if _UNION_SUFFIX.sub("", org.name).endswith("县") else _("本区")
+    if org.kind in (Kind.ENTERPRISE, Kind.JOINT):
         return _("本单位")
     return org.name
 
 
-def section_context(section: Section, figures: dict, previous: dict | None, **extra) -> dict:
-    """What a section's template gets: its figures, last year's (None when that year has no
-    records for it) and the section."""
+_UNION_SUFFIX = re.compile(r"(总)?工会(委员会)?$")
+
+
+def section_context(section: Section, figures: dict, previous: dict | None, *, report) -> dict:
+    """What a section's template gets, the same for every section, from the machinery alone: its
+    figures, last year's (None when that year has no records for it), the section, the report's
+    `year` and `as_of`, `place` (place_name: 全市, 本区, 本县, 本单位 or the name) and `is_city`."""
     prev = (previous or {}).get(section.key)
+    org = report.organization
     return {
         "figures": figures[section.key],
         "previous": prev if section.has_records(prev) else None,
         "section": section,
-        **extra,
+        "year": report.year,
+        "as_of": report.as_of,
+        "place": place_name(org),
+        "is_city": org.parent_id is None,
     }
 
 
@@ -110,7 +120,6 @@ def render_sections(
     authored = authored or {}
     written = authored.get("sections") or {}
     own = authored.get("own") or []
-    place = place_name(report.organization)
     shown = [s for s in sections() if s.key in figures]
     out: list[dict] = []
 
@@ -134,25 +143,14 @@ def render_sections(
         # The officials' headline, else the one the figures propose (else the plain title).
         heading = mine.get("headline") or section.proposal(data, prev if section.has_records(prev) else None)
         numbered = dataclasses.replace(section, title=f"{numeral(n)}、{heading}")
+        context = section_context(numbered, figures, previous, report=report)
         if section.has_records(data):
-            context = section_context(
-                numbered,
-                figures,
-                previous,
-                year=report.year,
-                as_of=report.as_of,
-                place=place,
-                is_city=report.organization.parent_id is None,
-            )
             fallback = {"figure_rows": figure_rows({section.key: data})}
             html = render_to_string(
                 [section.template, "reports/pdf/fallback_section.html"], {**context, **fallback}
             )
         else:
-            html = render_to_string(
-                "reports/pdf/empty_section.html",
-                {"section": numbered, "place": place, "year": report.year, "title": section.title},
-            )
+            html = render_to_string("reports/pdf/empty_section.html", {**context, "title": section.title})
         if not _HEADING.search(html):  # a template that leaves the heading to the report
             html = render_to_string("reports/pdf/section_heading.html", {"section": numbered}) + html
         if mine.get("before"):

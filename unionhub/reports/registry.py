@@ -58,8 +58,10 @@ sub-organizations on it, highest first, where a rank means something (入会率,
 The section's template is rendered on its own and placed on a new page of the PDF. Its context:
 `figures`, `previous` (last year's same period, to 31 December or the same as-of day; None when
 that year has no records for the section), `section` (its `title` numbered: "一、组织建设与入会"),
-`year`, `as_of` and `place` (全市 for the city's report, 本区/本县/本单位 or the organization's name
-below it). `{% section_table section figures previous %}` (library `report`) gives the rows of
+`year`, `as_of`, `place` and `is_city`, all from `reports.pdf.section_context`, the one place that
+makes them: `place` is how the report names its own organization in a sentence (全市 in the city's
+report, 本区 / 本县 in a district's or county's, 本单位 in an enterprise or joint union's, else the
+organization's name: `{{ place }}共有在会会员…`), never written by a section itself. `{% section_table section figures previous %}` (library `report`) gives the rows of
 the section's table from the declaration (rows of zeros dropped, last year beside this year when
 it has records); `{{ section|label:"by_group.*.total" }}` a declared label. It may write
 `<h2>{{ section.title }}</h2>` itself; when it has no <h2>, the report puts that heading above it.
