@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhub.core.changes import remembered
 from unionhub.core.history import record_history
 from unionhub.orgs.scoping import get_visible_or_404
 from unionhub.reports.numbers import money
@@ -170,6 +171,7 @@ def promotion_history(promotion: Promotion) -> list[dict]:
 def promotion_summary(promotions) -> tuple[list, dict]:
     """Rows of (trade, {level: n}, total, subsidy) and the column totals, grouped in the database."""
     grouped = promotions.values_list("trade__name", "level").annotate(n=Count("pk"), s=Sum("subsidy"))
+    grouped = remembered("skills:promotion_summary", grouped, list)
     rows: dict[str, dict] = {}
     totals = {"levels": dict.fromkeys(Promotion.Level.values, 0), "total": 0, "subsidy": 0}
     for trade, level, n, s in grouped:

@@ -185,3 +185,37 @@ def test_the_second_request_neither_counts_nor_lists_the_organizations(
     with CaptureQueriesContext(connection) as ctx:
         assert count_text(client.get(yf_url)) == "共 2 名会员"
     assert not [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_promotion_summary_is_kept_per_subtree_and_follows_every_write(
+    tree, city_user, cz_user, client_for
+):
+    # The summary by trade and level is one GROUP BY over the promotions: kept like a count.
+    import datetime
+
+    from skills.models import Promotion, Trade
+    from tests.factories import PersonFactory
+
+    trade = Trade.objects.create(name="钳工")
+
+    def promote(org):
+        Promotion.objects.create(
+            person=PersonFactory(),
+            trade=trade,
+            level="技师",
+            certified_on=datetime.date(2018, 3, 1),
+            organization=org,
+        )
+
+    promote(tree.cz)
+    promote(tree.yf)
+    url = reverse("skills:promotions")
+
+    def totals(user):
+        return client_for(user).get(url).context["totals"]["total"]
+
+    assert (totals(city_user), totals(cz_user)) == (2, 1)
+    assert (totals(city_user), totals(cz_user)) == (2, 1)  # from the cache, each its own
+    promote(tree.cz)
+    assert (totals(city_user), totals(cz_user)) == (3, 2)

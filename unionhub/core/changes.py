@@ -22,9 +22,11 @@ The triggers are (re)installed after every migrate, on every table found from th
 TRUNCATE guards of unionhub/core/truncate.py), so a new work area's tables need nothing.
 """
 
+import hashlib
 import re
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import connections
 
 TRIGGER = "unionhub_change_log"
@@ -99,6 +101,32 @@ def version(tables, using: str = "default") -> int | None:
         except Exception:  # noqa: BLE001 (no change table yet: nothing is cached)
             return None
         return int(cur.fetchone()[0])
+
+
+KEPT_SECONDS = 3600
+
+
+def queryset_key(prefix: str, queryset) -> str | None:
+    """A cache key for what `queryset` gives: its SQL with the parameters (so the subtree and
+    every filter) and the version of the tables it reads; None when nothing may be kept."""
+    sql, params = queryset.query.sql_with_params()
+    tables_version = version(tables_in(sql), using=queryset.db)
+    if tables_version is None:
+        return None
+    digest = hashlib.sha256(repr((queryset.db, sql, params, tables_version)).encode()).hexdigest()
+    return f"{prefix}:{digest}"
+
+
+def remembered(prefix: str, queryset, compute):
+    """compute(queryset), kept until a table the queryset reads changes (see the module's
+    docstring); a result must be picklable and must come from the queryset alone."""
+    key = queryset_key(prefix, queryset)
+    result = cache.get(key) if key else None
+    if result is None:
+        result = compute(queryset)
+        if key:
+            cache.set(key, result, KEPT_SECONDS)
+    return result
 
 
 def compact(using: str = "default") -> int:

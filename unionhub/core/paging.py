@@ -12,29 +12,13 @@ filter's answer, and any committed write to one of those tables makes a new key,
 shown is always exact ("共 N"). Inside an atomic block (no version) it is counted every time.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from .changes import tables_in, version
+from .changes import remembered
 
 PAGE_SIZE = 50
 COUNT_CAP = 100_000
-COUNT_TIMEOUT = 3600
-
-
-def count_key(queryset) -> str | None:
-    """The cache key of `queryset`'s count, or None when it may not be cached (no version).
-    Without select_related's joins (they never change a count), so that a list showing the
-    person's name is not counted again after a phone number changes."""
-    sql, params = queryset.select_related(None).query.sql_with_params()
-    tables_version = version(tables_in(sql), using=queryset.db)
-    if tables_version is None:
-        return None
-    digest = hashlib.sha256(repr((queryset.db, sql, params, tables_version)).encode()).hexdigest()
-    return "paging:count:" + digest
 
 
 class CountedPaginator(Paginator):
@@ -47,16 +31,12 @@ class CountedPaginator(Paginator):
     def count(self):
         if not hasattr(self.object_list, "query"):
             return super().count
-        counted = self.object_list.order_by()
+        # Without select_related's joins (they never change a count), so that a list showing the
+        # person's name is not counted again after a phone number changes.
+        counted = self.object_list.order_by().select_related(None)
         if self.cap is not None:
             counted = counted[: self.cap + 1]
-        key = count_key(counted)
-        n = cache.get(key) if key else None
-        if n is None:
-            n = counted.count()
-            if key:
-                cache.set(key, n, COUNT_TIMEOUT)
-        return n
+        return remembered("paging:count", counted, lambda qs: qs.count())
 
 
 class CappedPaginator(CountedPaginator):
