@@ -17,9 +17,7 @@ from .forms import ActivityFilter, ActivityForm, HonourFilter, HonourForm
 def activity_list(request):
     filters = ActivityFilter(request.GET, queryset=selectors.activities_for_user(request.user))
     return render(
-        request,
-        "activities/activities.html",
-        {"filters": filters, "page": page_of(request, filters.qs), "heading": _("活动"), "unit": _("场")},
+        request, "activities/activities.html", {"filters": filters, "page": page_of(request, filters.qs)}
     )
 
 

@@ -363,6 +363,7 @@ class MonitoringReport(HappenedDates, ImportTracked):
     )
 
     ORG_FIELD = "organization"
+    BADGE_TONES = {"risk": {Risk.SERIOUS: "warn"}}
     objects = OrgScopedQuerySet.as_manager()
 
     class Meta:
