@@ -195,6 +195,10 @@ def notices_settle(*, on: datetime.date | None = None, file_ids=None, person_ids
         qs = qs.filter(pk__in=list(file_ids))
     if person_ids is not None:
         qs = qs.filter(person_id__in=list(person_ids))
+    # Mostly there is nothing to settle: then no UPDATE at all (every list page asks, and a write,
+    # even of no row, makes the cached counts and rows of the files' lists counted anew).
+    if not qs.exists():
+        return 0
     with transaction.atomic(), pghistory.context(user=None, action="公示期满认定", reason="公示期满无异议"):
         return qs.update(
             state=FileState.VERIFIED,

@@ -11,6 +11,8 @@ transaction's data does (the row is written in the same transaction), so
     as new as its key (a write that commits between the two makes the key old, not the count);
   - a rolled-back write leaves neither data nor change row behind.
 
+A statement that changes no row counts too (a needless recount, never a stale answer): code
+run on every read asks whether there is anything to write first (relief.services.notices_settle).
 Appending (rather than updating one counter row) means writers never wait for each other, even
 behind an import's long transaction. `compact()` (Celery beat, hourly) folds each table's rows
 into one row of the same sum in one statement, so readers see the same version before and after.
@@ -27,6 +29,7 @@ import re
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
 TRIGGER = "unionhub_change_log"
@@ -109,7 +112,10 @@ KEPT_SECONDS = 3600
 def queryset_key(prefix: str, queryset) -> str | None:
     """A cache key for what `queryset` gives: its SQL with the parameters (so the subtree and
     every filter) and the version of the tables it reads; None when nothing may be kept."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a query that can find nothing: answered without the database
+        return None
     tables_version = version(tables_in(sql), using=queryset.db)
     if tables_version is None:
         return None

@@ -1,0 +1,105 @@
+"""The rendered rows of a list page (unionhub/core/templatetags/rowcache.py) are kept per query,
+permissions, language and address, with the version of every table their rendering read: a user
+never gets another subtree's rows, nor rows from before a committed change, nor another
+request's CSRF token. Nothing is kept inside a transaction, so these tests commit their data."""
+
+import re
+
+import pytest
+from django.contrib.auth.context_processors import PermWrapper
+from django.core.paginator import Paginator
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from members.models import Employer, Member
+from unionhub.orgs.roles import STAFF
+
+from . import builders as b
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+URL = reverse("members:list")
+
+
+def names(response) -> set[str]:
+    html = response.content.decode()
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    return set(re.findall(r'<a href="/members/\d+/">([^<]+)</a>', body))
+
+
+def page_queries(client, url=URL):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    rows_sql = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "members_member"."id"')]
+    return response, rows_sql
+
+
+def test_each_subtree_gets_its_own_rows_whoever_came_first(tree, city_user, cz_user, yf_user, client_for):
+    cz = {m.person.name for m in b.members(tree.cz, 3)}
+    yf = {m.person.name for m in b.members(tree.yf, 2)}
+    city, czc, yfc = client_for(city_user), client_for(cz_user), client_for(yf_user)
+    for _ in range(3):  # learn the tables, keep the rows, then take them
+        assert names(yfc.get(URL)) == yf
+        assert names(czc.get(URL)) == cz
+        assert names(city.get(URL)) == cz | yf
+
+
+def test_kept_rows_are_served_without_the_rows_query_and_follow_every_write(tree, cz_user, client_for):
+    members = b.members(tree.cz, 3)
+    client = client_for(cz_user)
+    client.get(URL)  # learns which tables the rows read
+    client.get(URL)  # keeps the rows
+    response, rows_sql = page_queries(client)
+    assert not rows_sql and names(response) == {m.person.name for m in members}
+    # A change of a person's name: people_person is read by the rows (select_related).
+    person = members[0].person
+    person.name = "改了名字"
+    person.save()
+    response, rows_sql = page_queries(client)
+    assert rows_sql and "改了名字" in names(response)
+    # A change of an employer's name, shown in the rows too.
+    Employer.objects.filter(pk=members[1].employer_id).update(name="新单位名称")
+    assert "新单位名称" in client.get(URL).content.decode()
+
+
+ROWS = Template(
+    "{% load rowcache %}{% cached_rows page %}{% for m in page %}<tr>{{ m.person.name }}"
+    "{% if perms.members.change_member %} <a>edit</a>{% endif %}"
+    "<form method=post>{% csrf_token %}</form></tr>{% endfor %}{% endcached_rows %}"
+)
+
+
+def render_rows(user, token="t"):
+    request = RequestFactory().get("/x/")
+    request.user = user
+    page = Paginator(Member.objects.select_related("person").order_by("pk"), 10).page(1)
+    context = {"page": page, "request": request, "csrf_token": token, "perms": PermWrapper(user)}
+    with CaptureQueriesContext(connection) as ctx:
+        html = ROWS.render(Context(context))
+    rows_read = [q for q in ctx.captured_queries if 'FROM "members_member"' in q["sql"]]
+    return html, bool(rows_read)
+
+
+def test_rows_are_kept_per_permission_set(tree, cz_user, make_user):
+    b.members(tree.cz, 2)
+    reader = make_user(tree.cz, STAFF, username="cz2")
+    reader.groups.clear()
+    assert cz_user.has_perm("members.change_member") and not reader.has_perm("members.change_member")
+    for _ in range(3):
+        assert "edit" in render_rows(cz_user)[0]
+    html, read = render_rows(cz_user)
+    assert not read  # served from the cache
+    html, _read = render_rows(reader)  # same subtree and query, fewer permissions
+    assert "edit" not in html
+
+
+def test_a_kept_row_never_carries_another_requests_csrf_token(tree, cz_user):
+    b.members(tree.cz, 1)
+    outputs = [render_rows(cz_user, token=f"token{i}") for i in range(4)]
+    assert not outputs[-1][1]  # the last ones came from the cache
+    for i, (html, _read) in enumerate(outputs):
+        assert f'value="token{i}"' in html
+        assert "__unionhub_csrf_token__" not in html
