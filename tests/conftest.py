@@ -8,16 +8,20 @@ Users (healthchecks' alice/bob/charlie, one per place in the tree):
 - `cz_user`     staff (工作人员) of LZ-CZ: sees LZ-CZ and LZ-CZ-001, never LZ-YF or LZ itself.
 - `yf_user`     staff of LZ-YF: the sibling district, sees none of LZ-CZ's records.
 - `ent_user`    staff of the enterprise union LZ-CZ-001: sees only its own records.
-`make_user(org, *roles, perms=())` makes others; `client_for(user)` logs one in.
+`make_user(org, *roles, perms=())` makes others (`user_fixture(...)` of tests/factories.py declares
+one as a fixture); `client_for(user)` logs one in. Also: `world` (one record of every kind in LZ-CZ
+and a user of every role, tests/security/world.py), `fast_pdf` (a stand-in for WeasyPrint), and
+`queue` / `not_eager` for the tests that start a real worker (tests/workers.py).
 """
+
+import uuid
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from tests.factories import OrganizationFactory, UserFactory
-from unionhub.orgs.models import Organization
+from tests.factories import Tree, UserFactory, user_fixture
 from unionhub.orgs.roles import ADMIN, OFFICIAL, STAFF
 
 
@@ -35,17 +39,6 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-class Tree:
-    def __init__(self):
-        K = Organization.Kind
-        self.city = OrganizationFactory(code="LZ", name="柳州市总工会", kind=K.CITY)
-        self.cz = OrganizationFactory(code="LZ-CZ", name="城中区总工会", kind=K.DISTRICT, parent=self.city)
-        self.yf = OrganizationFactory(code="LZ-YF", name="鱼峰区总工会", kind=K.DISTRICT, parent=self.city)
-        self.cz_ent = OrganizationFactory(
-            code="LZ-CZ-001", name="城中第一企业工会", kind=K.ENTERPRISE, parent=self.cz
-        )
 
 
 @pytest.fixture
@@ -70,24 +63,10 @@ def make_user(db):
     return make
 
 
-@pytest.fixture
-def city_user(tree, make_user):
-    return make_user(tree.city, STAFF, OFFICIAL, ADMIN, username="city")
-
-
-@pytest.fixture
-def cz_user(tree, make_user):
-    return make_user(tree.cz, STAFF, username="cz")
-
-
-@pytest.fixture
-def yf_user(tree, make_user):
-    return make_user(tree.yf, STAFF, username="yf")
-
-
-@pytest.fixture
-def ent_user(tree, make_user):
-    return make_user(tree.cz_ent, STAFF, username="ent")
+city_user = user_fixture("city", STAFF, OFFICIAL, ADMIN, username="city")
+cz_user = user_fixture("cz", STAFF, username="cz")
+yf_user = user_fixture("yf", STAFF, username="yf")
+ent_user = user_fixture("cz_ent", STAFF, username="ent")
 
 
 @pytest.fixture
@@ -107,3 +86,46 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    """One record of each kind in LZ-CZ and a user of every role (tests/security/world.py)."""
+    from tests.security.world import World
+
+    return World()
+
+
+@pytest.fixture
+def fast_pdf(monkeypatch):
+    """For tests that do not read the PDF: skip WeasyPrint's second or so per report."""
+    from unionhub.reports import services
+
+    monkeypatch.setattr(services, "html_to_pdf", lambda html, **kw: b"%PDF-1.7 stand-in\n" + html.encode())
+
+
+# --- a real worker (tests/workers.py) ---------------------------------------------------------
+
+
+@pytest.fixture
+def queue(monkeypatch):
+    """A queue of this test's own, so that no other worker on the same broker (a `make run`
+    nearby, another test run) takes the message, and this worker takes no one else's."""
+    from unionhub.jobs.tasks import run_job
+
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setattr(run_job, "queue", name, raising=False)
+    monkeypatch.setattr(run_job, "_exec_options", None)  # Celery caches the task's send options
+    return name
+
+
+@pytest.fixture
+def not_eager(settings):
+    """Jobs go through the broker to a worker (tests/workers.py), not run in-process."""
+    from unionhub.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = eager

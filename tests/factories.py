@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import factory
+import pytest
 
 from unionhub.orgs.models import Organization, User
 from unionhub.people import idnumbers
@@ -51,3 +52,28 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     id_number = factory.LazyFunction(make_id_number)
     name = factory.Sequence(lambda n: f"张{n}")
+
+
+class Tree:
+    """The small federation of the tests (tests/conftest.py): LZ, its districts LZ-CZ and LZ-YF,
+    and the enterprise union LZ-CZ-001 under LZ-CZ."""
+
+    def __init__(self):
+        K = Organization.Kind
+        self.city = OrganizationFactory(code="LZ", name="柳州市总工会", kind=K.CITY)
+        self.cz = OrganizationFactory(code="LZ-CZ", name="城中区总工会", kind=K.DISTRICT, parent=self.city)
+        self.yf = OrganizationFactory(code="LZ-YF", name="鱼峰区总工会", kind=K.DISTRICT, parent=self.city)
+        self.cz_ent = OrganizationFactory(
+            code="LZ-CZ-001", name="城中第一企业工会", kind=K.ENTERPRISE, parent=self.cz
+        )
+
+
+def user_fixture(place: str, *roles: str, username: str, doc: str = ""):
+    """A fixture (named as the module attribute it is assigned to) giving a user of
+    `tree.<place>` with `roles`, named `username`."""
+
+    def user(tree, make_user):
+        return make_user(getattr(tree, place), *roles, username=username)
+
+    user.__doc__ = doc or f"{', '.join(roles)} of tree.{place}"
+    return pytest.fixture(user)

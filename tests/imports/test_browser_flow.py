@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.factories import user_fixture
 from unionhub.imports import services
 from unionhub.imports.models import ImportBatch
 from unionhub.jobs.models import Job
@@ -26,14 +27,8 @@ def upload_file(name, text, encoding="utf-8"):
     return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
 
 
-@pytest.fixture
-def cz_admin(tree, make_user):
-    return make_user(tree.cz, ADMIN, username="czadmin")
-
-
-@pytest.fixture
-def yf_admin(tree, make_user):
-    return make_user(tree.yf, ADMIN, username="yfadmin")
+cz_admin = user_fixture("cz", ADMIN, username="czadmin")
+yf_admin = user_fixture("yf", ADMIN, username="yfadmin")
 
 
 def upload(client, text, name="orgs.csv", kind="orgs", encoding="utf-8"):

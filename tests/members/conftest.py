@@ -13,12 +13,6 @@ from unionhub.imports.engine import run_import
 from unionhub.imports.kinds import get_kind
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The test users' passwords are never checked; a slow hasher only costs seconds per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def industry(db):
     def get(name="道路货运"):

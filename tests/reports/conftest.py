@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import user_fixture
 from unionhub.orgs.roles import OFFICIAL
 from unionhub.reports import registry
 from unionhub.reports.registry import Headline, Section
@@ -66,31 +67,7 @@ def demo_section(monkeypatch, settings):
     return figures
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Test users' passwords need no 1,000,000 PBKDF2 rounds."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def official(tree, make_user):
-    """An official (领导) of the city: may request and publish reports."""
-    return make_user(tree.city, OFFICIAL, username="city_official")
-
-
-@pytest.fixture
-def cz_official(tree, make_user):
-    return make_user(tree.cz, OFFICIAL, username="cz_official")
-
-
-@pytest.fixture
-def yf_official(tree, make_user):
-    return make_user(tree.yf, OFFICIAL, username="yf_official")
-
-
-@pytest.fixture
-def fast_pdf(monkeypatch):
-    """For tests that do not read the PDF: skip WeasyPrint's second or so per report."""
-    from unionhub.reports import services
-
-    monkeypatch.setattr(services, "html_to_pdf", lambda html, **kw: b"%PDF-1.7 stand-in\n" + html.encode())
+# Officials (领导) may request and publish reports. (Fast password hashing: tests/conftest.py.)
+official = user_fixture("city", OFFICIAL, username="city_official", doc="An official of the city")
+cz_official = user_fixture("cz", OFFICIAL, username="cz_official")
+yf_official = user_fixture("yf", OFFICIAL, username="yf_official")

@@ -75,11 +75,6 @@ class World:
         self.city, self.cz, self.user = tree.city, tree.cz, user
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(tree, make_user):
     return World(tree, make_user(tree.city, STAFF, OFFICIAL, ADMIN, username="scale_city"))

@@ -14,12 +14,11 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from tests.factories import OrganizationFactory, PersonFactory, UserFactory
+from tests.factories import PersonFactory, Tree, UserFactory
 from unionhub.core.areas import work_areas
 from unionhub.imports.models import ImportBatch
 from unionhub.jobs.models import Job
 from unionhub.jobs.services import job_attach_file
-from unionhub.orgs.models import Organization
 from unionhub.orgs.roles import ADMIN, OFFICIAL, STAFF
 from unionhub.reports.models import Report
 
@@ -66,15 +65,10 @@ def _bad_rows_sheet() -> bytes:
     return buf.getvalue()
 
 
-class World:
+class World(Tree):
     def __init__(self):
-        K = Organization.Kind
-        self.city = OrganizationFactory(code="LZ", name="柳州市总工会", kind=K.CITY)
-        self.cz = OrganizationFactory(code="LZ-CZ", name="城中区总工会", kind=K.DISTRICT, parent=self.city)
-        self.yf = OrganizationFactory(code="LZ-YF", name="鱼峰区总工会", kind=K.DISTRICT, parent=self.city)
-        self.ent = OrganizationFactory(
-            code="LZ-CZ-001", name="城中第一企业工会", kind=K.ENTERPRISE, parent=self.cz
-        )
+        super().__init__()  # the tests' tree: LZ, LZ-CZ, LZ-YF, LZ-CZ-001
+        self.ent = self.cz_ent
         self.users = {
             role: make_role_user(getattr(self, spec[0]), spec[1], spec[2], role)
             for role, spec in ROLES.items()
