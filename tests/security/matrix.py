@@ -25,6 +25,25 @@ def A(perm, scope="", post=False, post_perm="", **kwargs):
 PUBLIC = Access(None)
 
 
+def record_pages(model: str, pk: str, *, list="", add="", view="", change="", actions=()) -> dict:
+    """The ACCESS entries of one kind of record (`model` "app.modelname", the world's record in
+    `pk`), by URL name: its list and its add page need the permission alone; its page, its edit
+    page and each of its POST `actions`, the permission and a record of the user's subtree."""
+    app, name = model.split(".")
+    out = {}
+    if list:
+        out[list] = A(f"{app}.view_{name}")
+    if add:
+        out[add] = A(f"{app}.add_{name}")
+    if view:
+        out[view] = A(f"{app}.view_{name}", "cz", pk=pk)
+    if change:
+        out[change] = A(f"{app}.change_{name}", "cz", pk=pk)
+    for action in actions:
+        out[action] = A(f"{app}.change_{name}", "cz", post=True, pk=pk)
+    return out
+
+
 @dataclass(frozen=True)
 class Audited:
     """A tracked model's audit check (tests/security/test_audit.py): the world's record, a field

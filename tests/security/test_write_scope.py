@@ -33,14 +33,17 @@ NOT_WRITES = {
 }
 
 
+def edited(record, **values):
+    """A fresh copy of `record` from the database with `values` set (not saved): what a form
+    would hand its service."""
+    record = type(record).objects.get(pk=record.pk)
+    for k, v in values.items():
+        setattr(record, k, v)
+    return record
+
+
 def _relief(w, by):
     from relief import services as s
-
-    def edited(record, **values):
-        record = type(record).objects.get(pk=record.pk)
-        for k, v in values.items():
-            setattr(record, k, v)
-        return record
 
     return {
         "file_create": lambda: s.file_create(
@@ -78,12 +81,6 @@ def _relief(w, by):
 def _members(w, by):
     from members import services as s
 
-    def edited(record, **values):
-        record = type(record).objects.get(pk=record.pk)
-        for k, v in values.items():
-            setattr(record, k, v)
-        return record
-
     return {
         "member_enrol": lambda: s.member_enrol(
             id_number=w.person.id_number,
@@ -116,12 +113,6 @@ def _members(w, by):
 def _skills(w, by):
     from skills import services as s
 
-    def edited(record, **values):
-        record = type(record).objects.get(pk=record.pk)
-        for k, v in values.items():
-            setattr(record, k, v)
-        return record
-
     return {
         "entry_save": lambda: s.entry_save(entry=edited(w.entry, score=Decimal("1")), by=by),
         "award_save": lambda: s.award_save(award=edited(w.award, organization=w.yf), by=by),
@@ -137,12 +128,6 @@ def _skills(w, by):
 
 def _legal(w, by):
     from legal import services as s
-
-    def edited(record, **values):
-        record = type(record).objects.get(pk=record.pk)
-        for k, v in values.items():
-            setattr(record, k, v)
-        return record
 
     new_case = Case.objects.get(pk=w.case.pk)
     new_case.pk, new_case.number = None, "WQ-NEW"

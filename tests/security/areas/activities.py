@@ -3,21 +3,22 @@
 import datetime
 
 from activities.models import Activity, ActivitySpeaker, Honour
-from tests.security.matrix import A, Audited
+from tests.security.matrix import Audited, record_pages
 from tests.security.world import LEAK
 
 D = datetime.date
 
 ACCESS = {
-    "activities:list": A("activities.view_activity"),
-    "activities:create": A("activities.add_activity"),
-    "activities:detail": A("activities.view_activity", "cz", pk="activity"),
-    "activities:edit": A("activities.change_activity", "cz", pk="activity"),
-    "activities:honours": A("activities.view_honour"),
-    "activities:honour_create": A("activities.add_honour"),
-    "activities:honour": A("activities.view_honour", "cz", pk="honour"),
-    "activities:honour_edit": A("activities.change_honour", "cz", pk="honour"),
-}
+    **record_pages(
+        "activities.activity", "activity",
+        list="activities:list", add="activities:create", view="activities:detail", change="activities:edit",
+    ),
+    **record_pages(
+        "activities.honour", "honour",
+        list="activities:honours", add="activities:honour_create", view="activities:honour",
+        change="activities:honour_edit",
+    ),
+}  # fmt: skip
 
 AUDITED = {
     "activities.Activity": Audited("activity", "participants", 180),

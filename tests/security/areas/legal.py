@@ -4,29 +4,30 @@ import datetime
 from decimal import Decimal
 
 from legal.models import Case, CollectiveContract, MonitoringReport
-from tests.security.matrix import A, Audited
+from tests.security.matrix import A, Audited, record_pages
 from tests.security.world import LEAK
 
 D = datetime.date
 
 ACCESS = {
-    "legal:cases": A("legal.view_case"),
-    "legal:intake": A("legal.add_case"),
-    "legal:case": A("legal.view_case", "cz", pk="case"),
-    "legal:case_edit": A("legal.change_case", "cz", pk="case"),
-    "legal:case_status": A("legal.change_case", "cz", post=True, pk="case"),
+    **record_pages(
+        "legal.case", "case",
+        list="legal:cases", add="legal:intake", view="legal:case", change="legal:case_edit",
+        actions=["legal:case_status"],
+    ),
     "legal:near_limit": A("legal.view_case"),
     "legal:lawyers": A("legal.view_lawyer", post_perm="legal.add_lawyer"),
-    "legal:contracts": A("legal.view_collectivecontract"),
+    **record_pages(
+        "legal.collectivecontract", "contract",
+        list="legal:contracts", add="legal:contract_add", view="legal:contract", change="legal:contract_edit",
+    ),
     "legal:contracts_expiring": A("legal.view_collectivecontract"),
-    "legal:contract_add": A("legal.add_collectivecontract"),
-    "legal:contract": A("legal.view_collectivecontract", "cz", pk="contract"),
-    "legal:contract_edit": A("legal.change_collectivecontract", "cz", pk="contract"),
-    "legal:monitoring": A("legal.view_monitoringreport"),
-    "legal:monitoring_add": A("legal.add_monitoringreport"),
-    "legal:monitoring_report": A("legal.view_monitoringreport", "cz", pk="monitoring"),
-    "legal:monitoring_edit": A("legal.change_monitoringreport", "cz", pk="monitoring"),
-}
+    **record_pages(
+        "legal.monitoringreport", "monitoring",
+        list="legal:monitoring", add="legal:monitoring_add", view="legal:monitoring_report",
+        change="legal:monitoring_edit",
+    ),
+}  # fmt: skip
 
 AUDITED = {
     "legal.Case": Audited("case", "recovered", Decimal("3000.00")),

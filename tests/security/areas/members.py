@@ -5,38 +5,39 @@ from decimal import Decimal
 
 from members.models import Drive, Employer, Industry, Member, Transfer
 from tests.factories import make_credit_code
-from tests.security.matrix import A, Audited
+from tests.security.matrix import A, Audited, record_pages
 from tests.security.world import LEAK
 
 D = datetime.date
 
 ACCESS = {
-    "members:list": A("members.view_member"),
+    **record_pages(
+        "members.member", "member",
+        list="members:list", add="members:create", view="members:detail", change="members:edit",
+    ),
     "members:lookup": A("members.view_member", post=True),
-    "members:create": A("members.add_member"),
-    "members:detail": A("members.view_member", "cz", pk="member"),
-    "members:edit": A("members.change_member", "cz", pk="member"),
     "members:leave": A("members.change_member", "cz", pk="member"),
     "members:transfer_start": A("members.add_transfer", "cz", pk="member"),
-    "members:transfers": A("members.view_transfer"),
     # The world's transfer goes from LZ-CZ to the city: both sides see it, the sibling and the
     # enterprise union below LZ-CZ do not (404). Only the receiving side accepts or declines and
     # only the sending side withdraws; the other side is told so (a redirect with a message).
-    "members:transfer": A("members.view_transfer", "cz", pk="transfer"),
-    "members:transfer_accept": A("members.change_transfer", "cz", post=True, pk="transfer"),
-    "members:transfer_decline": A("members.change_transfer", "cz", post=True, pk="transfer"),
-    "members:transfer_withdraw": A("members.change_transfer", "cz", post=True, pk="transfer"),
-    "members:employers": A("members.view_employer"),
-    "members:employer_create": A("members.add_employer"),
-    "members:employer": A("members.view_employer", "cz", pk="employer"),
-    "members:employer_edit": A("members.change_employer", "cz", pk="employer"),
-    "members:drives": A("members.view_drive"),
-    "members:drive_create": A("members.add_drive"),
-    "members:drive_edit": A("members.change_drive", "cz", pk="drive"),
+    **record_pages(
+        "members.transfer", "transfer",
+        list="members:transfers", view="members:transfer",
+        actions=["members:transfer_accept", "members:transfer_decline", "members:transfer_withdraw"],
+    ),
+    **record_pages(
+        "members.employer", "employer",
+        list="members:employers", add="members:employer_create", view="members:employer",
+        change="members:employer_edit",
+    ),
+    **record_pages(
+        "members.drive", "drive", list="members:drives", add="members:drive_create", change="members:drive_edit"
+    ),
     "members:chains": A("members.view_employer"),
     # Admins only add industries (members.add_industry, which staff hold too, with imports.run_import).
     "members:industries": A("members.view_industry", post_perm="imports.run_import"),
-}
+}  # fmt: skip
 
 AUDITED = {
     # A member's changes (organization, employer, dates, status) and a period's: not their creation

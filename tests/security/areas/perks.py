@@ -5,32 +5,30 @@ from decimal import Decimal
 
 from perks.models import MemberCard, Merchant, PerkDay, PerkSale, Store
 from tests.factories import make_credit_code
-from tests.security.matrix import A, Audited
+from tests.security.matrix import A, Audited, record_pages
 from tests.security.world import LEAK
 
 D = datetime.date
 
 ACCESS = {
-    "perks:cards": A("perks.view_membercard"),
-    "perks:card_issue": A("perks.add_membercard"),
+    **record_pages(
+        "perks.membercard", "card",
+        list="perks:cards", add="perks:card_issue", view="perks:card",
+        actions=["perks:card_report_lost", "perks:card_reissue", "perks:card_cancel"],
+    ),
     "perks:card_lookup": A("perks.view_membercard", post=True),
-    "perks:card": A("perks.view_membercard", "cz", pk="card"),
-    "perks:card_report_lost": A("perks.change_membercard", "cz", post=True, pk="card"),
-    "perks:card_reissue": A("perks.change_membercard", "cz", post=True, pk="card"),
-    "perks:card_cancel": A("perks.change_membercard", "cz", post=True, pk="card"),
-    "perks:merchants": A("perks.view_merchant"),
-    "perks:merchant_create": A("perks.add_merchant"),
-    "perks:merchant": A("perks.view_merchant", "cz", pk="merchant"),
-    "perks:merchant_edit": A("perks.change_merchant", "cz", pk="merchant"),
+    **record_pages(
+        "perks.merchant", "merchant",
+        list="perks:merchants", add="perks:merchant_create", view="perks:merchant", change="perks:merchant_edit",
+    ),
     "perks:store_create": A("perks.add_store", "cz", merchant_pk="merchant"),
     "perks:store_edit": A("perks.change_store", "cz", pk="store"),
     "perks:perk_days": A("perks.view_perkday"),
     "perks:perk_day_create": A("perks.add_perkday", "root"),
     "perks:perk_day": A("perks.view_perkday", "all", pk="perk_day"),
     "perks:perk_sale_create": A("perks.add_perksale", "all", day_pk="perk_day"),
-    "perks:perk_sale": A("perks.view_perksale", "cz", pk="sale"),
-    "perks:perk_sale_edit": A("perks.change_perksale", "cz", pk="sale"),
-}
+    **record_pages("perks.perksale", "sale", view="perks:perk_sale", change="perks:perk_sale_edit"),
+}  # fmt: skip
 
 AUDITED = {
     "perks.PerkSale": Audited("sale", "discount", Decimal("80.00")),

@@ -15,37 +15,36 @@ from relief.models import (
     ProgramKind,
     ReliefProgram,
 )
-from tests.security.matrix import A, Audited
+from tests.security.matrix import A, Audited, record_pages
 from tests.security.world import LEAK
 
 D = datetime.date
 
 ACCESS = {
-    "relief:files": A("relief.view_hardshipfile"),
+    **record_pages(
+        "relief.hardshipfile", "file",
+        list="relief:files", add="relief:file_create", view="relief:file", change="relief:file_edit",
+        actions=[
+            "relief:file_verify", "relief:file_refuse", "relief:file_exit", "relief:file_visit",
+            "relief:file_object", "relief:file_correct_verified_on", "relief:attachment_upload",
+        ],
+    ),
     "relief:file_lookup": A("relief.view_hardshipfile", post=True),
-    "relief:file_create": A("relief.add_hardshipfile"),
-    "relief:file": A("relief.view_hardshipfile", "cz", pk="file"),
-    "relief:file_edit": A("relief.change_hardshipfile", "cz", pk="file"),
-    "relief:file_verify": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:file_refuse": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:file_exit": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:file_visit": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:file_object": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:file_correct_verified_on": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
-    "relief:attachment_upload": A("relief.change_hardshipfile", "cz", post=True, pk="file"),
     "relief:attachment": A("relief.view_hardshipfile", "cz", pk="attachment"),
     "relief:programs": A("relief.view_reliefprogram"),
     "relief:program_create": A("relief.add_reliefprogram"),
     "relief:program": A("relief.view_reliefprogram", "up", pk="program"),
     "relief:program_edit": A("relief.change_reliefprogram", "up_edit", pk="program"),
-    "relief:payments": A("relief.view_payment"),
-    "relief:payment_create": A("relief.add_payment"),
-    "relief:payment": A("relief.view_payment", "cz", pk="payment"),
-    "relief:payment_correct": A("relief.change_payment", "cz", post=True, pk="payment"),
-    "relief:services": A("relief.view_careservice"),
-    "relief:service_create": A("relief.add_careservice"),
-    "relief:service_edit": A("relief.change_careservice", "cz", pk="care"),
-}
+    **record_pages(
+        "relief.payment", "payment",
+        list="relief:payments", add="relief:payment_create", view="relief:payment",
+        actions=["relief:payment_correct"],
+    ),
+    **record_pages(
+        "relief.careservice", "care",
+        list="relief:services", add="relief:service_create", change="relief:service_edit",
+    ),
+}  # fmt: skip
 
 AUDITED = {
     "relief.HardshipFile": Audited("file", "income_per_head", Decimal("650.00")),

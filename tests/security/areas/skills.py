@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from skills.models import Contest, CraftsmanAward, Entry, ModelWorker, Promotion, Trade
-from tests.security.matrix import A, Audited
+from tests.security.matrix import A, Audited, record_pages
 
 D = datetime.date
 
@@ -17,17 +17,18 @@ ACCESS = {
     # Its creation and correction: the city federation only.
     "skills:contest_create": A("skills.add_contest", "root"),
     "skills:contest_edit": A("skills.change_contest", "root", pk="contest"),
-    "skills:awards": A("skills.view_craftsmanaward"),
-    "skills:award_add": A("skills.add_craftsmanaward"),
-    "skills:promotions": A("skills.view_promotion"),
+    **record_pages("skills.craftsmanaward", "award", list="skills:awards", add="skills:award_add"),
+    **record_pages(
+        "skills.promotion", "promotion",
+        list="skills:promotions", add="skills:promotion_add", view="skills:promotion",
+    ),
     "skills:promotion_lookup": A("skills.view_promotion", post=True),
-    "skills:promotion": A("skills.view_promotion", "cz", pk="promotion"),
-    "skills:promotion_add": A("skills.add_promotion"),
-    "skills:model_workers": A("skills.view_modelworker"),
-    "skills:model_worker_add": A("skills.add_modelworker"),
-    "skills:model_worker": A("skills.view_modelworker", "cz", pk="model_worker"),
-    "skills:model_worker_edit": A("skills.change_modelworker", "cz", pk="model_worker"),
-}
+    **record_pages(
+        "skills.modelworker", "model_worker",
+        list="skills:model_workers", add="skills:model_worker_add", view="skills:model_worker",
+        change="skills:model_worker_edit",
+    ),
+}  # fmt: skip
 
 AUDITED = {
     "skills.Promotion": Audited("promotion", "subsidy", Decimal("1500.00")),
