@@ -5,20 +5,17 @@ request that enqueues it is not held up for long, whether Redis refuses connecti
 import io
 import secrets
 import socket
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from legal.models import Case
-from tests.foundation.conftest import subprocess_env
+from tests.foundation.conftest import run_python
 from unionhub.celery import app
 from unionhub.imports.models import ImportBatch
 from unionhub.jobs.models import Job
@@ -182,19 +179,12 @@ def test_a_hung_redis_does_not_hang_the_request_with_the_production_settings(hun
         "    outcome = type(exc).__name__\n"
         "print(outcome, round(time.monotonic() - start, 1))\n"
     )
-    env = subprocess_env(
+    r = run_python(
+        code,
         REDIS_URL=f"redis://127.0.0.1:{hung_redis}/0",
         CELERY_TASK_ALWAYS_EAGER="False",
         SECRET_KEY=secrets.token_urlsafe(40),
         LOG_LEVEL="ERROR",
-    )
-    r = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=django_settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
     )
     assert r.returncode == 0, r.stderr
     outcome, took = r.stdout.split()

@@ -1,7 +1,10 @@
 import os
+import subprocess
+import sys
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from tests.factories import PersonFactory
@@ -28,6 +31,19 @@ def subprocess_env(**overrides) -> dict:
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
     env.update(overrides)
     return env
+
+
+def run_python(code: str, **env) -> subprocess.CompletedProcess:
+    """`python -c code` in a fresh interpreter in the repository, on the test database, with the
+    environment `env` added (subprocess_env); its output as text."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=subprocess_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture

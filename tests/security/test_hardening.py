@@ -4,8 +4,6 @@ ID numbers masked on every page and in the report, production settings."""
 import json
 import re
 import secrets
-import subprocess
-import sys
 import zipfile
 
 import pytest
@@ -19,7 +17,7 @@ from members.models import Member
 from perks.models import Merchant
 from relief.models import HardshipFile
 from tests.factories import PersonFactory
-from tests.foundation.conftest import subprocess_env
+from tests.foundation.conftest import run_python
 from unionhub.imports.models import ImportBatch
 from unionhub.jobs.models import Job
 from unionhub.orgs.roles import ADMIN, OFFICIAL, STAFF
@@ -106,16 +104,8 @@ def test_production_settings_are_secure(db):
         "'CSRF_COOKIE_HTTPONLY', 'SESSION_COOKIE_AGE', 'X_FRAME_OPTIONS', 'DEBUG', "
         "'SECURE_CONTENT_TYPE_NOSNIFF']}))"
     )
-    env = subprocess_env(
-        DEBUG="False", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="unionhub.example.org"
-    )
-    r = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    r = run_python(
+        code, DEBUG="False", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="unionhub.example.org"
     )
     assert r.returncode == 0, r.stderr
     prod = json.loads(r.stdout.strip().splitlines()[-1])
