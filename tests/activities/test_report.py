@@ -3,10 +3,9 @@ change against last year; a section with no records says so in one line."""
 
 import datetime
 
-from django.template.loader import render_to_string
-
 from activities.selectors import activities_figures
 from tests.factories import PersonFactory
+from tests.sections import section_html
 from unionhub.reports.registry import get_section
 
 D = datetime.date
@@ -15,10 +14,7 @@ THEME = "中国梦·劳动美 劳模工匠成长"
 
 
 def render(figures, previous=None, place="全市"):
-    section = get_section("activities")
-    return render_to_string(
-        section.template, {"figures": figures, "previous": previous, "section": section, "place": place}
-    )
+    return section_html("activities", figures, previous, place=place)
 
 
 def test_the_section_writes_the_seeds_sentences(tree, make_activity, make_honour, speakers):

@@ -20,10 +20,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.template.loader import render_to_string
 
 from legal.models import CollectiveContract, MonitoringReport
 from legal.selectors import legal_figures
+from tests.sections import section_html
 from unionhub.reports.registry import get_section
 from unionhub.reports.templatetags.report import section_table
 
@@ -213,7 +213,7 @@ def test_the_section_writes_sentences_a_table_and_a_chart(data):
     assert (section.title, section.order) == ("法律维权", 40)
     figures = legal_figures(org=data.city, year=2018, as_of=AS_OF)
     previous = legal_figures(org=data.city, year=2017, as_of=D(2017, 12, 31))
-    html = render_to_string(section.template, {"figures": figures, "previous": previous, "section": section})
+    html = section_html("legal", figures, previous)
     assert "接待来电来访业务共4件，涉及14人次，其中农民工10人次" in html
     assert "群体性来访2次，涉及11人" in html
     assert "代理仲裁和诉讼案件2件，其中农民工1件" in html
@@ -227,8 +227,7 @@ def test_the_section_writes_the_contracts_and_the_monitoring_reports(data):
     section = get_section("legal")
     figures = legal_figures(org=data.city, year=2018, as_of=AS_OF)
     previous = legal_figures(org=data.city, year=2017, as_of=D(2017, 12, 31))
-    context = {"figures": figures, "previous": previous, "section": section, "as_of": AS_OF, "place": "全市"}
-    html = render_to_string(section.template, context)
+    html = section_html("legal", figures, previous, as_of=AS_OF, place="全市")
     assert "全年签订工资专项集体合同1份、女职工专项集体合同1份，" in html
     assert "截至10月31日全市有效集体合同2份，覆盖单位13家，覆盖职工3500人。" in html
     assert "全年报送劳动关系监测报告3份（定期1份、专报1份、快报1份），其中反映重大风险的2份。" in html
@@ -239,8 +238,6 @@ def test_the_section_writes_the_contracts_and_the_monitoring_reports(data):
     assert ("签订集体合同", "2份") in section.tiles(figures)
     # Before any case, contract or report: no sentence, no chart of them.
     bare = legal_figures(org=data.city, year=2014, as_of=D(2014, 12, 31))
-    html = render_to_string(
-        section.template, {"figures": bare, "previous": None, "section": section, "as_of": D(2014, 12, 31)}
-    )
+    html = section_html("legal", bare, as_of=D(2014, 12, 31))
     assert "集体合同" not in html and "监测报告" not in html
     assert "接待来电来访业务" not in html and "案件按案由分布" not in html  # no sentence of zeros

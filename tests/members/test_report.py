@@ -5,10 +5,10 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.template.loader import render_to_string
 
 from members.models import Employer, KeyGroup, Member
 from members.report import figures
+from tests.sections import section_html
 from tests.shared_data import shared_sample
 from unionhub.orgs.models import Organization
 from unionhub.reports.numbers import fmt_about
@@ -68,10 +68,7 @@ def test_sample_section_writes_the_seed_sentences(sample):
     truck = next(d for d in want["drives"] if d["group"] == "货车司机")
     chain = want["chain"]
     got = figures(org=Organization.objects.get(code="LZ"), year=2018, as_of=AS_OF)
-    html = render_to_string(
-        "members/report_section.html",
-        {"figures": got, "previous": None, "section": get_section("members"), "place": "全市"},
-    )
+    html = section_html("members", got, place="全市")
     assert (
         f"全市共有在会会员{want['total']}名，本年新入会会员{want['joined']}名，其中农民工{want['migrant_joined']}名"
     ) in html
@@ -247,9 +244,7 @@ def test_chain_figures_counted_by_hand(tree, make_employer, make_member):
 def test_section_writes_a_dash_for_a_rate_without_denominator(tree, make_drive):
     make_drive(tree.city, industry="茶业", start=D(2018, 4, 15), end=D(2018, 6, 20))
     got = figures(org=tree.city, year=2018, as_of=AS_OF)
-    html = render_to_string(
-        "members/report_section.html", {"figures": got, "previous": None, "section": get_section("members")}
-    )
+    html = section_html("members", got)
     assert "4月15日至6月20日，开展货车司机入会集中行动。" in html  # no clause of zeros
     assert "货运企业建会率为—" in html
     assert "未完成任务" in html
@@ -258,8 +253,5 @@ def test_section_writes_a_dash_for_a_rate_without_denominator(tree, make_drive):
 def test_section_compares_with_the_previous_year(tree, people):
     got = figures(org=tree.city, year=2018, as_of=AS_OF)
     previous = {**got, "total": 2}
-    html = render_to_string(
-        "members/report_section.html",
-        {"figures": got, "previous": previous, "section": get_section("members")},
-    )
+    html = section_html("members", got, previous)
     assert "在会会员比上年增长50.00%" in html

@@ -15,10 +15,10 @@ Sales (sales / discount):
 import datetime
 
 import pytest
-from django.template.loader import render_to_string
 
 from perks.models import MemberCard, PerkDay
 from perks.selectors import perks_figures
+from tests.sections import section_html
 from unionhub.reports.figures import report_figures
 from unionhub.reports.registry import get_section
 
@@ -111,8 +111,7 @@ def test_figures_are_part_of_the_report_json(data):
 
 
 def _render(figures, previous=None):
-    section = get_section("perks")
-    return render_to_string(section.template, {"figures": figures, "previous": previous, "section": section})
+    return section_html("perks", figures, previous)
 
 
 def test_section_writes_the_figures_as_sentences(data):

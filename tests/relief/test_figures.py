@@ -22,6 +22,7 @@ from relief.selectors import relief_figures
 from relief.services import payment_make
 from tests.factories import PersonFactory
 from tests.relief.conftest import make_employer, make_file, make_program
+from tests.sections import section_html
 
 D = datetime.date
 AS_OF = D(2018, 10, 31)
@@ -150,13 +151,12 @@ def test_a_year_with_no_records_has_every_key_at_zero(tree):
 
 
 def test_the_section_writes_the_seeds_sentences(data, tree):
-    from django.template.loader import render_to_string
 
     from unionhub.reports.registry import _sections
 
     section = _sections["relief"]
     figures = relief_figures(org=tree.city, year=2018, as_of=AS_OF)
-    html = render_to_string(section.template, {"figures": figures, "previous": None, "section": section})
+    html = section_html("relief", figures)
     assert "春节送温暖慰问困难职工2户，发放慰问金3000元" in html
     assert '<table class="report">' in html and "<svg" in html
     assert section.tiles(figures)[0] == ("在档困难职工", "4户")

@@ -17,13 +17,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.template.loader import render_to_string
 
 from members.models import Industry
 from skills.models import Contest, CraftsmanAward, ModelWorker, Promotion, Trade
 from skills.selectors import skills_figures
 from skills.services import contest_rank
 from tests.factories import PersonFactory
+from tests.sections import section_html
 from unionhub.reports.registry import get_section
 
 AS_OF = datetime.date(2018, 10, 31)
@@ -172,10 +172,7 @@ def test_the_section_writes_sentences_a_table_and_a_chart(data):
     assert (section.title, section.order) == ("工匠与技能", 20)
     figures = skills_figures(org=data.city, year=2018, as_of=AS_OF)
     previous = skills_figures(org=data.city, year=2017, as_of=datetime.date(2017, 12, 31))
-    html = render_to_string(
-        section.template,
-        {"figures": figures, "previous": previous, "section": section, "place": "全市", "is_city": True},
-    )
+    html = section_html("skills", figures, previous, place="全市", is_city=True)
     assert "获得1个工种的第一名，3名选手进入前十名，2人代表广西参加国赛" in html
     assert "全市评选出2名“柳州工匠”和1名“柳州工匠”提名奖" in html
     assert "参加培训职工晋升技师1人，晋升高级工1人，晋升中级工1人，拨付培训补贴1500.5元" in html  # no 0人
@@ -187,14 +184,14 @@ def test_the_section_writes_sentences_a_table_and_a_chart(data):
 def test_the_section_writes_the_team_rank_and_the_model_workers(data):
     section = get_section("skills")
     figures = skills_figures(org=data.city, year=2018, as_of=AS_OF)
-    html = render_to_string(section.template, {"figures": figures, "previous": None, "section": section})
+    html = section_html("skills", figures)
     assert "2人代表广西参加国赛，位列团体总分第一名。" in html
     assert "新获评全国劳动模范1名、自治区劳动模范1名、自治区五一劳动奖章1名，" in html
     assert "本年获评劳模称号（按称号）" in html  # the chart
     assert ("劳模称号", "3名") in section.tiles(figures)
     district = skills_figures(org=data.cz, year=2018, as_of=AS_OF)
-    html = render_to_string(section.template, {"figures": district, "previous": None, "section": section})
+    html = section_html("skills", district)
     assert "位列团体总分第二名" in html
     none = skills_figures(org=data.city, year=2015, as_of=datetime.date(2015, 12, 31))
-    html = render_to_string(section.template, {"figures": none, "previous": None, "section": section})
+    html = section_html("skills", none)
     assert "位列团体总分" not in html and "获评" not in html
