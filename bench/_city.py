@@ -101,6 +101,15 @@ def load_average() -> str:
         return f.read().split()[0]
 
 
+def run_on_city(ctx, module: str, *args) -> tuple[int, dict, str, str]:
+    """`module` (run_django) on the seeded city: (members, its result, the load average before,
+    the load average after)."""
+    members = ensure_seeded(ctx)
+    before = load_average()
+    result = run_django(ctx, module, *args)
+    return members, result, before, load_average()
+
+
 def save_results(ctx, name: str, data) -> None:
     """Keep a benchmark's raw figures (var/bench/results/NAME.json) for the targets summary."""
     import datetime

@@ -2,7 +2,7 @@
 page and a form save, as a district user and as the city user, beside quality.md's targets."""
 
 from . import Section, benchmark
-from ._city import ensure_seeded, load_average, ms, run_django, save_results, verdict
+from ._city import ms, run_on_city, save_results, verdict
 from .run_pages import LABELS
 
 REQUESTS = 20  # timed requests per page, user and run
@@ -60,10 +60,7 @@ PLANS = [
 
 @benchmark("pages", "Page response times (1,000,000 members, server side)", order=20)
 def pages(ctx) -> Section:
-    members = ensure_seeded(ctx)
-    before = load_average()
-    results = run_django(ctx, "run_pages", ctx.runs, REQUESTS)
-    after = load_average()
+    members, results, before, after = run_on_city(ctx, "run_pages", ctx.runs, REQUESTS)
     section = Section(columns=["page", "user", "p50 (ms)", "p95 (ms)", "queries", "target p95", "result"])
     missed = []
     for r in results:

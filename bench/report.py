@@ -2,7 +2,7 @@
 the whole report job (figures of two years, HTML, PDF, xlsx, JSON), beside quality.md."""
 
 from . import Section, benchmark, fmt_float
-from ._city import ensure_seeded, load_average, run_django, save_results, verdict
+from ._city import run_on_city, save_results, verdict
 
 YEAR = 2025  # the last whole year of seed_bench's data
 
@@ -17,18 +17,21 @@ SECTION_TITLES = {
 
 @benchmark("report", "Year-end report (1,000,000 members)", order=40)
 def report(ctx) -> Section:
-    members = ensure_seeded(ctx)
-    before = load_average()
-    r = run_django(ctx, "run_report", ctx.runs, YEAR)
-    after = load_average()
+    members, r, before, after = run_on_city(ctx, "run_report", ctx.runs, YEAR)
     section = Section(columns=["what", "time (s)", "queries", "target", "result"])
+
+    def figures_row(what: str, measured: dict, target: str) -> dict:
+        return {
+            "what": what,
+            "time (s)": fmt_float(measured["seconds"]),
+            "queries": str(measured["queries"]),
+            "target": target,
+        }
+
     city = r["figures"]["LZ"]
     section.rows.append(
         {
-            "what": f"Figures of the city's {YEAR} report, report_figures(LZ)",
-            "time (s)": fmt_float(city["seconds"]),
-            "queries": str(city["queries"]),
-            "target": "≤ 2 s",
+            **figures_row(f"Figures of the city's {YEAR} report, report_figures(LZ)", city, "≤ 2 s"),
             "result": verdict(city["seconds"], 2, "s"),
         }
     )
@@ -36,15 +39,8 @@ def report(ctx) -> Section:
         section.rows.append(
             {"what": f"  of which {SECTION_TITLES.get(key, key)} ({key})", "time (s)": fmt_float(seconds, 3)}
         )
-    district = r["figures"]["LZ-CZ"]
-    section.rows.append(
-        {
-            "what": f"Figures of Chengzhong district's {YEAR} report, report_figures(LZ-CZ)",
-            "time (s)": fmt_float(district["seconds"]),
-            "queries": str(district["queries"]),
-            "target": "(reference)",
-        }
-    )
+    what = f"Figures of Chengzhong district's {YEAR} report, report_figures(LZ-CZ)"
+    section.rows.append(figures_row(what, r["figures"]["LZ-CZ"], "(reference)"))
     section.rows += [
         {"what": "  laying out the HTML (render_report_html)", "time (s)": fmt_float(r["html_seconds"])},
         {
