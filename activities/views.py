@@ -1,11 +1,10 @@
 """Pages of the activities area: parse → selector/service → render."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from unionhub.core.forms import submitted
+from unionhub.core.forms import record_form_page
 from unionhub.core.paging import page_of
 
 from . import selectors, services
@@ -21,29 +20,18 @@ def activity_list(request):
     )
 
 
-def _form_page(request, form_class, record, save, saved_message, titles, index):
-    """The add/change page of a record: the form, then the service `save(form)`; a rule the
-    service refuses is shown on the form."""
-    form = form_class(request.POST or None, instance=record, user=request.user)
-    saved = submitted(request, form, save, done=saved_message)
-    if saved:
-        return redirect(saved.get_absolute_url())
-    title = f"{titles[1]} {record}" if record else titles[0]
-    back = record.get_absolute_url() if record else reverse(index)
-    return render(request, "activities/form.html", {"form": form, "title": title, "back": back})
-
-
 def _activity_form(request, activity=None):
-    return _form_page(
+    return record_form_page(
         request,
+        "activities/form.html",
         ActivityForm,
         activity,
         lambda form: services.activity_save(
             activity=form.save(commit=False), speakers=form.speakers, user=request.user
         ),
-        lambda saved: _("活动 %(n)s 已保存") % {"n": saved.number},
-        (_("登记活动"), _("修改活动")),
-        "activities:list",
+        done=lambda saved: _("活动 %(n)s 已保存") % {"n": saved.number},
+        titles=(_("登记活动"), _("修改活动")),
+        index="activities:list",
     )
 
 
@@ -85,14 +73,15 @@ def honour_list(request):
 
 
 def _honour_form(request, honour=None):
-    return _form_page(
+    return record_form_page(
         request,
+        "activities/form.html",
         HonourForm,
         honour,
         lambda form: services.honour_save(honour=form.save(commit=False), user=request.user),
-        lambda saved: _("荣誉“%(n)s”已保存") % {"n": saved.name},
-        (_("登记荣誉"), _("修改荣誉")),
-        "activities:honours",
+        done=lambda saved: _("荣誉“%(n)s”已保存") % {"n": saved.name},
+        titles=(_("登记荣誉"), _("修改荣誉")),
+        index="activities:honours",
     )
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -182,6 +183,9 @@ class Case(HappenedDates, ImportTracked):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        return reverse("legal:case", args=[self.pk])
+
     def clean(self):
         problems = case_problems(self)
         if problems:
@@ -324,6 +328,9 @@ class CollectiveContract(HappenedDates, ImportTracked):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        return reverse("legal:contract", args=[self.pk])
+
     def clean(self):
         problems = contract_problems(self)
         if problems:
@@ -374,3 +381,6 @@ class MonitoringReport(HappenedDates, ImportTracked):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("legal:monitoring_report", args=[self.pk])

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import saved, submitted
+from unionhub.core.forms import form_page, record_form_page, saved, submitted
 from unionhub.core.paging import page_of
 
 from . import selectors, services
@@ -36,8 +36,9 @@ def cases(request):
 def intake(request):
     """受理登记: the quick form filled in during a call or a visit."""
     form = CaseForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
-    case = submitted(
+    return form_page(
         request,
+        "legal/form.html",
         form,
         lambda f: services.case_intake(
             case=f.save(commit=False),
@@ -45,14 +46,9 @@ def intake(request):
             by=request.user,
         ),
         done=lambda case: _("案件 %(n)s 已受理") % {"n": case.number},
+        title=_("受理登记"),
+        back=reverse("legal:cases"),
     )
-    if case:
-        return redirect("legal:case", case.pk)
-    return _form_page(request, form, _("受理登记"), reverse("legal:cases"))
-
-
-def _form_page(request, form, title, back):
-    return render(request, "legal/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
@@ -80,10 +76,15 @@ def _next_status(case):
 @permission_required("legal.change_case", raise_exception=True)
 def case_edit(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
-    form = CaseForm(request.POST or None, instance=case, user=request.user)
-    if saved(request, form, lambda c: services.case_update(case=c, by=request.user)):
-        return redirect("legal:case", case.pk)
-    return _form_page(request, form, f"{_('修改案件')} {case.number}", reverse("legal:case", args=[case.pk]))
+    return record_form_page(
+        request,
+        "legal/form.html",
+        CaseForm,
+        case,
+        lambda f: services.case_update(case=f.save(commit=False), by=request.user),
+        titles=(_("受理登记"), _("修改案件")),
+        index="legal:cases",
+    )
 
 
 @require_POST
@@ -162,18 +163,6 @@ def contracts_expiring(request):
     )
 
 
-def _record_form(request, form_class, save, *, record, title, back, index, done):
-    """The add and edit pages of a contract or a report: the form, then the service (which
-    re-checks scope and the rules); its errors go back to the form, nothing is written."""
-    form = form_class(request.POST or None, instance=record, user=request.user)
-    saved = submitted(request, form, save, done=lambda saved: done % {"n": saved.number})
-    if saved:
-        return redirect(back, saved.pk)
-    if record:
-        return _form_page(request, form, f"{title[1]} {record.number}", reverse(back, args=[record.pk]))
-    return _form_page(request, form, title[0], reverse(index))
-
-
 def _save_contract(request):
     def save(form):
         covered = services.covered_employers_parse(
@@ -185,15 +174,15 @@ def _save_contract(request):
 
 
 def _contract_form(request, contract=None):
-    return _record_form(
+    return record_form_page(
         request,
+        "legal/form.html",
         ContractForm,
+        contract,
         _save_contract(request),
-        record=contract,
-        title=(_("登记集体合同"), _("修改集体合同")),
-        back="legal:contract",
+        titles=(_("登记集体合同"), _("修改集体合同")),
         index="legal:contracts",
-        done=_("集体合同 %(n)s 已保存"),
+        done=lambda c: _("集体合同 %(n)s 已保存") % {"n": c.number},
     )
 
 
@@ -235,15 +224,15 @@ def monitoring(request):
 
 
 def _monitoring_form(request, report=None):
-    return _record_form(
+    return record_form_page(
         request,
+        "legal/form.html",
         MonitoringForm,
+        report,
         lambda form: services.monitoring_save(report=form.save(commit=False), by=request.user),
-        record=report,
-        title=(_("登记监测报告"), _("修改监测报告")),
-        back="legal:monitoring_report",
+        titles=(_("登记监测报告"), _("修改监测报告")),
         index="legal:monitoring",
-        done=_("监测报告 %(n)s 已保存"),
+        done=lambda r: _("监测报告 %(n)s 已保存") % {"n": r.number},
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhub.core.dates import latest_year
-from unionhub.core.forms import saved, submitted
+from unionhub.core.forms import form_page, record_form_page, submitted
 from unionhub.core.history import record_history
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
@@ -95,30 +95,26 @@ MEMBER_HISTORY = ("organization_id", "employer_id", "join_date", "status", "leav
 def member_leave(request, pk):
     member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
     form = LeaveForm(request.POST or None)
-    if submitted(
+    return form_page(
         request,
+        "members/form.html",
         form,
         lambda f: services.member_leave(member=member, by=request.user, **f.cleaned_data),
         done=lambda _left: _("已办理%(status)s") % {"status": form.cleaned_data["status"]},
-    ):
-        return redirect(member)
-    return _form_page(
-        request, form, _("办理离会:%(name)s") % {"name": member.person.name}, member.get_absolute_url()
+        then=member,
+        title=_("办理离会:%(name)s") % {"name": member.person.name},
+        back=member.get_absolute_url(),
     )
-
-
-def _form_page(request, form, title, back):
-    return render(request, "members/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
 @permission_required("members.add_transfer", raise_exception=True)
 def transfer_start(request, pk):
     member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
-    form = TransferForm(request.POST or None)
-    if submitted(
+    return form_page(
         request,
-        form,
+        "members/transfer_form.html",
+        TransferForm(request.POST or None),
         lambda f: services.transfer_start(
             member=member,
             to_organization=f.cleaned_data["to_organization"],
@@ -130,16 +126,10 @@ def transfer_start(request, pk):
         done=lambda transfer: (
             _("已发起转接,等待%(org)s接收;接收前会员仍属本组织") % {"org": transfer.to_organization.name}
         ),
-    ):
-        return redirect(member)
-    return render(
-        request,
-        "members/transfer_form.html",
-        {
-            "form": form,
-            "member": member,
-            "orgs": Organization.objects.order_by("path").only("name", "code")[:3000],
-        },
+        then=member,
+        title=_("发起转接"),
+        member=member,
+        orgs=Organization.objects.order_by("path").only("name", "code")[:3000],
     )
 
 
@@ -223,11 +213,11 @@ def transfer_withdraw(request, pk):
 @login_required
 @permission_required("members.add_member", raise_exception=True)
 def member_create(request):
-    form = MemberForm(request.POST or None, user=request.user)
     try:
-        member = submitted(
+        return form_page(
             request,
-            form,
+            "members/form.html",
+            MemberForm(request.POST or None, user=request.user),
             lambda f: services.member_enrol(
                 id_number=f.cleaned_data["id_number"],
                 name=f.cleaned_data["name"],
@@ -236,23 +226,22 @@ def member_create(request):
                 **f.values(),
             ),
             done=lambda member: _("已登记会员%(name)s") % {"name": member.person.name},
+            title=_("登记会员"),
+            back=reverse("members:list"),
         )
     except services.ExistingMember as exc:
         messages.info(request, _("该身份证号已是会员,已为您打开该会员,没有重复登记"))
         return redirect(exc.member)
-    if member:
-        return redirect(member)
-    return _form_page(request, form, _("登记会员"), reverse("members:list"))
 
 
 @login_required
 @permission_required("members.change_member", raise_exception=True)
 def member_edit(request, pk):
     member = selectors.member_get_for_user(user=request.user, pk=pk)
-    form = MemberForm(request.POST or None, user=request.user, member=member)
-    if submitted(
+    return form_page(
         request,
-        form,
+        "members/form.html",
+        MemberForm(request.POST or None, user=request.user, member=member),
         lambda f: services.member_update(
             member=member,
             name=f.cleaned_data["name"],
@@ -260,9 +249,10 @@ def member_edit(request, pk):
             by=request.user,
             **f.values(),
         ),
-    ):
-        return redirect(member)
-    return _form_page(request, form, _("修改会员信息"), member.get_absolute_url())
+        then=member,
+        title=_("修改会员信息"),
+        back=member.get_absolute_url(),
+    )
 
 
 # --- employers -------------------------------------------------------------------------------
@@ -301,18 +291,16 @@ def employer_detail(request, pk):
 
 
 def _employer_form(request, employer: Employer | None):
-    form = EmployerForm(request.POST or None, instance=employer, user=request.user)
-    employer_saved = saved(
+    return record_form_page(
         request,
-        form,
-        lambda e: services.employer_save(employer=e, by=request.user),
+        "members/form.html",
+        EmployerForm,
+        employer,
+        lambda f: services.employer_save(employer=f.save(commit=False), by=request.user),
         done=lambda e: _("已保存单位%(name)s") % {"name": e.name},
+        titles=(_("登记单位"), _("修改单位信息")),
+        index="members:employers",
     )
-    if employer_saved:
-        return redirect(employer_saved)
-    if employer:
-        return _form_page(request, form, _("修改单位信息"), employer.get_absolute_url())
-    return _form_page(request, form, _("登记单位"), reverse("members:employers"))
 
 
 @login_required
@@ -340,13 +328,16 @@ def drives(request):
 
 
 def _drive_form(request, drive: Drive | None):
-    form = DriveForm(request.POST or None, instance=drive, user=request.user)
-    if saved(
-        request, form, lambda d: services.drive_save(drive=d, by=request.user), done=_("已保存入会集中行动")
-    ):
-        return redirect("members:drives")
-    title = _("修改入会集中行动") if drive else _("新建入会集中行动")
-    return _form_page(request, form, title, reverse("members:drives"))
+    return form_page(
+        request,
+        "members/form.html",
+        DriveForm(request.POST or None, instance=drive, user=request.user),
+        lambda f: services.drive_save(drive=f.save(commit=False), by=request.user),
+        done=_("已保存入会集中行动"),
+        then=reverse("members:drives"),
+        title=_("修改入会集中行动") if drive else _("新建入会集中行动"),
+        back=reverse("members:drives"),
+    )
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import saved, submitted
+from unionhub.core.forms import form_page, record_form_page, submitted
 from unionhub.core.paging import page_of
 from unionhub.core.search import classify
 
@@ -67,8 +67,9 @@ def card(request, pk):
 @permission_required("perks.add_membercard", raise_exception=True)
 def card_issue(request):
     form = CardIssueForm(request.POST or None, user=request.user)
-    card = submitted(
+    return form_page(
         request,
+        "perks/card_issue.html",
         form,
         lambda f: services.card_issue(
             member=f.member,
@@ -77,10 +78,8 @@ def card_issue(request):
             by=request.user,
         ),
         done=lambda card: _("已发卡:%(number)s") % {"number": card.number},
+        title=_("发卡"),
     )
-    if card:
-        return redirect("perks:card", card.pk)
-    return render(request, "perks/card_issue.html", {"form": form})
 
 
 def _card_action(request, pk, action, done_message):
@@ -162,21 +161,16 @@ def merchant_edit(request, pk):
 
 
 def _merchant_form(request, merchant):
-    form = MerchantForm(request.POST or None, instance=merchant, user=request.user)
-    merchant_saved = saved(
+    return record_form_page(
         request,
-        form,
-        lambda m: services.merchant_save(merchant=m, by=request.user),
+        "perks/form.html",
+        MerchantForm,
+        merchant,
+        lambda f: services.merchant_save(merchant=f.save(commit=False), by=request.user),
         done=lambda m: _("已保存商户:%(name)s") % {"name": m.name},
+        titles=(_("特约商户"), _("特约商户")),
+        index="perks:merchants",
     )
-    if merchant_saved:
-        return redirect(merchant_saved)
-    back = merchant.get_absolute_url() if merchant else reverse("perks:merchants")
-    return _form_page(request, form, _("特约商户"), back)
-
-
-def _form_page(request, form, title, back):
-    return render(request, "perks/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
@@ -193,16 +187,16 @@ def store_edit(request, pk):
 
 
 def _store_form(request, store):
-    form = StoreForm(request.POST or None, instance=store)
-    if submitted(
+    return form_page(
         request,
-        form,
+        "perks/form.html",
+        StoreForm(request.POST or None, instance=store),
         lambda f: services.store_save(store=f.save(commit=False), by=request.user),
         done=lambda _saved: _("已保存门店:%(name)s") % {"name": store.name},
-    ):
-        return redirect(store.merchant)
-    title = _("服务门店 · %(merchant)s") % {"merchant": store.merchant.name}
-    return _form_page(request, form, title, store.merchant.get_absolute_url())
+        then=store.merchant,
+        title=_("服务门店 · %(merchant)s") % {"merchant": store.merchant.name},
+        back=store.merchant.get_absolute_url(),
+    )
 
 
 # --- perk days -------------------------------------------------------------------------------
@@ -233,11 +227,14 @@ def perk_day(request, pk):
 def perk_day_create(request):
     if not services.may_create_perk_day(request.user):
         raise PermissionDenied  # a city-wide event: the city federation creates it
-    form = PerkDayForm(request.POST or None)
-    day = submitted(request, form, lambda f: services.perk_day_create(day=f.instance, by=request.user))
-    if day:
-        return redirect(day)
-    return _form_page(request, form, _("红利日"), reverse("perks:perk_days"))
+    return form_page(
+        request,
+        "perks/form.html",
+        PerkDayForm(request.POST or None),
+        lambda f: services.perk_day_create(day=f.instance, by=request.user),
+        title=_("红利日"),
+        back=reverse("perks:perk_days"),
+    )
 
 
 @login_required
@@ -262,10 +259,13 @@ def perk_sale_edit(request, pk):
 
 
 def _perk_sale_form(request, sale):
-    form = PerkSaleForm(request.POST or None, instance=sale, user=request.user)
-    if saved(
-        request, form, lambda s: services.perk_sale_save(sale=s, by=request.user), done=_("已保存销售记录")
-    ):
-        return redirect(sale.day)
-    title = _("红利日销售 · %(day)s") % {"day": sale.day.name}
-    return _form_page(request, form, title, sale.day.get_absolute_url())
+    return form_page(
+        request,
+        "perks/form.html",
+        PerkSaleForm(request.POST or None, instance=sale, user=request.user),
+        lambda f: services.perk_sale_save(sale=f.save(commit=False), by=request.user),
+        done=_("已保存销售记录"),
+        then=sale.day,
+        title=_("红利日销售 · %(day)s") % {"day": sale.day.name},
+        back=sale.day.get_absolute_url(),
+    )

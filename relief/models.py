@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -289,6 +290,9 @@ class HardshipFile(HappenedDates, ImportTracked):
     def __str__(self):
         return f"{self.person.name} {self.filed_on:%Y}年{self.get_category_display()}"
 
+    def get_absolute_url(self):
+        return reverse("relief:file", args=[self.pk])
+
 
 @pghistory.track(model_name="ReliefProgramEvent", append_only=True)
 @pgtrigger.register(pgtrigger.Protect(name="reliefprogram_never_deleted", operation=pgtrigger.Delete))
@@ -344,6 +348,9 @@ class ReliefProgram(ImportTracked):
 
     def __str__(self):
         return f"{self.year}年{self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("relief:program", args=[self.pk])
 
     @property
     def for_units(self) -> bool:
@@ -447,6 +454,9 @@ class Payment(HappenedDates, ImportTracked):
 
     def __str__(self):
         return self.number
+
+    def get_absolute_url(self):
+        return reverse("relief:payment", args=[self.pk])
 
     @property
     def amount(self):

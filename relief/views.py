@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import saved, submitted
+from unionhub.core.forms import form_page, submitted
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
@@ -68,10 +68,10 @@ def file_lookup(request):
 @login_required
 @permission_required("relief.add_hardshipfile", raise_exception=True)
 def file_create(request):
-    form = FileForm(request.POST or None, user=request.user, initial={"filed_on": timezone.localdate()})
-    file = submitted(
+    return form_page(
         request,
-        form,
+        "relief/form.html",
+        FileForm(request.POST or None, user=request.user, initial={"filed_on": timezone.localdate()}),
         lambda f: services.file_create(
             file=f.save(commit=False),
             id_number=f.cleaned_data["id_number"],
@@ -80,14 +80,9 @@ def file_create(request):
             by=request.user,
         ),
         done=_("已建档,待认定"),
+        title=_("新建困难职工档案"),
+        back=reverse("relief:files"),
     )
-    if file:
-        return redirect("relief:file", file.pk)
-    return _form_page(request, form, _("新建困难职工档案"), reverse("relief:files"))
-
-
-def _form_page(request, form, title, back):
-    return render(request, "relief/form.html", {"form": form, "title": title, "back": back})
 
 
 def _file_page(
@@ -141,10 +136,15 @@ def file_detail(request, pk):
 @permission_required("relief.change_hardshipfile", raise_exception=True)
 def file_edit(request, pk):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
-    form = FileForm(request.POST or None, instance=file, user=request.user)
-    if saved(request, form, lambda f: services.file_update(file=f, by=request.user)):
-        return redirect("relief:file", file.pk)
-    return _form_page(request, form, _("修改困难职工档案"), reverse("relief:file", args=[file.pk]))
+    return form_page(
+        request,
+        "relief/form.html",
+        FileForm(request.POST or None, instance=file, user=request.user),
+        lambda f: services.file_update(file=f.save(commit=False), by=request.user),
+        then=file,
+        title=_("修改困难职工档案"),
+        back=file.get_absolute_url(),
+    )
 
 
 def _step(request, pk, form_class, service, done, form_key):
@@ -311,15 +311,14 @@ def program_form(request, pk=None):
     perm = "relief.change_reliefprogram" if pk else "relief.add_reliefprogram"
     if not request.user.has_perm(perm) or (pk and not org_visible_to(request.user, program.organization)):
         raise PermissionDenied
-    form = ProgramForm(request.POST or None, instance=program, user=request.user)
-    saved_program = submitted(
-        request, form, lambda f: services.program_save(program=f.save(commit=False), by=request.user)
+    return form_page(
+        request,
+        "relief/form.html",
+        ProgramForm(request.POST or None, instance=program, user=request.user),
+        lambda f: services.program_save(program=f.save(commit=False), by=request.user),
+        title=_("修改帮扶项目") if pk else _("新建帮扶项目"),
+        back=program.get_absolute_url() if pk else reverse("relief:programs"),
     )
-    if saved_program:
-        return redirect("relief:program", saved_program.pk)
-    if pk:
-        return _form_page(request, form, _("修改帮扶项目"), reverse("relief:program", args=[pk]))
-    return _form_page(request, form, _("新建帮扶项目"), reverse("relief:programs"))
 
 
 # -- payments -----------------------------------------------------------------------------------
@@ -341,16 +340,15 @@ def payment_create(request):
         # The file's key, never its person's ID number: the form shows the masked number.
         initial["file"] = selectors.file_get_for_user(user=request.user, pk=int(file_pk)).pk
     form = PaymentForm(request.POST or None, user=request.user, initial=initial)
-    payment = submitted(
+    return form_page(
         request,
+        "relief/form.html",
         form,
         lambda f: services.payment_make(**f.cleaned_data, by=request.user, scope=user_root(request.user)),
         done=lambda payment: _("已登记发放 %(n)s") % {"n": payment.number},
+        title=_("登记帮扶发放"),
+        back=form.file.get_absolute_url() if form.file else reverse("relief:files"),
     )
-    if payment:
-        return redirect("relief:payment", payment.pk)
-    back = reverse("relief:file", args=[form.file.pk]) if form.file else reverse("relief:files")
-    return _form_page(request, form, _("登记帮扶发放"), back)
 
 
 def _payment_page(request, payment, form=None, status=200):
@@ -406,8 +404,12 @@ def service_form(request, pk=None):
     service = selectors.service_get_for_user(user=request.user, pk=pk) if pk else CareService()
     if not request.user.has_perm("relief.change_careservice" if pk else "relief.add_careservice"):
         raise PermissionDenied
-    form = CareServiceForm(request.POST or None, instance=service, user=request.user)
-    if saved(request, form, lambda s: services.care_service_save(service=s, by=request.user)):
-        return redirect("relief:services")
-    title = _("修改关爱服务") if pk else _("登记关爱服务")
-    return _form_page(request, form, title, reverse("relief:services"))
+    return form_page(
+        request,
+        "relief/form.html",
+        CareServiceForm(request.POST or None, instance=service, user=request.user),
+        lambda f: services.care_service_save(service=f.save(commit=False), by=request.user),
+        then=reverse("relief:services"),
+        title=_("修改关爱服务") if pk else _("登记关爱服务"),
+        back=reverse("relief:services"),
+    )

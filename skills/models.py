@@ -3,6 +3,7 @@ import pgtrigger
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.core.dates import HappenedDates
@@ -67,6 +68,9 @@ class Contest(HappenedDates, ImportTracked):
 
     def __str__(self):
         return f"{self.name}({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("skills:contest", args=[self.pk])
 
     @property
     def ranks_from_scores(self) -> bool:
@@ -295,6 +299,9 @@ class ModelWorker(HappenedDates, ImportTracked):
 
     def __str__(self):
         return f"{self.person.name} {self.title}({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("skills:model_worker", args=[self.pk])
 
 
 def team_rank_problem(level: str, team_rank) -> str | None:

@@ -1,12 +1,12 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import saved, submitted
+from unionhub.core.forms import form_page
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 
@@ -55,21 +55,15 @@ def contest(request, pk):
 def _contest_form(request, contest, *, title):
     if not services.may_manage_contests(request.user):
         raise PermissionDenied  # a city-wide record: the city federation keeps it
-    form = ContestForm(request.POST or None, instance=contest)
-    saved_contest = submitted(
+    return form_page(
         request,
-        form,
+        "skills/form.html",
+        ContestForm(request.POST or None, instance=contest),
         lambda f: services.contest_save(contest=f.instance, by=request.user),
         done=lambda c: _("已保存赛事“%(name)s”") % {"name": c.name},
+        title=title,
+        back=contest.get_absolute_url() if contest.pk else reverse("skills:contests"),
     )
-    if saved_contest:
-        return redirect("skills:contest", saved_contest.pk)
-    back = reverse("skills:contest", args=[contest.pk]) if contest.pk else reverse("skills:contests")
-    return _form_page(request, form, title, back)
-
-
-def _form_page(request, form, title, back):
-    return render(request, "skills/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
@@ -106,16 +100,16 @@ def _with_person(save, *, by):
 @permission_required("skills.add_entry", raise_exception=True)
 def entry_add(request, pk):
     contest = selectors.contest_get_for_user(user=request.user, pk=pk)
-    form = EntryForm(request.POST or None, user=request.user, contest=contest)
-    if submitted(
+    return form_page(
         request,
-        form,
+        "skills/form.html",
+        EntryForm(request.POST or None, user=request.user, contest=contest),
         _with_person(lambda e: services.entry_save(entry=e, by=request.user), by=request.user),
         done=lambda entry: _("已登记 %(name)s 的成绩") % {"name": entry.person.name},
-    ):
-        return redirect("skills:contest", contest.pk)
-    back = reverse("skills:contest", args=[contest.pk])
-    return _form_page(request, form, _("登记成绩:%s") % contest.name, back)
+        then=contest,
+        title=_("登记成绩:%s") % contest.name,
+        back=contest.get_absolute_url(),
+    )
 
 
 @login_required
@@ -134,16 +128,16 @@ def awards(request):
 @login_required
 @permission_required("skills.add_craftsmanaward", raise_exception=True)
 def award_add(request):
-    form = AwardForm(request.POST or None, user=request.user)
-    award = submitted(
+    return form_page(
         request,
-        form,
+        "skills/form.html",
+        AwardForm(request.POST or None, user=request.user),
         _with_person(lambda a: services.award_save(award=a, by=request.user), by=request.user),
         done=_("已登记"),
+        then=lambda award: reverse("skills:awards") + f"?year={award.year}",
+        title=_("登记柳州工匠"),
+        back=reverse("skills:awards"),
     )
-    if award:
-        return redirect(reverse("skills:awards") + f"?year={award.year}")
-    return _form_page(request, form, _("登记柳州工匠"), reverse("skills:awards"))
 
 
 @login_required
@@ -190,15 +184,16 @@ def promotion(request, pk):
 @login_required
 @permission_required("skills.add_promotion", raise_exception=True)
 def promotion_add(request):
-    form = PromotionForm(request.POST or None, user=request.user)
-    if submitted(
+    return form_page(
         request,
-        form,
+        "skills/form.html",
+        PromotionForm(request.POST or None, user=request.user),
         _with_person(lambda p: services.promotion_save(promotion=p, by=request.user), by=request.user),
         done=_("已登记"),
-    ):
-        return redirect("skills:promotions")
-    return _form_page(request, form, _("登记技能晋升"), reverse("skills:promotions"))
+        then=reverse("skills:promotions"),
+        title=_("登记技能晋升"),
+        back=reverse("skills:promotions"),
+    )
 
 
 # -- model workers (劳模) -------------------------------------------------------------------------
@@ -234,24 +229,26 @@ def model_worker(request, pk):
 @login_required
 @permission_required("skills.add_modelworker", raise_exception=True)
 def model_worker_add(request):
-    form = ModelWorkerForm(request.POST or None, user=request.user)
-    worker = submitted(
+    return form_page(
         request,
-        form,
+        "skills/form.html",
+        ModelWorkerForm(request.POST or None, user=request.user),
         _with_person(lambda w: services.model_worker_save(worker=w, by=request.user), by=request.user),
         done=lambda worker: _("已登记 %(name)s 的称号") % {"name": worker.person.name},
+        title=_("登记劳模"),
+        back=reverse("skills:model_workers"),
     )
-    if worker:
-        return redirect("skills:model_worker", worker.pk)
-    return _form_page(request, form, _("登记劳模"), reverse("skills:model_workers"))
 
 
 @login_required
 @permission_required("skills.change_modelworker", raise_exception=True)
 def model_worker_edit(request, pk):
     worker = selectors.model_worker_get_for_user(user=request.user, pk=pk)
-    form = ModelWorkerForm(request.POST or None, instance=worker, user=request.user)
-    if saved(request, form, lambda w: services.model_worker_save(worker=w, by=request.user)):
-        return redirect("skills:model_worker", worker.pk)
-    title = _("修改劳模称号:%(name)s") % {"name": worker.person.name}
-    return _form_page(request, form, title, reverse("skills:model_worker", args=[worker.pk]))
+    return form_page(
+        request,
+        "skills/form.html",
+        ModelWorkerForm(request.POST or None, instance=worker, user=request.user),
+        lambda f: services.model_worker_save(worker=f.save(commit=False), by=request.user),
+        title=_("修改劳模称号:%(name)s") % {"name": worker.person.name},
+        back=worker.get_absolute_url(),
+    )

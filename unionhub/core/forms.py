@@ -1,10 +1,9 @@
 """What every form view does with a service: save through it, or put its refusal on the form.
 
-    case = submitted(request, form, lambda f: services.case_intake(case=f.save(commit=False), ...),
-                     done=lambda case: _("案件 %(n)s 已受理") % {"n": case.number})
-    if case:
-        return redirect("legal:case", case.pk)
-    return render(request, "form_page.html", {"form": form, "title": ...})
+    return form_page(request, "legal/form.html", form,
+                     lambda f: services.case_intake(case=f.save(commit=False), ...),
+                     done=lambda case: _("案件 %(n)s 已受理") % {"n": case.number},
+                     title=_("受理登记"), back=reverse("legal:cases"))
 
     if saved(request, form, lambda case: services.case_update(case=case, by=request.user)):
         return redirect("legal:case", case.pk)
@@ -15,6 +14,8 @@ above the form; nothing is saved and the page is shown again with the user's inp
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,3 +51,28 @@ def saved(request, form, save, *, done=None):
     """`submitted` for a model form whose record the service takes as it is:
     `save(form.save(commit=False))`; what the service returned when it saved, else None."""
     return submitted(request, form, lambda f: save(f.save(commit=False)), done=done)
+
+
+def form_page(request, template, form, save, *, title, back=None, done=None, then=None, **context):
+    """The whole add/change page of a record: `submitted`, then on to `then` (an address, or a
+    function of what the service returned, or of the form's record when it returned nothing; by
+    default that record's own page); else the page
+    `template` (an area's form.html, on templates/form_page.html) with the form, its `title`
+    and the 取消 address `back`."""
+    record = submitted(request, form, save, done=done)
+    if record:
+        record = getattr(form, "instance", None) if record is True else record
+        return redirect(then(record) if callable(then) else then or record)
+    return render(request, template, {"form": form, "title": title, "back": back, **context})
+
+
+def record_form_page(request, template, form_class, record, save, *, titles, index, done=None):
+    """The add (`record` None) and the change page of a record whose model form takes the user:
+    `titles` is (add, change), the change page's heading names the record, and 取消 goes back
+    to the record's page or to the list `index` (a URL name)."""
+    form = form_class(request.POST or None, instance=record, user=request.user)
+    if record is None:
+        title, back = titles[0], reverse(index)
+    else:
+        title, back = f"{titles[1]} {record}", record.get_absolute_url()
+    return form_page(request, template, form, save, title=title, back=back, done=done)
