@@ -2,8 +2,8 @@
 unions and ~30,000 without (industries, lead enterprises and their chains, at the 1M city's scale),
 N members with their persons (valid GB 11643 ID numbers with plausible birth dates, names, key
 groups ~5%, migrant workers ~30%, join dates over twenty years), their transfers between districts
-(~0.5% of members moved to another district's organization since 2019, and a few transfers waiting
-in 城中区's inbox) and the recruitment drives.
+(~0.5% of members, and at least 150 in a small city such as the demo's, moved to another
+district's organization since 2019; a few transfers waiting in 城中区's inbox) and the recruitment drives.
 
 Runs first: it publishes the per-member and per-employer facts (`ctx.m_*`, `ctx.emp_*`) that the
 other areas' seeders draw on.
@@ -247,6 +247,7 @@ TRANSFER_COLUMNS = [
     "note", "reason", "started_at", "decided_at",
 ]  # fmt: skip
 TRANSFERRED = 0.005  # share of members moved to another district since the first record year
+DEMO_TRANSFERS = 150  # at least (a small city, the demo's): a few a year in every district
 PENDING_TO = "LZ-CZ"  # the demo district user's organization: its inbox has a few waiting
 PENDING = 6
 
@@ -277,7 +278,8 @@ def plan_transfers(ctx, member_rows: list) -> tuple[list, list]:
 
     transfers, periods, moved = [], [], set()
     n = len(member_rows)
-    for pid in sorted(rnd.sample(range(1, n + 1), min(n, max(10, round(n * TRANSFERRED))))):
+    count = max(round(n * TRANSFERRED), min(DEMO_TRANSFERS, n // 20))
+    for pid in sorted(rnd.sample(range(1, n + 1), count)):
         mid, person, org, employer, joined, status, left, group, migrant = member_rows[pid - 1]
         since = max(joined + datetime.timedelta(days=30), first_day)
         until = min(left, TODAY) if left else TODAY  # the day of leaving is no longer a member's
