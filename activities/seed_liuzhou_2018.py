@@ -2,7 +2,9 @@
 “中国梦·劳动美 劳模工匠成长” lecture sessions by 10 劳模工匠 (the city's 柳州工匠), the speech
 contest and the photo exhibition."""
 
-HEADERS = ["活动编号", "活动类型", "活动名称", "主题", "开始日期", "结束日期", "场次", "参与人次", "培训对象", "会议级别", "主讲人身份证号", "所属工会组织代码"]  # fmt: skip
+from unionhub.core.seeding import import_header
+
+HEADERS = import_header("activities")
 LECTURE_SESSIONS, SPEAKERS = 31, 10
 
 

@@ -4,12 +4,14 @@ cases argued by an assigned lawyer (68 of them for migrant workers)."""
 
 import datetime
 
+from unionhub.core.seeding import import_header
+
 D = datetime.date
 CASES, PERSONS, MIGRANTS = 396, 500, 135
 GROUP_SIZES = [6, 6, 6, 6, 6, 6, 6, 6, 5]  # 9 group visits, 53 people
 LAWYER_CASES, LAWYER_MIGRANT = 90, 68
 CAUSES = ["拖欠工资", "劳动合同", "社会保险", "工伤", "解除劳动关系", "其他"]
-HEADERS = ["案件编号", "受理日期", "来源", "是否群体", "涉及人数", "农民工人数", "当事人姓名", "当事人身份证号", "用人单位", "案由", "处理方式", "代理律师", "状态", "结案日期", "追回金额", "所属工会组织代码"]  # fmt: skip
+HEADERS = import_header("legal_cases")
 
 
 def files(ctx) -> list:

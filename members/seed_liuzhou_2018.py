@@ -10,6 +10,8 @@ employers and members behind the seed's membership paragraphs, as of 2018-10-31.
 
 import datetime
 
+from unionhub.core.seeding import import_header
+
 D = datetime.date
 LEADS = [
     "上汽通用五菱汽车股份有限公司", "广西柳州钢铁集团有限公司", "广西柳工集团有限公司",
@@ -21,8 +23,8 @@ CHAIN_FOUNDED = 812
 DRIVERS, DRIVE_POPULATION = 8512, 21248
 CHAIN_WORKERS = 50312
 CARD_HOLDERS = 840_000
-EMPLOYER_HEADERS = ["单位名称", "统一社会信用代码", "所属工会组织代码", "行业", "经济类型", "职工人数", "是否建会", "建会日期", "链主企业统一社会信用代码"]  # fmt: skip
-MEMBER_HEADERS = ["姓名", "身份证号", "手机号", "工作单位统一社会信用代码", "所属工会组织代码", "重点群体", "是否农民工", "入会日期", "会员状态"]  # fmt: skip
+EMPLOYER_HEADERS = import_header("employers")
+MEMBER_HEADERS = import_header("members", without=("离会日期",))
 
 
 def _day(start: D, end: D, i: int, n: int) -> D:
@@ -128,17 +130,7 @@ def files(ctx) -> list:
         ("members", MEMBER_HEADERS, members),
         (
             "drives",
-            [
-                "行动名称",
-                "重点群体",
-                "行业",
-                "开始日期",
-                "结束日期",
-                "群体总数",
-                "目标入会率",
-                "目标建会率",
-                "所属工会组织代码",
-            ],
+            import_header("drives"),
             drive,
         ),
     ]

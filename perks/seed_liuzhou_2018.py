@@ -4,6 +4,8 @@ days with 尚龙电器: sales of 2910万元 and 3048万元, 1053万元 given bac
 
 import datetime
 
+from unionhub.core.seeding import import_header
+
 D = datetime.date
 MERCHANTS, STORES = 119, 612
 DAYS = [
@@ -29,13 +31,13 @@ def files(ctx) -> list:
     sales = [[name, day, codes[0], f"{sales}.00", f"{discount}.00"] for name, day, sales, discount in DAYS]
     out = []
     if cards:
-        out.append(("cards", ["卡号", "身份证号", "发卡日期", "状态"], cards))
+        out.append(("cards", import_header("cards"), cards))
     return out + [
         (
             "merchants",
-            ["商户名称", "统一社会信用代码", "类别", "优惠内容", "签约日期", "所属工会组织代码"],
+            import_header("merchants"),
             merchants,
         ),
-        ("stores", ["商户统一社会信用代码", "门店名称", "地址"], stores),
-        ("perk_sales", ["活动名称", "活动日期", "商户统一社会信用代码", "销售额", "让利金额"], sales),
+        ("stores", import_header("stores"), stores),
+        ("perk_sales", import_header("perk_sales"), sales),
     ]

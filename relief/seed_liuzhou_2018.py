@@ -5,23 +5,16 @@ behind the seed's relief paragraph (截至10月底): 春节送温暖 475户 / 95
 
 import datetime
 
+from unionhub.core.seeding import import_header
+
 D = datetime.date
 SPRING, SCHOOL, MEDICAL = (475, 950_000), (251, 440_000), (48, 411_600)
 GARDEN_UNITS, GARDEN_CASH = 84, 600_000
 SUMMER_UNITS, SUMMER_PEOPLE, SUMMER_GOODS = 43, 6021, 896_000
 WARM_POINTS, WARM_TIMES = 13, 114_700
-FILE_HEADERS = ["姓名", "身份证号", "手机号", "类别", "致困原因", "家庭人口", "家庭月人均收入", "所属工会组织代码", "建档日期", "认定状态", "认定日期", "脱困日期"]  # fmt: skip
-PAYMENT_HEADERS = ["发放编号", "项目类型", "年度", "身份证号", "受助单位统一社会信用代码", "受益人数", "金额", "物资折款", "发放日期", "备注"]  # fmt: skip
-CARE_HEADERS = [
-    "服务编号",
-    "服务类型",
-    "服务点",
-    "开始日期",
-    "结束日期",
-    "服务人次",
-    "物资折款",
-    "所属工会组织代码",
-]
+FILE_HEADERS = import_header("relief_files")
+PAYMENT_HEADERS = import_header("relief_payments", without=("项目所属组织代码",))
+CARE_HEADERS = import_header("care_services")
 
 
 def split(total: int, n: int) -> list[int]:
@@ -77,7 +70,7 @@ def files(ctx) -> list:
     )
     return [
         ("relief_files", FILE_HEADERS, file_rows),
-        ("relief_programs", ["项目类型", "年度", "预算", "单笔上限", "所属工会组织代码"], programs),
+        ("relief_programs", import_header("relief_programs"), programs),
         ("relief_payments", PAYMENT_HEADERS, payments),
         ("care_services", CARE_HEADERS, care),
     ]

@@ -3,6 +3,8 @@ seed's skills paragraphs — 215 contestants in the city contest (200多名); 13
 contest, 4 first places, 32 entries in the top ten, the city team first; 6 at the national
 contest; 10 柳州工匠 and 11 提名奖; 80 / 180 / 147 / 145 promotions and 50万元 of subsidies."""
 
+from unionhub.core.seeding import import_header
+
 CITY_CONTESTANTS = 215
 TRADES = ["维修电工", "汽车维修工", "汽车装调工", "钳工", "电焊工", "数控车工", "数控铣工", "加工中心操作工", "铸造工", "车工", "焊工", "电工", "茶艺师"]  # fmt: skip
 FIRST_PLACES, TOP_TEN = 4, 32
@@ -10,7 +12,7 @@ NATIONAL = 6
 PROMOTIONS = {"高级技师": 80, "技师": 180, "高级工": 147, "中级工": 145}
 SUBSIDY = 500_000
 CRAFTSMEN_INDUSTRIES = ["钢铁", "汽车制造", "机械制造", "电力", "茶业", "手工艺"]
-ENTRY_HEADERS = ["年度", "赛事名称", "赛事级别", "工种", "姓名", "身份证号", "工作单位统一社会信用代码", "成绩", "名次", "团体名次", "所属工会组织代码"]  # fmt: skip
+ENTRY_HEADERS = import_header("contest_entries")
 
 
 def files(ctx) -> list:
@@ -75,12 +77,12 @@ def files(ctx) -> list:
         ("contest_entries", ENTRY_HEADERS, entries),
         (
             "craftsmen",
-            ["年度", "称号", "姓名", "身份证号", "工作单位统一社会信用代码", "行业", "所属工会组织代码"],
+            import_header("craftsmen"),
             craftsmen,
         ),
         (
             "promotions",
-            ["姓名", "身份证号", "工种", "晋升等级", "取证日期", "培训补贴", "所属工会组织代码"],
+            import_header("promotions"),
             promotions,
         ),
     ]

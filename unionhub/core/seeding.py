@@ -76,6 +76,14 @@ def credit_code(n: int) -> str:
     return make_credit_code(n)
 
 
+def import_header(kind: str, *, without: tuple[str, ...] = ()) -> list[str]:
+    """The header row of the import kind `kind` (its columns in their order), less the optional
+    columns `without`: what a seeder that writes files for the import engine puts first."""
+    from unionhub.imports.kinds import get_kind
+
+    return [h for h in get_kind(kind).headers if h not in without]
+
+
 def days(start: D, end: D) -> int:
     return (end - start).days
 
