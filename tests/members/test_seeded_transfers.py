@@ -5,16 +5,21 @@ and a few transfers waiting in 城中区's inbox, on the demo district user's ho
 import collections
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from members.models import Member, MembershipPeriod, Transfer, TransferState
 from members.report import figures
 from members.seeder import DEMO_TRANSFERS
 from unionhub.core.seeding import RECORD_YEARS
 from unionhub.orgs.models import Organization, User
+from unionhub.reports.figures import report_figures
+from unionhub.reports.models import Report
+from unionhub.reports.pdf import render_sections
 
 N = 1500
 
@@ -100,3 +105,26 @@ def test_chengzhong_sees_transfers_waiting_on_the_home_page(demo, client):
         assert t.member.person.id_number not in home
     inbox = client.get(reverse("members:transfers")).content.decode()
     assert all(t.member.person.masked_id in inbox for t in pending)
+
+
+def test_a_districts_report_writes_its_transfers_as_the_rows_count_them(demo):
+    district = district_of()
+    moves = collections.Counter()
+    for t in Transfer.objects.filter(state=TransferState.ACCEPTED):
+        moves[district[t.to_organization_id], t.date.year, "in"] += 1
+        moves[district[t.from_organization_id], t.date.year, "out"] += 1
+    (org_pk, year, _side), _n = moves.most_common(1)[0]
+    org = Organization.objects.get(pk=org_pk)
+    as_of = datetime.date(year, 12, 31)
+    report = Report(organization=org, year=year, as_of=as_of)
+    figures = report_figures(org=org, year=year, as_of=as_of)
+    (members,) = [
+        s for s in render_sections(report=report, figures=figures, previous=None) if s["key"] == "members"
+    ]
+    text = re.sub(r"\s+", "", strip_tags(members["html"]))
+    n_in, n_out = moves[org_pk, year, "in"], moves[org_pk, year, "out"]
+    if n_in:
+        assert f"本年从其他组织转入会员{n_in}名" in text
+    if n_out:
+        assert f"转出到其他组织的会员{n_out}名" in text
+    assert "全市" not in text
