@@ -5,12 +5,11 @@ import datetime
 from django import template
 from django.utils.translation import gettext as _
 
+from unionhub.reports.charts import bars
 from unionhub.reports.numbers import fmt_count
 
 register = template.Library()
 
-BAR_WIDTH = 300
-ROW = 30
 LECTURE, TRAINING, MEETING = "宣讲", "培训", "会议"
 
 
@@ -120,13 +119,9 @@ def activities_sentences(figures, place=""):
 @register.simple_tag
 def activities_bars(figures):
     """Sessions by kind of activity, most first, with bar widths for the chart."""
-    items = sorted(((k, v["sessions"]) for k, v in figures["by_kind"].items()), key=lambda kv: -kv[1])
-    top = max((n for _k, n in items), default=0) or 1
-    bars = [
-        {"label": kind, "n": n, "width": round(n / top * BAR_WIDTH), "y": i * ROW}
-        for i, (kind, n) in enumerate(items)
-    ]
-    return {"bars": bars, "height": len(bars) * ROW}
+    return bars(
+        sorted(((k, v["sessions"]) for k, v in figures["by_kind"].items()), key=lambda kv: -kv[1]), width=300
+    )
 
 
 @register.simple_tag

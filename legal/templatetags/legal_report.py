@@ -2,25 +2,17 @@
 
 from django import template
 
+from unionhub.reports.charts import bars
 from unionhub.reports.numbers import fmt_count
 
 register = template.Library()
-
-BAR_WIDTH = 320
-ROW = 30
 
 
 @register.simple_tag
 def legal_bars(counts: dict, most_first: bool = True):
     """Bars of a breakdown ({name: n}), most first, with widths scaled to the largest."""
     counts = {name: n for name, n in counts.items() if n}  # no bar of zero
-    items = sorted(counts.items(), key=lambda kv: -kv[1]) if most_first else list(counts.items())
-    top = max((n for _, n in items), default=0) or 1
-    bars = [
-        {"label": name, "n": n, "width": round(n / top * BAR_WIDTH), "y": i * ROW}
-        for i, (name, n) in enumerate(items)
-    ]
-    return {"bars": bars, "height": len(bars) * ROW}
+    return bars(sorted(counts.items(), key=lambda kv: -kv[1]) if most_first else counts.items())
 
 
 @register.simple_tag

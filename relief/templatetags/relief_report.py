@@ -3,12 +3,10 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from unionhub.reports.charts import bars
 from unionhub.reports.numbers import fmt_about, fmt_count, fmt_money, fmt_money_about
 
 register = template.Library()
-
-BAR_WIDTH = 300
-ROW = 30
 
 
 @register.simple_tag
@@ -17,12 +15,7 @@ def relief_chart(figures):
     items = [
         (kind, p["cash"] + p["goods"]) for kind, p in figures["programs"].items() if p["cash"] + p["goods"]
     ]
-    top = max((v for _k, v in items), default=0) or 1
-    bars = [
-        {"label": kind, "text": fmt_money(v), "width": round(v / top * BAR_WIDTH), "y": i * ROW}
-        for i, (kind, v) in enumerate(items)
-    ]
-    return {"bars": bars, "height": len(bars) * ROW}
+    return bars(items, width=300, text=fmt_money)
 
 
 PROGRAM_KEYS = {
