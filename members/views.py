@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhub.core.dates import latest_year
-from unionhub.core.forms import form_page, record_form_page, submitted
+from unionhub.core.forms import acted, form_page, record_form_page, submitted
 from unionhub.core.history import record_history
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
@@ -179,13 +179,9 @@ def _decide(request, pk, action, done_message):
     form = DecideForm(request.POST)
     reason = form.data.get("reason", "").strip()[:200]
     try:
-        action(transfer=transfer, by=request.user, reason=reason)
+        acted(request, lambda: action(transfer=transfer, by=request.user, reason=reason), done=done_message)
     except PermissionDenied:
         messages.error(request, _("您所在的组织不能办理此项(接收和拒绝由转入组织办理,撤回由转出组织办理)"))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done_message)
     return redirect("members:transfer", transfer.pk)
 
 

@@ -1,12 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import form_page, record_form_page, submitted
+from unionhub.core.forms import acted, form_page, record_form_page, submitted
 from unionhub.core.paging import page_of
 from unionhub.core.search import classify
 
@@ -84,13 +83,8 @@ def card_issue(request):
 
 def _card_action(request, pk, action, done_message):
     card = selectors.card_get_for_user(user=request.user, pk=pk)
-    try:
-        action(card)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done_message)
-    return redirect("perks:card", card.pk)
+    acted(request, lambda: action(card), done=done_message)
+    return redirect(card)
 
 
 @require_POST

@@ -1,6 +1,5 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhub.core.forms import form_page, submitted
+from unionhub.core.forms import acted, form_page, submitted
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
@@ -150,13 +149,8 @@ def file_edit(request, pk):
 def _step(request, pk, form_class, service, done, form_key):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     if form_class is None:  # a button: a refusal is a message on the file's page
-        try:
-            service(file=file, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, done)
-        return redirect("relief:file", file.pk)
+        acted(request, lambda: service(file=file, by=request.user), done=done)
+        return redirect(file)
     form = form_class(request.POST)
     if submitted(request, form, lambda f: service(file=file, by=request.user, **f.cleaned_data), done=done):
         return redirect("relief:file", file.pk)

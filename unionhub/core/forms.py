@@ -53,6 +53,20 @@ def saved(request, form, save, *, done=None):
     return submitted(request, form, lambda f: save(f.save(commit=False)), done=done)
 
 
+def acted(request, action, *, done=None):
+    """A button's POST (no form): `action()` through a service, and tell the user `done` (a
+    message, or a function of what the action returned), or the service's refusal as an error.
+    Returns what the action returned (True when that is None); None when it was refused."""
+    try:
+        result = action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    if done:
+        messages.success(request, done(result) if callable(done) else done)
+    return True if result is None else result
+
+
 def form_page(request, template, form, save, *, title, back=None, done=None, then=None, **context):
     """The whole add/change page of a record: `submitted`, then on to `then` (an address, or a
     function of what the service returned, or of the form's record when it returned nothing; by

@@ -13,6 +13,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from unionhub.core.dates import latest_year
+from unionhub.core.forms import acted
 from unionhub.core.paging import page_of
 from unionhub.jobs.views import job_status_data
 from unionhub.orgs.models import Organization
@@ -145,10 +146,7 @@ def report_preview(request, pk):
 @permission_required("reports.request_report", raise_exception=True)
 def report_remake_view(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
-    try:
-        report = report_remake(report=report, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+    report = acted(request, lambda: report_remake(report=report, by=request.user)) or report
     return redirect("reports:detail", report.pk)
 
 
@@ -157,13 +155,12 @@ def report_remake_view(request, pk):
 @permission_required("reports.publish_report", raise_exception=True)
 def report_new_version_view(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
-    try:
-        draft = report_new_version(report=report, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-        return redirect("reports:detail", report.pk)
-    messages.success(request, _("已新建第%(n)d版草稿。") % {"n": draft.version})
-    return redirect("reports:detail", draft.pk)
+    draft = acted(
+        request,
+        lambda: report_new_version(report=report, by=request.user),
+        done=lambda draft: _("已新建第%(n)d版草稿。") % {"n": draft.version},
+    )
+    return redirect("reports:detail", (draft or report).pk)
 
 
 @login_required
@@ -185,10 +182,7 @@ def report_status(request, pk):
 @permission_required("reports.request_report", raise_exception=True)
 def report_retry_view(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
-    try:
-        report = report_retry(report=report, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+    report = acted(request, lambda: report_retry(report=report, by=request.user)) or report
     if request.htmx:
         return render(request, "reports/_status.html", {"report": report})
     return redirect("reports:detail", report.pk)
