@@ -103,3 +103,28 @@ def test_a_kept_row_never_carries_another_requests_csrf_token(tree, cz_user):
     for i, (html, _read) in enumerate(outputs):
         assert f'value="token{i}"' in html
         assert "__unionhub_csrf_token__" not in html
+
+
+def org_labels(response) -> set[str]:
+    html = response.content.decode()
+    select = re.search(r'<select name="organization"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return set(re.findall(r"<option[^>]*>([^<]*)</option>", select))
+
+
+def test_the_filter_panel_is_kept_per_subtree_and_follows_a_renamed_organization(
+    tree, city_user, cz_user, yf_user, client_for
+):
+    from unionhub.orgs.models import Organization
+
+    clients = {"city": client_for(city_user), "cz": client_for(cz_user), "yf": client_for(yf_user)}
+    for _ in range(3):
+        seen = {who: org_labels(c.get(URL)) for who, c in clients.items()}
+        assert "鱼峰区总工会" in seen["city"] and "城中区总工会" in seen["city"]
+        assert "城中区总工会" in seen["cz"] and not seen["cz"] & {"鱼峰区总工会", "柳州市总工会"}
+        assert "鱼峰区总工会" in seen["yf"] and not seen["yf"] & {"城中区总工会", "柳州市总工会"}
+    Organization.objects.filter(pk=tree.cz_ent.pk).update(name="改名后的企业工会")
+    assert "改名后的企业工会" in org_labels(clients["cz"].get(URL))
+    assert "改名后的企业工会" in org_labels(clients["city"].get(URL))
+    # What the user chose stays chosen: the GET is in the key.
+    chosen = clients["cz"].get(URL, {"organization": tree.cz_ent.pk}).content.decode()
+    assert re.search(rf'<option value="{tree.cz_ent.pk}"[^>]*selected', chosen)

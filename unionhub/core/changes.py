@@ -24,6 +24,7 @@ The triggers are (re)installed after every migrate, on every table found from th
 TRUNCATE guards of unionhub/core/truncate.py), so a new work area's tables need nothing.
 """
 
+import functools
 import hashlib
 import re
 
@@ -68,6 +69,11 @@ def logged_models() -> list:
             continue
         out.append(model)
     return out
+
+
+@functools.cache
+def logged_tables() -> frozenset[str]:
+    return frozenset(m._meta.db_table for m in logged_models())
 
 
 def install_change_log(using: str = "default", **kwargs) -> list[str]:

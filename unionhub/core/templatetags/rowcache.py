@@ -1,7 +1,8 @@
-"""The rendered rows of a list page, kept until the data they show changes.
+"""The rendered rows of a list page (and its filter panel), kept until the data they show changes.
 
     {% load rowcache %}
     <tbody>{% cached_rows page %}{% for m in page %}…{% endfor %}{% endcached_rows %}</tbody>
+    {% cached_form form %}<form>…</form>{% endcached_form %}
 
 Rendering fifty rows is most of a list page's cost. What the rows show is decided by the page's
 query (its SQL with the parameters: the user's subtree, every filter, the page), the tables every
@@ -28,7 +29,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from unionhub.core.changes import KEPT_SECONDS, tables_in, version
+from unionhub.core.changes import KEPT_SECONDS, logged_tables, tables_in, version
 
 register = template.Library()
 
@@ -53,64 +54,126 @@ def _permissions(user) -> str:
     return hashlib.sha256(repr((user.is_superuser, perms)).encode()).hexdigest()
 
 
+def _render(nodelist, context, db) -> tuple[str, set[str]]:
+    reader = _TablesRead()
+    with context.push(csrf_token=CSRF_PLACEHOLDER), connections[db].execute_wrapper(reader):
+        html = nodelist.render(context)
+    return html, reader.tables
+
+
+def _serve(context, html: str) -> str:
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
+
+
+def kept_render(node, context, what: tuple, *, db: str = "default", tables=()) -> str:
+    """`node.nodelist` rendered, or kept from an earlier request with the same `what` and the same
+    version of every table the rendering reads (`tables` are known to be read beforehand)."""
+    request = context.get("request")
+    what = (
+        context.template.name if context.template else "",
+        node.origin.name if node.origin else "",
+        node.token.position if node.token else None,
+        db,
+        _permissions(getattr(request, "user", None)),
+        get_language(),
+        request.get_full_path() if request is not None else "",
+        timezone.localdate().isoformat(),
+        *what,
+    )
+    tables_key = "kept:tables:" + hashlib.sha256(repr(what).encode()).hexdigest()
+    known = cache.get(tables_key)
+    if known is None:
+        html, read = _render(node.nodelist, context, db)
+        read |= set(tables)
+        # Only tables the change log follows can key a kept rendering (not, say, a raw table).
+        if connections[db].in_atomic_block is False and read <= logged_tables():
+            cache.set(tables_key, sorted(read), KEPT_SECONDS)
+        return _serve(context, html)
+    tables_version = version(known, using=db)
+    if tables_version is None:
+        return node.nodelist.render(context)
+    html_key = f"kept:html:{tables_key}:{tables_version}"
+    html = cache.get(html_key)
+    if html is None:
+        html, read = _render(node.nodelist, context, db)
+        if read <= set(known):
+            cache.set(html_key, html, KEPT_SECONDS)
+        elif read <= logged_tables():  # it now reads another table: learn it, keep nothing yet
+            cache.set(tables_key, sorted(read | set(known)), KEPT_SECONDS)
+        else:
+            cache.delete(tables_key)
+    return _serve(context, html)
+
+
 class CachedRowsNode(template.Node):
     def __init__(self, page, nodelist):
         self.page = page
         self.nodelist = nodelist
 
-    def _render(self, context, db) -> tuple[str, set[str]]:
-        reader = _TablesRead()
-        with context.push(csrf_token=CSRF_PLACEHOLDER), connections[db].execute_wrapper(reader):
-            html = self.nodelist.render(context)
-        return html, reader.tables
-
-    def _serve(self, context, html: str) -> str:
-        if CSRF_PLACEHOLDER in html:
-            html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
-        return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
-
     def render(self, context):
-        page = self.page.resolve(context)
-        rows = getattr(page, "object_list", None)
+        rows = getattr(self.page.resolve(context), "object_list", None)
         query = getattr(rows, "query", None)
         if query is None:
             return self.nodelist.render(context)
-        request = context.get("request")
         try:
             sql, params = query.sql_with_params()
         except EmptyResultSet:  # a query that can find nothing: nothing to keep
             return self.nodelist.render(context)
-        what = (
-            context.template.name if context.template else "",
-            self.origin.name if self.origin else "",
-            self.token.position if self.token else None,
-            rows.db,
-            sql,
-            params,
-            _permissions(getattr(request, "user", None)),
-            get_language(),
-            request.get_full_path() if request is not None else "",
-            timezone.localdate().isoformat(),
-        )
-        tables_key = "rows:tables:" + hashlib.sha256(repr(what).encode()).hexdigest()
-        tables = cache.get(tables_key)
-        if tables is None:
-            html, read = self._render(context, rows.db)
-            if connections[rows.db].in_atomic_block is False:
-                cache.set(tables_key, sorted(read | set(tables_in(sql))), KEPT_SECONDS)
-            return self._serve(context, html)
-        tables_version = version(tables, using=rows.db)
-        if tables_version is None:
+        return kept_render(self, context, (sql, params), db=rows.db, tables=tables_in(sql))
+
+
+def _choices(field) -> str:
+    """What a form field offers, for the key: a queryset's SQL (so, the subtree) or the choices."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None:
+        try:
+            return repr(queryset.query.sql_with_params())
+        except EmptyResultSet:
+            return "none"
+    choices = getattr(field, "choices", None)
+    if choices is None:
+        return ""
+    return repr([(str(value), str(label)) for value, label in field.widget.choices])
+
+
+class CachedFormNode(template.Node):
+    def __init__(self, form, nodelist):
+        self.form = form
+        self.nodelist = nodelist
+
+    def render(self, context):
+        form = self.form.resolve(context)
+        if form is None or not hasattr(form, "fields"):
             return self.nodelist.render(context)
-        rows_key = f"rows:html:{tables_key}:{tables_version}"
-        html = cache.get(rows_key)
-        if html is None:
-            html, read = self._render(context, rows.db)
-            if read <= set(tables):
-                cache.set(rows_key, html, KEPT_SECONDS)
-            else:  # the rendering now reads another table: learn it, keep nothing this time
-                cache.set(tables_key, sorted(read | set(tables)), KEPT_SECONDS)
-        return self._serve(context, html)
+        what = (
+            f"{type(form).__module__}.{type(form).__qualname__}",
+            form.prefix,
+            sorted(
+                (k, form.data.getlist(k) if hasattr(form.data, "getlist") else form.data[k])
+                for k in form.data
+            ),
+            [
+                (name, type(field).__name__, field.required, _choices(field))
+                for name, field in form.fields.items()
+            ],
+            [(name, str(e)) for name, e in form.errors.items()] if form.is_bound else [],
+            str(context.get("clear", "")),
+            str(context.get("keep_q", "")),
+            bool(context.get("autosubmit")),
+        )
+        tables = set()
+        for field in form.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None:
+                try:
+                    tables.update(tables_in(queryset.query.sql_with_params()[0]))
+                except EmptyResultSet:
+                    pass
+        # The choices' tables are read beforehand: a drop-down served from its own cache
+        # (unionhub/orgs/choices.py) reads none of them while rendering.
+        return kept_render(self, context, what, tables=tables)
 
 
 @register.tag
@@ -121,3 +184,15 @@ def cached_rows(parser, token):
     nodelist = parser.parse(("endcached_rows",))
     parser.delete_first_token()
     return CachedRowsNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.tag
+def cached_form(parser, token):
+    """A form's rendering kept as the rows are (the filter panel of a list page: its drop-downs
+    are most of its cost), keyed by what it offers and what it was given."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("cached_form takes the form: {% cached_form form %}")
+    nodelist = parser.parse(("endcached_form",))
+    parser.delete_first_token()
+    return CachedFormNode(parser.compile_filter(bits[1]), nodelist)
