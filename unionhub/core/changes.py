@@ -63,7 +63,8 @@ def logged_models() -> list:
     import pghistory.models
 
     out = []
-    for model in apps.get_models():
+    # include_auto_created: the many-to-many tables (a user's groups, say) are data too.
+    for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.proxy or not meta.managed or issubclass(model, pghistory.models.Event):
             continue
