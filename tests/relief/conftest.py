@@ -5,7 +5,8 @@
 - `yf_file`   a verified file (LZ-YF, verified 2018-01-10) of `yf_person`;
 - `spring`    春节送温暖 2018 of LZ, budget 10000, cap 3000;
 - `summer`    送清凉 2018 of LZ, no budget, no cap;
-- `cz_unit`   an employer of LZ-CZ.
+- `cz_unit`   an employer of LZ-CZ;
+- `pay(number, ...)`  a payment of `spring` to `cz_person` (100元 on 2018-02-01 unless told).
 """
 
 import datetime
@@ -19,6 +20,7 @@ from tests.factories import PersonFactory, make_credit_code
 
 D = datetime.date
 JAN_5 = D(2018, 1, 5)
+FEB_1 = D(2018, 2, 1)
 
 
 def make_file(person, org, *, filed_on=JAN_5, state=FileState.VERIFIED, verified_on=None, **kw):
@@ -63,6 +65,14 @@ class Relief:
         self.summer = make_program(ProgramKind.SUMMER, org=tree.city)
         self.cz_unit = make_employer(tree.cz)
 
+    def pay(self, number: str, *, cash=Decimal("100"), paid_on=FEB_1, **kw):
+        """A 春节送温暖 payment to `cz_person` through the service (payment_make)."""
+        from relief.services import payment_make
+
+        return payment_make(
+            program=self.spring, number=number, person=self.cz_person, cash=cash, paid_on=paid_on, **kw
+        )
+
 
 @pytest.fixture
 def relief(tree):
@@ -77,9 +87,3 @@ def _roles_hold_relief_permissions(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         sync_roles()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The shared fixtures log users in with a password; a cheap hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,7 +1,6 @@
 """A file's life: 待认定 → 已认定 → 已脱困, or 待认定 → 不予认定; who may move it and when."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from relief.models import FileState, HardshipFile, HomeVisit
-from relief.services import file_exit, file_refuse, file_verify, payment_make
+from relief.services import file_exit, file_refuse, file_verify
 from tests.factories import PersonFactory
 from tests.relief.conftest import make_file
 from unionhub.orgs.roles import OFFICIAL
@@ -89,13 +88,7 @@ def test_steps_from_the_wrong_state_are_refused(tree, cz_user, state, step):
 
 
 def test_exit_on_or_before_a_payment_already_made_is_refused(relief, cz_user):
-    payment_make(
-        program=relief.spring,
-        number="F1",
-        person=relief.cz_person,
-        cash=Decimal("100"),
-        paid_on=D(2018, 2, 1),
-    )
+    relief.pay("F1")
     with pytest.raises(ValidationError) as exc:
         file_exit(file=relief.cz_file, exited_on=D(2018, 2, 1), by=cz_user)
     assert "F1" in str(exc.value)
@@ -145,13 +138,7 @@ def test_the_database_refuses_inconsistent_states_and_deleting_a_file(relief, tr
 
 
 def test_a_file_with_payments_keeps_its_organization(relief, tree, cz_user, client_for):
-    payment_make(
-        program=relief.spring,
-        number="F1",
-        person=relief.cz_person,
-        cash=Decimal("100"),
-        paid_on=D(2018, 2, 1),
-    )
+    relief.pay("F1")
     f = relief.cz_file
     data = {
         "category": f.category, "cause": f.cause, "household_size": f.household_size,

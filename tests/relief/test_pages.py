@@ -18,13 +18,7 @@ D = datetime.date
 
 @pytest.fixture
 def paid(relief):
-    return payment_make(
-        program=relief.spring,
-        number="FF1",
-        person=relief.cz_person,
-        cash=Decimal("2000"),
-        paid_on=D(2018, 2, 1),
-    )
+    return relief.pay("FF1", cash=Decimal("2000"))
 
 
 @pytest.fixture

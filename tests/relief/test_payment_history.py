@@ -18,14 +18,7 @@ D = datetime.date
 
 @pytest.fixture
 def payment(relief, cz_user):
-    return payment_make(
-        program=relief.spring,
-        number="FF1",
-        person=relief.cz_person,
-        cash=Decimal("2000"),
-        paid_on=D(2018, 2, 1),
-        by=cz_user,
-    )
+    return relief.pay("FF1", cash=Decimal("2000"), by=cz_user)
 
 
 def _plain(rows):

@@ -320,13 +320,7 @@ def test_a_reviewer_corrects_the_certification_date_with_a_reason(new_file, file
 
 
 def test_a_correction_may_not_leave_a_payment_outside_the_verified_period(relief, reviewer):
-    payment_make(
-        program=relief.spring,
-        number="GS3",
-        person=relief.cz_person,
-        cash=Decimal("100"),
-        paid_on=D(2018, 2, 1),
-    )
+    relief.pay("GS3")
     with pytest.raises(ValidationError) as exc:
         file_correct_verified_on(file=relief.cz_file, verified_on=D(2018, 2, 2), reason="更正", by=reviewer)
     assert "GS3" in exc.value.message_dict["verified_on"][0]
