@@ -85,32 +85,21 @@ def test_a_save_cut_off_half_way_writes_nothing(world):
             raise OperationalError("server closed the connection unexpectedly")
         return result
 
+    form = {
+        "program": program.pk,
+        "number": "FF2018-0500",
+        "person": world.person.id_number,
+        "cash": "800",
+        "paid_on": "2018-09-01",
+    }
     with connection.execute_wrapper(fail_on_the_total):
-        response = client.post(
-            reverse("relief:payment_create"),
-            {
-                "program": program.pk,
-                "number": "FF2018-0500",
-                "person": world.person.id_number,
-                "cash": "800",
-                "paid_on": "2018-09-01",
-            },
-        )
+        response = client.post(reverse("relief:payment_create"), form)
     assert_plain_error_page(response, world.person.id_number)
     assert not Payment.objects.filter(number="FF2018-0500").exists()
     program.refresh_from_db()
     assert program.spent == 0
     # And with the database back the same form goes through.
-    response = client.post(
-        reverse("relief:payment_create"),
-        {
-            "program": program.pk,
-            "number": "FF2018-0500",
-            "person": world.person.id_number,
-            "cash": "800",
-            "paid_on": "2018-09-01",
-        },
-    )
+    response = client.post(reverse("relief:payment_create"), form)
     assert response.status_code == 302
     program.refresh_from_db()
     assert program.spent == 800
