@@ -33,7 +33,10 @@ def names(response) -> set[str]:
 def page_queries(client, url=URL):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
-    rows_sql = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "members_member"."id"')]
+    # The rows themselves (every column), not the page's row versions ("id" AS "pk", row_version).
+    rows_sql = [
+        q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "members_member"."id", ')
+    ]
     return response, rows_sql
 
 
@@ -81,6 +84,35 @@ def render_rows(user, token="t"):
         html = ROWS.render(Context(context))
     rows_read = [q for q in ctx.captured_queries if 'FROM "members_member"' in q["sql"]]
     return html, bool(rows_read)
+
+
+def test_a_change_of_a_record_on_another_page_keeps_this_page(tree, cz_user, client_for, monkeypatch):
+    from unionhub.core import paging
+
+    monkeypatch.setattr(paging, "PAGE_SIZE", 3)
+    members = sorted(b.members(tree.cz, 5), key=lambda m: m.pk)
+    client = client_for(cz_user)
+    first = client.get(URL)  # newest first: the last three made
+    shown = names(first)
+    client.get(URL)
+    on_page = [m for m in members if m.person.name in shown]
+    elsewhere = [m for m in members if m.person.name not in shown]
+    assert len(on_page) == 3 and elsewhere
+    other = elsewhere[0].person
+    other.name = "别页的人"
+    other.save()
+    response, rows_sql = page_queries(client)
+    assert not rows_sql and names(response) == shown  # this page's rows did not change
+    here = on_page[0].person
+    here.name = "本页的人"
+    here.save()
+    response, rows_sql = page_queries(client)
+    assert rows_sql and "本页的人" in names(response)
+    # An organization's new name reaches the rows too (its row is joined by the scope's filter).
+    from unionhub.orgs.models import Organization
+
+    Organization.objects.filter(pk=tree.cz.pk).update(name="城中区总工会(新)")
+    assert "城中区总工会(新)" in client.get(URL).content.decode()
 
 
 def test_rows_are_kept_per_permission_set(tree, cz_user, make_user):

@@ -32,6 +32,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import CharField, Expression
 
 TRIGGER = "unionhub_change_log"
 
@@ -140,6 +141,34 @@ def remembered(prefix: str, queryset, compute):
         if key:
             cache.set(key, result, KEPT_SECONDS)
     return result
+
+
+class RowVersion(Expression):
+    """The version of one result row: the xmin (the writing transaction) of every table row it is
+    made of, the joined ones included. Any committed change of one of those rows changes it; a row
+    joined in or out changes the list of them. Compiled last (after select_related's joins), so
+    it sees every table of the query."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection):
+        qn = compiler.quote_name
+        aliases = [a for a in compiler.query.alias_map if compiler.query.alias_refcount.get(a, 1)]
+        parts = ", ".join(f"COALESCE({qn(a)}.xmin::text, '-')" for a in aliases)
+        return f"concat_ws(':', {parts})", []
+
+
+def versioned_rows(queryset):
+    """`queryset` with each row's RowVersion as `row_version`, or None where a version of the rows
+    would change what they are (grouping, DISTINCT) or there is no query."""
+    query = getattr(queryset, "query", None)
+    if query is None or query.is_sliced or query.distinct or query.group_by is not None or query.combinator:
+        return None
+    if query.values_select or any(
+        getattr(a, "contains_aggregate", False) for a in query.annotations.values()
+    ):
+        return None
+    return queryset.annotate(row_version=RowVersion())
 
 
 def compact(using: str = "default") -> int:

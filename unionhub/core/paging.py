@@ -15,7 +15,7 @@ shown is always exact ("共 N"). Inside an atomic block (no version) it is count
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from .changes import remembered
+from .changes import remembered, versioned_rows
 
 PAGE_SIZE = 50
 COUNT_CAP = 100_000
@@ -37,6 +37,17 @@ class CountedPaginator(Paginator):
         if self.cap is not None:
             counted = counted[: self.cap + 1]
         return remembered("paging:count", counted, lambda qs: qs.count())
+
+    def page(self, number):
+        """Django's page, its rows carrying their `row_version` (unionhub/core/changes.py) for the
+        kept rows of `{% cached_rows %}`."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = versioned_rows(self.object_list)
+        return self._get_page((self.object_list if rows is None else rows)[bottom:top], number, self)
 
 
 class CappedPaginator(CountedPaginator):

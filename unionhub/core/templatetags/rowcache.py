@@ -67,9 +67,11 @@ def _serve(context, html: str) -> str:
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
 
 
-def kept_render(node, context, what: tuple, *, db: str = "default", tables=()) -> str:
+def kept_render(node, context, what: tuple, *, db: str = "default", tables=(), exclude=(), named=None) -> str:
     """`node.nodelist` rendered, or kept from an earlier request with the same `what` and the same
-    version of every table the rendering reads (`tables` are known to be read beforehand)."""
+    version of every table the rendering reads (`tables` are known to be read beforehand). The
+    versions of the tables in `exclude` are given by `named` (the page's row versions), which keys
+    the rendering but not the learning of the tables it reads."""
     request = context.get("request")
     what = (
         context.template.name if context.template else "",
@@ -86,18 +88,20 @@ def kept_render(node, context, what: tuple, *, db: str = "default", tables=()) -
     known = cache.get(tables_key)
     if known is None:
         html, read = _render(node.nodelist, context, db)
-        read |= set(tables)
+        read = (read | set(tables)) - set(exclude)
         # Only tables the change log follows can key a kept rendering (not, say, a raw table).
         if connections[db].in_atomic_block is False and read <= logged_tables():
             cache.set(tables_key, sorted(read), KEPT_SECONDS)
         return _serve(context, html)
-    tables_version = version(known, using=db)
-    if tables_version is None:
+    tables_version = version(known, using=db) if known else 0
+    if tables_version is None or connections[db].in_atomic_block:
         return node.nodelist.render(context)
-    html_key = f"kept:html:{tables_key}:{tables_version}"
+    named_key = hashlib.sha256(repr(named).encode()).hexdigest()
+    html_key = f"kept:html:{tables_key}:{tables_version}:{named_key}"
     html = cache.get(html_key)
     if html is None:
         html, read = _render(node.nodelist, context, db)
+        read -= set(exclude)
         if read <= set(known):
             cache.set(html_key, html, KEPT_SECONDS)
         elif read <= logged_tables():  # it now reads another table: learn it, keep nothing yet
@@ -113,7 +117,8 @@ class CachedRowsNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        rows = getattr(self.page.resolve(context), "object_list", None)
+        page = self.page.resolve(context)
+        rows = getattr(page, "object_list", None)
         query = getattr(rows, "query", None)
         if query is None:
             return self.nodelist.render(context)
@@ -121,7 +126,46 @@ class CachedRowsNode(template.Node):
             sql, params = query.sql_with_params()
         except EmptyResultSet:  # a query that can find nothing: nothing to keep
             return self.nodelist.render(context)
-        return kept_render(self, context, (sql, params), db=rows.db, tables=tables_in(sql))
+        if "row_version" not in query.annotations:
+            return kept_render(self, context, (sql, params), db=rows.db, tables=tables_in(sql))
+        # The page's rows carry their versions (CountedPaginator.page): the rows' own data is
+        # named by them, so a change of one record misses only the pages that show it. Tables
+        # read beyond the page's query (a row's own look-up) are keyed by their version.
+        versions = _row_versions(rows)
+        if versions is None:
+            page.object_list = objects = list(rows)
+            versions = [(obj.pk, obj.row_version) for obj in objects]
+        return kept_render(self, context, (sql, params), db=rows.db, exclude=tables_in(sql), named=versions)
+
+
+def _row_versions(rows) -> list | None:
+    """(pk, version, a column of each related row) of the page's rows without building them: the
+    same joins as select_related's, so the joined rows' versions are in it too.
+    None when select_related follows every relation (then the rows are built and asked)."""
+    related = rows.query.select_related
+    if related is True:
+        return None
+    paths = []
+
+    def walk(model, tree, prefix):
+        for name, below in tree.items():
+            target = model._meta.get_field(name).related_model
+            # A column of the related table itself (`person__pk` would be read from the local
+            # key column, without the join that brings the person's version).
+            plain = next(
+                (f.name for f in target._meta.concrete_fields if not f.primary_key and not f.is_relation),
+                None,
+            )
+            if plain is None:
+                raise LookupError(name)
+            paths.append(f"{prefix}{name}__{plain}")
+            walk(target, below, f"{prefix}{name}__")
+
+    try:
+        walk(rows.model, related or {}, "")
+    except LookupError:
+        return None
+    return list(rows.values_list("pk", "row_version", *paths))
 
 
 def _choices(field) -> str:
