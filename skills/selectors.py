@@ -127,6 +127,11 @@ def promotions_for_user(*, user):
     return Promotion.objects.visible_to(user).select_related("person", "trade", "organization")
 
 
+def promotions_of_person(*, user, id_number: str):
+    """The promotions of the person of `id_number` that `user` may see (the search box's answer)."""
+    return promotions_for_user(user=user).filter(person__id_number=id_number)
+
+
 def promotion_get_for_user(*, user, pk) -> Promotion:
     return get_visible_or_404(
         Promotion.objects.select_related("person", "trade", "organization"), user, pk=pk

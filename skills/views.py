@@ -168,7 +168,7 @@ def promotion_lookup(request):
     query, elsewhere = posted_search(request, reverse("skills:promotions"))
     if elsewhere:
         return elsewhere
-    qs = selectors.promotions_for_user(user=request.user).filter(person__id_number=query.value)
+    qs = selectors.promotions_of_person(user=request.user, id_number=query.value)
     return _promotions_page(request, PromotionFilter(), qs, q=query.shown)
 
 
