@@ -120,7 +120,7 @@ class CachedRowsNode(template.Node):
         page = self.page.resolve(context)
         rows = getattr(page, "object_list", None)
         query = getattr(rows, "query", None)
-        if query is None:
+        if query is None or connections[rows.db].in_atomic_block:  # nothing kept in a transaction
             return self.nodelist.render(context)
         try:
             sql, params = query.sql_with_params()
@@ -189,7 +189,7 @@ class CachedFormNode(template.Node):
 
     def render(self, context):
         form = self.form.resolve(context)
-        if form is None or not hasattr(form, "fields"):
+        if form is None or not hasattr(form, "fields") or connections["default"].in_atomic_block:
             return self.nodelist.render(context)
         what = (
             f"{type(form).__module__}.{type(form).__qualname__}",
