@@ -131,41 +131,11 @@ class CachedRowsNode(template.Node):
         # The page's rows carry their versions (CountedPaginator.page): the rows' own data is
         # named by them, so a change of one record misses only the pages that show it. Tables
         # read beyond the page's query (a row's own look-up) are keyed by their version.
-        versions = _row_versions(rows)
-        if versions is None:
-            page.object_list = objects = list(rows)
-            versions = [(obj.pk, obj.row_version) for obj in objects]
+        # One query: the rows themselves, each with its version (a second, lighter query of the
+        # same WHERE would double a slow search's time whenever the page is not kept).
+        page.object_list = objects = list(rows)
+        versions = [(obj.pk, obj.row_version) for obj in objects]
         return kept_render(self, context, (sql, params), db=rows.db, exclude=tables_in(sql), named=versions)
-
-
-def _row_versions(rows) -> list | None:
-    """(pk, version, a column of each related row) of the page's rows without building them: the
-    same joins as select_related's, so the joined rows' versions are in it too.
-    None when select_related follows every relation (then the rows are built and asked)."""
-    related = rows.query.select_related
-    if related is True:
-        return None
-    paths = []
-
-    def walk(model, tree, prefix):
-        for name, below in tree.items():
-            target = model._meta.get_field(name).related_model
-            # A column of the related table itself (`person__pk` would be read from the local
-            # key column, without the join that brings the person's version).
-            plain = next(
-                (f.name for f in target._meta.concrete_fields if not f.primary_key and not f.is_relation),
-                None,
-            )
-            if plain is None:
-                raise LookupError(name)
-            paths.append(f"{prefix}{name}__{plain}")
-            walk(target, below, f"{prefix}{name}__")
-
-    try:
-        walk(rows.model, related or {}, "")
-    except LookupError:
-        return None
-    return list(rows.values_list("pk", "row_version", *paths))
 
 
 def _choices(field) -> str:
