@@ -46,3 +46,13 @@ def test_a_name_search_finds_the_surname_the_given_name_or_a_substring(
 def test_a_name_search_stays_in_the_users_subtree(named, tree, yf_user, client_for):
     assert Member.objects.filter(person__name="张建国").exists()
     assert names_found(client_for(yf_user), "建国") == []
+
+
+def test_a_two_character_name_with_more_people_than_the_cap_is_still_found(
+    named, cz_user, client_for, monkeypatch
+):
+    # Past NAME_IDS_CAP people, the search joins instead of listing their ids: the same answer.
+    from members import selectors
+
+    monkeypatch.setattr(selectors, "NAME_IDS_CAP", 1)
+    assert names_found(client_for(cz_user), "建国") == sorted(["张建国", "建国强", "李建国", "王小建国"])
