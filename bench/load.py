@@ -82,10 +82,12 @@ def load(ctx) -> Section:
             f"Each request takes about {cpu:.0f} ms of CPU (web {r['cpu_web_ms']:.0f} ms + database"
             f" {r['cpu_db_ms']:.0f} ms, not counting PostgreSQL's temporary parallel query workers). Even"
             f" with both cores for this service alone, throughput tops out at about {2000 / cpu:.0f}"
-            " requests/s; the target of 150 requests/s needs ≤ 13 ms of CPU per request. The web side's time"
-            " goes mostly to Django's template rendering (the 50-row table, the filter form and the"
-            " organization drop-down);"
-            " most queries take a few milliseconds."
+            " requests/s; the target of 150 requests/s needs ≤ 13 ms of CPU per request. The list pages'"
+            " rows, counts and filter panels are kept until their data changes (docs/decisions.md, cached"
+            " counts and rows), so what is left is what every signed-in page pays: the session, the user"
+            " and two permission queries, the page shell and navigation, and Django compiling each query's"
+            " SQL; the member's page and the form save (two requests, about 20 queries) are the"
+            " dearest steps of the mix. Most queries take a few milliseconds."
         )
     section.notes += REASONS
     save_results(ctx, "load", r)
