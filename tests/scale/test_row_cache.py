@@ -169,3 +169,29 @@ def test_the_filter_panel_is_kept_per_subtree_and_follows_a_renamed_organization
     # What the user chose stays chosen: the GET is in the key.
     chosen = clients["cz"].get(URL, {"organization": tree.cz_ent.pk}).content.decode()
     assert re.search(rf'<option value="{tree.cz_ent.pk}"[^>]*selected', chosen)
+
+
+def test_a_rows_own_look_up_is_versioned_even_in_a_table_the_page_reads(tree, cz_user):
+    # The page joins each member's organization (row versions cover it); a row that looks up the
+    # organization's parent reads the same table again, outside the page's query: that parent's
+    # rename must reach the kept rows.
+    from unionhub.core.paging import CountedPaginator
+    from unionhub.orgs.models import Organization
+
+    b.members(tree.cz_ent, 2)
+    template = Template(
+        "{% load rowcache %}{% cached_rows page %}{% for m in page %}<tr>{{ m.organization.parent.name }}</tr>"
+        "{% endfor %}{% endcached_rows %}"
+    )
+
+    def render():
+        request = RequestFactory().get("/x/")
+        request.user = cz_user
+        rows = Member.objects.filter(organization=tree.cz_ent).select_related("organization").order_by("pk")
+        page = CountedPaginator(rows, 10).page(1)
+        return template.render(Context({"page": page, "request": request, "perms": PermWrapper(cz_user)}))
+
+    for _ in range(3):
+        assert "城中区总工会" in render()
+    Organization.objects.filter(pk=tree.cz.pk).update(name="城中区总工会改名")
+    assert "城中区总工会改名" in render()

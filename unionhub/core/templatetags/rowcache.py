@@ -67,11 +67,11 @@ def _serve(context, html: str) -> str:
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
 
 
-def kept_render(node, context, what: tuple, *, db: str = "default", tables=(), exclude=(), named=None) -> str:
+def kept_render(node, context, what: tuple, *, db: str = "default", tables=(), named=None) -> str:
     """`node.nodelist` rendered, or kept from an earlier request with the same `what` and the same
-    version of every table the rendering reads (`tables` are known to be read beforehand). The
-    versions of the tables in `exclude` are given by `named` (the page's row versions), which keys
-    the rendering but not the learning of the tables it reads."""
+    version of every table the rendering reads (`tables` are known to be read beforehand).
+    `named` (the page's row versions, read with the rows before rendering) keys the rendering but
+    not the learning of the tables it reads."""
     request = context.get("request")
     what = (
         context.template.name if context.template else "",
@@ -88,7 +88,7 @@ def kept_render(node, context, what: tuple, *, db: str = "default", tables=(), e
     known = cache.get(tables_key)
     if known is None:
         html, read = _render(node.nodelist, context, db)
-        read = (read | set(tables)) - set(exclude)
+        read |= set(tables)
         # Only tables the change log follows can key a kept rendering (not, say, a raw table).
         if connections[db].in_atomic_block is False and read <= logged_tables():
             cache.set(tables_key, sorted(read), KEPT_SECONDS)
@@ -101,7 +101,6 @@ def kept_render(node, context, what: tuple, *, db: str = "default", tables=(), e
     html = cache.get(html_key)
     if html is None:
         html, read = _render(node.nodelist, context, db)
-        read -= set(exclude)
         if read <= set(known):
             cache.set(html_key, html, KEPT_SECONDS)
         elif read <= logged_tables():  # it now reads another table: learn it, keep nothing yet
@@ -129,13 +128,15 @@ class CachedRowsNode(template.Node):
         if "row_version" not in query.annotations:
             return kept_render(self, context, (sql, params), db=rows.db, tables=tables_in(sql))
         # The page's rows carry their versions (CountedPaginator.page): the rows' own data is
-        # named by them, so a change of one record misses only the pages that show it. Tables
-        # read beyond the page's query (a row's own look-up) are keyed by their version.
+        # named by them, so a change of one record misses only the pages that show it. The rows
+        # are read before rendering, so every table the rendering reads is a row's own look-up
+        # (another organization, say, even of a table the page's query reads): keyed by its
+        # table's version.
         # One query: the rows themselves, each with its version (a second, lighter query of the
         # same WHERE would double a slow search's time whenever the page is not kept).
         page.object_list = objects = list(rows)
         versions = [(obj.pk, obj.row_version) for obj in objects]
-        return kept_render(self, context, (sql, params), db=rows.db, exclude=tables_in(sql), named=versions)
+        return kept_render(self, context, (sql, params), db=rows.db, named=versions)
 
 
 def _choices(field) -> str:
@@ -169,7 +170,13 @@ class CachedFormNode(template.Node):
                 for k in form.data
             ),
             [
-                (name, type(field).__name__, field.required, _choices(field))
+                (
+                    name,
+                    type(field).__name__,
+                    field.required,
+                    _choices(field),
+                    repr(form.get_initial_for_field(field, name)),
+                )
                 for name, field in form.fields.items()
             ],
             [(name, str(e)) for name, e in form.errors.items()] if form.is_bound else [],
