@@ -5,12 +5,14 @@
     {% cached_form form %}<form>…</form>{% endcached_form %}
 
 Rendering fifty rows is most of a list page's cost. What the rows show is decided by the page's
-query (its SQL with the parameters: the user's subtree, every filter, the page), the tables every
-query of the rendering read (the page's query, and any look-up a row makes), the user's
-permissions (links and buttons), the language, the address (sorting and search words) and today's
-date; all of these are the key, with the version of those tables (unionhub/core/changes.py),
-which grows with every committed write to any of them. So a user gets rows only as another user
-of the same subtree, permissions and address would have seen them from the same data.
+query (its SQL with the parameters: the user's subtree, every filter, the page), the data of its
+rows, the tables any look-up of a row reads, the user's permissions (links and buttons), the
+language, the address (sorting and search words) and today's date; all of these are the key. The
+rows' data is named by their row versions (changes.RowVersion: the xmin of every table row a
+result row is made of, read with the rows; a page without them, a grouped one, by the version of
+the tables its query reads), the look-ups by their tables' versions (unionhub/core/changes.py),
+which grow with every committed write. So a user gets rows only as another user of the same
+subtree, permissions and address would have seen them from the same data.
 
 The first request of a key only learns which tables its rendering reads (nothing is kept yet: a
 table first met while rendering had no version read before it); later ones read those tables'
