@@ -51,8 +51,9 @@ END $$ LANGUAGE plpgsql;
 """
 
 COMPACT_SQL = """
-WITH gone AS (DELETE FROM unionhub_change RETURNING tbl, n)
-INSERT INTO unionhub_change (tbl, n) SELECT tbl, sum(n) FROM gone GROUP BY tbl
+WITH gone AS (DELETE FROM unionhub_change RETURNING tbl, n),
+folded AS (INSERT INTO unionhub_change (tbl, n) SELECT tbl, sum(n) FROM gone GROUP BY tbl)
+SELECT count(*) FROM gone
 """
 
 _TABLE = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
@@ -82,7 +83,7 @@ def install_change_log(using: str = "default", **kwargs) -> list[str]:
     """Create the change table and (re)create the trigger on every logged table."""
     connection = connections[using]
     existing = set(connection.introspection.table_names())
-    tables = sorted({m._meta.db_table for m in logged_models()} & existing)
+    tables = sorted(logged_tables() & existing)
     with connection.cursor() as cur:
         cur.execute(SETUP_SQL)
         for table in tables:
@@ -174,7 +175,5 @@ def versioned_rows(queryset):
 def compact(using: str = "default") -> int:
     """Fold the change rows into one a table (same sums); returns how many rows were folded."""
     with connections[using].cursor() as cur:
-        cur.execute("SELECT count(*) FROM unionhub_change")
-        before = cur.fetchone()[0]
         cur.execute(COMPACT_SQL)
-    return before
+        return cur.fetchone()[0]

@@ -141,14 +141,17 @@ class CachedRowsNode(template.Node):
         return kept_render(self, context, (sql, params), db=rows.db, named=versions)
 
 
-def _choices(field) -> str:
-    """What a form field offers, for the key: a queryset's SQL (so, the subtree) or the choices."""
+def _choices(field, tables: set[str]) -> str:
+    """What a form field offers, for the key: a queryset's SQL (so, the subtree; its tables go
+    into `tables`) or the choices."""
     queryset = getattr(field, "queryset", None)
     if queryset is not None:
         try:
-            return repr(queryset.query.sql_with_params())
+            sql, params = queryset.query.sql_with_params()
         except EmptyResultSet:
             return "none"
+        tables.update(tables_in(sql))
+        return repr((sql, params))
     choices = getattr(field, "choices", None)
     if choices is None:
         return ""
@@ -164,6 +167,9 @@ class CachedFormNode(template.Node):
         form = self.form.resolve(context)
         if form is None or not hasattr(form, "fields") or connections["default"].in_atomic_block:
             return self.nodelist.render(context)
+        # The choices' tables are read beforehand: a drop-down served from its own cache
+        # (unionhub/orgs/choices.py) reads none of them while rendering.
+        tables: set[str] = set()
         what = (
             f"{type(form).__module__}.{type(form).__qualname__}",
             form.prefix,
@@ -176,7 +182,7 @@ class CachedFormNode(template.Node):
                     name,
                     type(field).__name__,
                     field.required,
-                    _choices(field),
+                    _choices(field, tables),
                     repr(form.get_initial_for_field(field, name)),
                 )
                 for name, field in form.fields.items()
@@ -186,16 +192,6 @@ class CachedFormNode(template.Node):
             str(context.get("keep_q", "")),
             bool(context.get("autosubmit")),
         )
-        tables = set()
-        for field in form.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is not None:
-                try:
-                    tables.update(tables_in(queryset.query.sql_with_params()[0]))
-                except EmptyResultSet:
-                    pass
-        # The choices' tables are read beforehand: a drop-down served from its own cache
-        # (unionhub/orgs/choices.py) reads none of them while rendering.
         return kept_render(self, context, what, tables=tables)
 
 
