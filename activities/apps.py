@@ -7,6 +7,4 @@ class ActivitiesConfig(WorkAreaConfig):
     name = "activities"
     verbose_name = _("活动与荣誉")
     nav = [(_("活动荣誉"), "activities:list")]
-    import_kinds = "resources.KINDS"
-    report = "report"
     person_roles = "selectors.person_activity_roles"

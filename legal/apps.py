@@ -7,6 +7,4 @@ class LegalConfig(WorkAreaConfig):
     name = "legal"
     verbose_name = _("法律维权")
     nav = [(_("法律维权"), "legal:cases")]
-    import_kinds = "resources.KINDS"
-    report = "report"
     person_roles = "selectors.person_case_roles"

@@ -8,8 +8,6 @@ class MembersConfig(WorkAreaConfig):
     name = "members"
     verbose_name = _("组织建设与入会")
     nav = [(_("组织建设"), "members:list")]
-    import_kinds = "resources.KINDS"
-    report = "report"
     person_roles = "selectors.person_member_roles"
     pending_work = "selectors.pending_work"
 

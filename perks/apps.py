@@ -7,6 +7,4 @@ class PerksConfig(WorkAreaConfig):
     name = "perks"
     verbose_name = _("会员红利")
     nav = [(_("会员红利"), "perks:cards")]
-    import_kinds = "resources.KINDS"
-    report = "report"
     person_roles = "selectors.person_card_roles"

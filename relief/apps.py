@@ -7,8 +7,6 @@ class ReliefConfig(WorkAreaConfig):
     name = "relief"
     verbose_name = _("困难职工帮扶")
     nav = [(_("困难帮扶"), "relief:files", "relief.view_hardshipfile")]
-    import_kinds = "resources.KINDS"
-    report = "report"
     person_roles = "selectors.person_relief_roles"
     pending_work = "selectors.pending_work"
     beat = {"settle-notices": {"task": "relief.tasks.settle_notices", "schedule": 3600.0}}

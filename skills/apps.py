@@ -7,6 +7,4 @@ class SkillsConfig(WorkAreaConfig):
     name = "skills"
     verbose_name = _("工匠与技能")
     nav = [(_("工匠技能"), "skills:contests")]
-    import_kinds = "resources.KINDS"
-    report = "report"
     person_roles = "selectors.person_skill_roles"

@@ -86,6 +86,21 @@ def test_seeders_are_found_by_convention():
         assert (area.name in names) == has_file
 
 
+def test_import_kinds_and_report_sections_are_found_by_convention():
+    from unionhub.imports.kinds import all_kinds
+
+    registered = {id(kind) for kind in all_kinds()}
+    sections = {s.key for s in registry.sections()}
+    for area in work_areas():
+        kinds = area.optional_attribute(area.import_kinds)
+        assert (kinds is not None) == (Path(area.path) / "resources.py").exists()
+        assert all(id(kind) in registered for kind in kinds or ())
+        assert (area.label in sections) == (Path(area.path) / "report.py").exists()
+    area = work_areas()[0]
+    assert area.optional_attribute("no_such_module.KINDS") is None
+    assert area.optional_attribute(None) is None
+
+
 def test_the_machinery_imports_no_work_area():
     areas = {a.name for a in work_areas()}
     offenders = []

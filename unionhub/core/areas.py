@@ -11,14 +11,14 @@ into the machinery; the base class's `ready()` registers it all:
         name = "relief"
         verbose_name = _("困难职工帮扶")
         nav = [(_("困难帮扶"), "relief:files", "relief.view_hardshipfile")]  # label, URL name, permission
-        import_kinds = "resources.KINDS"          # an iterable of ImportKind in the app
-        report = "report"                         # a module with register(): the report section
         person_roles = "selectors.person_relief_roles"
         pending_work = "selectors.pending_work"   # the home page's 待办 (unionhub.core.pending)
         beat = {"settle-notices": {"task": "relief.tasks.settle_notices", "schedule": 3600.0}}
 
-Conventions (each overridable): URLs at `/<label>/` from `<app>.urls`; the bench/demo seeder in
-`<app>/seeder.py` (optional); the permission matrix's fixtures in
+Conventions (each overridable): URLs at `/<label>/` from `<app>.urls`; the import kinds in
+`<app>/resources.py` (`KINDS`) and the report section in `<app>/report.py` (`register()`), each
+when the module exists; the bench/demo seeder in `<app>/seeder.py` (optional); the permission
+matrix's fixtures in
 `tests/security/areas/<label>.py`. Extra permissions of a role go in `roles`
 (`{"管理员": ["members.add_industry"]}`); by default staff add/change/view an area's records,
 officials view them (unionhub/orgs/roles.py).
@@ -48,8 +48,9 @@ class WorkAreaConfig(AppConfig):
     url_prefix: str | None = None  # default "<label>/"
     urls: str | None = None  # default "<name>.urls"
     nav: list[tuple] = []  # (label, URL name[, permission]) in the order shown
-    import_kinds: str | None = None  # "module.ATTRIBUTE" inside the app: an iterable of ImportKind
-    report: str | None = None  # module inside the app whose register() registers the report section
+    # "module.ATTRIBUTE" inside the app: an iterable of ImportKind (used when the module exists)
+    import_kinds: str | None = "resources.KINDS"
+    report: str | None = "report"  # module inside the app whose register() registers its section
     person_roles: str | None = None  # "module.function" inside the app (unionhub.people.registry)
     seeder: str = "seeder"  # module inside the app for seed_bench/seed_demo, when it exists
     matrix: str = "tests.security.areas.{label}"  # the permission matrix's fixtures
@@ -76,6 +77,15 @@ class WorkAreaConfig(AppConfig):
         module, _, attr = dotted.rpartition(".")
         return getattr(import_module(f"{self.name}.{module}"), attr)
 
+    def optional_attribute(self, dotted: str | None):
+        """`module.attr` inside this app, or None when it declares none or has no such module
+        (a conventional default such as "resources.KINDS" in an area without import kinds)."""
+        if not dotted:
+            return None
+        module, _, attr = dotted.rpartition(".")
+        found = self.submodule(module)
+        return getattr(found, attr) if found is not None else None
+
     def submodule(self, name: str):
         """The app's module `name`, or None when the app has none."""
         full = f"{self.name}.{name}"
@@ -95,11 +105,11 @@ class WorkAreaConfig(AppConfig):
             raise ImproperlyConfigured(f"{self.name}: at most {ORDER_STEP - 1} navigation items")
         for i, (label, url_name, *perm) in enumerate(self.nav):
             register_nav(NavItem(label, url_name, self.order + i, permission=perm[0] if perm else ""))
-        if self.import_kinds:
-            for kind in self.attribute(self.import_kinds):
-                register_kind(kind)
-        if self.report:
-            self.submodule(self.report).register()
+        for kind in self.optional_attribute(self.import_kinds) or ():
+            register_kind(kind)
+        section = self.submodule(self.report) if self.report else None
+        if section is not None:
+            section.register()
         if self.person_roles:
             register_person_roles(self.attribute(self.person_roles))
         if self.pending_work:
