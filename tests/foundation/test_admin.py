@@ -31,10 +31,11 @@ def test_the_django_admin_is_for_superusers_only(tree, staff_admin, cz_user, url
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_full_id_log_is_read_only_even_for_superusers(db, client_for):
+@pytest.mark.parametrize("log", ["people/fullidview", "people/fullidfileview", "orgs/userchange"])
+def test_the_logs_are_read_only_even_for_superusers(db, client_for, log):
     from tests.factories import UserFactory
 
     root = UserFactory(is_superuser=True, is_staff=True)
     client = client_for(root)
-    assert client.get("/admin/people/fullidview/").status_code == 200
-    assert client.get("/admin/people/fullidview/add/").status_code == 403
+    assert client.get(f"/admin/{log}/").status_code == 200
+    assert client.get(f"/admin/{log}/add/").status_code == 403

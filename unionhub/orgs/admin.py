@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.admin import AppendOnlyAdmin
+
 from .models import Organization, User, UserChange
 from .scoping import visible_orgs
 
@@ -79,15 +81,6 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(UserChange)
-class UserChangeAdmin(admin.ModelAdmin):
+class UserChangeAdmin(AppendOnlyAdmin, admin.ModelAdmin):
     list_display = ["at", "actor", "user", "action", "detail"]
     list_select_related = ["actor", "user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,6 +3,8 @@ full-ID log is append-only."""
 
 from django.contrib import admin
 
+from unionhub.core.admin import AppendOnlyAdmin
+
 from .models import FullIdFileView, FullIdView, Person
 
 
@@ -28,32 +30,14 @@ class PersonAdmin(SuperuserOnly):
 
 
 @admin.register(FullIdView)
-class FullIdViewAdmin(SuperuserOnly):
+class FullIdViewAdmin(AppendOnlyAdmin, SuperuserOnly):
     list_display = ["viewed_at", "user", "person"]
     list_select_related = ["user", "person"]
     date_hierarchy = "viewed_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(FullIdFileView)
-class FullIdFileViewAdmin(SuperuserOnly):
+class FullIdFileViewAdmin(AppendOnlyAdmin, SuperuserOnly):
     list_display = ["viewed_at", "user", "what", "count"]
     list_select_related = ["user"]
     date_hierarchy = "viewed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
