@@ -8,6 +8,7 @@ from pathlib import Path
 
 from stdnum.cn import ric
 
+from tests.formats import KEY_GROUPS
 from unionhub.people.idnumbers import make_credit_code, make_id_number
 
 ORG_HEADER = ["组织代码", "组织名称", "上级组织代码", "组织类型"]
@@ -36,16 +37,6 @@ MEMBER_HEADER = [
 REGIONS = ["450202", "450203", "450204", "450205", "450206", "450221", "450222", "450223", "450224", "450225"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁郑谢韦覃蓝莫"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玲红梅海燕"
-KEY_GROUPS = [
-    "货车司机",
-    "快递员",
-    "护工护理员",
-    "家政服务员",
-    "商场信息员",
-    "网约送餐员",
-    "房产中介员",
-    "保安员",
-]
 INDUSTRIES = ["汽车制造", "钢铁", "机械制造", "电力", "快递物流", "商贸", "建筑", "餐饮", "其他"]
 DISTRICTS, UNITS_PER_DISTRICT, EMPLOYERS = 10, 10, 1000
 FIRST_BIRTH = datetime.date(1960, 1, 1)

@@ -31,6 +31,19 @@ HEADERS = {
 }  # fmt: skip
 
 
+# 重点群体: the eight key groups of the contract, in its order (the members and drives files' column).
+KEY_GROUPS = [
+    "货车司机",
+    "快递员",
+    "护工护理员",
+    "家政服务员",
+    "商场信息员",
+    "网约送餐员",
+    "房产中介员",
+    "保安员",
+]
+
+
 def header(kind: str, *, without: tuple[str, ...] = ()) -> list[str]:
     """The kind's header row (a new list), less the optional columns `without` (a file as an
     older system, or one that never fills them, sends it)."""

@@ -25,20 +25,10 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.formats import header
+from tests.formats import KEY_GROUPS, header
 from unionhub.people.idnumbers import make_credit_code, make_id_number
 
 D = datetime.date
-KEY_GROUPS = [
-    "货车司机",
-    "快递员",
-    "护工护理员",
-    "家政服务员",
-    "商场信息员",
-    "网约送餐员",
-    "房产中介员",
-    "保安员",
-]
 INDUSTRIES = ["汽车制造", "钢铁", "机械制造", "道路货运", "快递物流", "商贸", "建筑", "餐饮", "其他"]
 RELIEF_PEOPLE_KINDS = ["春节送温暖", "金秋助学", "医疗救助", "其他帮扶"]
 RELIEF_UNIT_KINDS = ["送清凉", "游园活动"]
@@ -554,213 +544,6 @@ def _write(path: Path, rows: list[list], encoding: str = "utf-8") -> None:
     path.write_bytes(buf.getvalue().encode(encoding))
 
 
-def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
-    """(file name without its number, kind, rows, csv encoding) in import order."""
-    out = []
-    out.append(
-        (
-            "orgs.csv",
-            "orgs",
-            [header("orgs"), *map(list, ORG_TREE)],
-            "utf-8",
-        )
-    )
-    rows = [header("employers")]
-    for i, e in enumerate(s.employers):
-        rows.append(
-            [
-                e["name"],
-                e["code"],
-                e["org"],
-                e["industry"],
-                e["ownership"],
-                e["headcount"],
-                _yes(e["has_union"], i),
-                _date_cell(s, e["founded"], i % 3),
-                e["lead"] or "",
-            ]
-        )
-    out.append(("employers.csv", "employers", rows, "utf-8-sig"))
-    rows = [header("members")]
-    for i, m in enumerate(s.members):
-        rows.append(
-            [
-                m["person"].name,
-                m["person"].id_number,
-                m["phone"],
-                m["employer"],
-                m["org"],  # the organization joined: later ones come from the transfers
-                m["group"],
-                _yes(m["migrant"], i),
-                _date_cell(s, m["joined"], i % 3),
-                m["status"] if m["left"] or i % 2 else "",  # empty: 在会
-                _date_cell(s, m["left"], i % 3),
-            ]
-        )
-    out.append(("members.csv", "members", rows, "gb18030"))
-    rows = [header("transfers")]
-    for i, x in enumerate(s.transfers):
-        person = x["member"]["person"]
-        rows.append(
-            [
-                person.name,
-                person.id_number,
-                x["from"],
-                x["to"],
-                x["employer"],
-                _date_cell(s, x["date"], i % 3),
-            ]
-        )
-    out.append(("transfers.csv", "transfers", rows, "utf-8-sig"))
-    rows = [header("drives")]
-    for d in s.drives:
-        rows.append(
-            [
-                d["name"],
-                d["group"],
-                d["industry"],
-                d["start"],
-                d["end"],
-                d["population"],
-                f"{d['target_join']}%",
-                str(d["target_found"]),
-                d["org"],
-            ]
-        )
-    out.append(("drives.xlsx", "drives", rows, ""))
-    rows = [header("relief_files")]
-    for i, f in enumerate(s.files):
-        rows.append(
-            [
-                f["person"].name,
-                f["person"].id_number,
-                "",
-                f["category"],
-                f["cause"],
-                f["household"],
-                str(f["income"]),
-                f["org"],
-                _date_cell(s, f["filed"], i),
-                f["state"],
-                _date_cell(s, f["verified"], i),
-                _date_cell(s, f["exited"], i),
-            ]
-        )
-    out.append(("relief_files.xlsx", "relief_files", rows, ""))
-    rows = [header("relief_programs")]
-    rows += [[p["kind"], p["year"], str(p["budget"]), "", p["org"]] for p in s.programs]
-    out.append(("relief_programs.csv", "relief_programs", rows, "utf-8"))
-    rows = [header("relief_payments", without=("项目所属组织代码",))]
-    for i, p in enumerate(s.payments):
-        rows.append(
-            [
-                p["number"],
-                p["kind"],
-                s.year,
-                p["person"].id_number if p["person"] else "",
-                p["unit"] or "",
-                p["reached"] or "",
-                f"{p['cash']:,.2f}",
-                str(p["goods"]),
-                _date_cell(s, p["paid"], i % 3),
-                "",
-            ]
-        )
-    out.append(("relief_payments.csv", "relief_payments", rows, "utf-8"))
-    rows = [header("care_services")]
-    rows += [
-        [c["number"], c["kind"], c["point"], c["start"], c["end"], c["times"], str(c["goods"]), c["org"]]
-        for c in s.care
-    ]
-    out.append(("care_services.xlsx", "care_services", rows, ""))
-    rows = [header("legal_cases")]
-    for i, c in enumerate(s.cases):
-        recovered = "" if c["recovered"] is None else str(c["recovered"])
-        rows.append(
-            [
-                c["number"],
-                _date_cell(s, c["received"], i),
-                c["channel"],
-                _yes(c["group"], i),
-                c["persons"],
-                c["migrants"],
-                c["applicant"],
-                "",
-                c["employer"],
-                c["cause"],
-                c["handling"],
-                c["lawyer"],
-                c["status"],
-                _date_cell(s, c["closed"], i),
-                recovered,
-                c["org"],
-            ]
-        )
-    out.append(("legal_cases.xlsx", "legal_cases", rows, ""))
-    rows = [header("contest_entries")]
-    for e in s.entries:
-        rows.append(
-            [
-                e["year"],
-                e["contest"],
-                e["level"],
-                e["trade"],
-                e["person"].name,
-                e["person"].id_number,
-                "",
-                str(e["score"]),
-                e["rank"] or "",
-                s.team_ranks.get(e["contest"], ""),
-                e["org"],
-            ]
-        )
-    out.append(("contest_entries.xlsx", "contest_entries", rows, ""))
-    rows = [header("craftsmen")]
-    rows += [
-        [
-            c["year"],
-            c["title"],
-            c["person"].name,
-            c["person"].id_number,
-            c["employer"],
-            c["industry"],
-            c["org"],
-        ]
-        for c in s.craftsmen
-    ]
-    out.append(("craftsmen.csv", "craftsmen", rows, "utf-8"))
-    rows = [header("promotions")]
-    for i, p in enumerate(s.promotions):
-        rows.append(
-            [
-                p["person"].name,
-                p["person"].id_number,
-                p["trade"],
-                p["level"],
-                _date_cell(s, p["on"], i % 3),
-                str(p["subsidy"]),
-                p["org"],
-            ]
-        )
-    out.append(("promotions.csv", "promotions", rows, "utf-8"))
-    rows = [header("cards")]
-    rows += [[c["number"], c["person"].id_number, c["issued"], c["status"]] for c in s.cards]
-    out.append(("cards.xlsx", "cards", rows, ""))
-    rows = [header("merchants")]
-    rows += [[m["name"], m["code"], m["category"], m["offer"], m["signed"], m["org"]] for m in s.merchants]
-    out.append(("merchants.csv", "merchants", rows, "utf-8"))
-    rows = [
-        header("stores"),
-        *[[x["merchant"], x["name"], x["address"]] for x in s.stores],
-    ]
-    out.append(("stores.xlsx", "stores", rows, ""))
-    rows = [header("perk_sales")]
-    rows += [[x["day"], x["date"], x["merchant"], str(x["sales"]), str(x["discount"])] for x in s.sales]
-    out.append(("perk_sales.xlsx", "perk_sales", rows, ""))
-    out += _files_titles_contracts_monitoring(s)
-    return out
-
-
 def _build_titles_contracts_monitoring(s: Sample) -> None:
     """Team ranks, model-worker titles, collective contracts and monitoring reports, drawn from a
     random stream of their own (the rows above stay as they were)."""
@@ -809,28 +592,184 @@ def _build_titles_contracts_monitoring(s: Sample) -> None:
         )
 
 
-def _files_titles_contracts_monitoring(s: Sample) -> list:
-    out = []
-    rows = [header("model_workers")]
-    rows += [
-        [w["person"].name, w["person"].id_number, w["title"], w["year"], w["employer"], w["org"]]
-        for w in s.model_workers
+def _sheet(name: str, kind: str, records, row, encoding: str = "", *, without=()) -> tuple:
+    """One file of the sample: the kind's header, then `row(i, record)` for each record (`i` picks
+    the spelling of its dates and yes/no words); encoding "" writes xlsx."""
+    rows = [header(kind, without=without), *(row(i, r) for i, r in enumerate(records))]
+    return (name, kind, rows, encoding)
+
+
+def _person(record: dict) -> list:
+    """The 姓名 and 身份证号 cells of the record's person."""
+    return [record["person"].name, record["person"].id_number]
+
+
+def _files(s: Sample) -> list[tuple[str, str, list[list], str]]:
+    """(file name without its number, kind, rows, csv encoding) in import order."""
+
+    def date(day, style):
+        return _date_cell(s, day, style)
+
+    def employer(i, e):
+        return [
+            *(e[k] for k in ("name", "code", "org", "industry", "ownership", "headcount")),
+            _yes(e["has_union"], i),
+            date(e["founded"], i % 3),
+            e["lead"] or "",
+        ]
+
+    def member(i, m):
+        return [
+            *_person(m),
+            m["phone"],
+            m["employer"],
+            m["org"],  # the organization joined: later ones come from the transfers
+            m["group"],
+            _yes(m["migrant"], i),
+            date(m["joined"], i % 3),
+            m["status"] if m["left"] or i % 2 else "",  # empty: 在会
+            date(m["left"], i % 3),
+        ]
+
+    def transfer(i, x):
+        return [*_person(x["member"]), x["from"], x["to"], x["employer"], date(x["date"], i % 3)]
+
+    def drive(i, d):
+        return [
+            *(d[k] for k in ("name", "group", "industry", "start", "end", "population")),
+            f"{d['target_join']}%",
+            str(d["target_found"]),
+            d["org"],
+        ]
+
+    def relief_file(i, f):
+        return [
+            *_person(f),
+            "",
+            *(f[k] for k in ("category", "cause", "household")),
+            str(f["income"]),
+            f["org"],
+            date(f["filed"], i),
+            f["state"],
+            date(f["verified"], i),
+            date(f["exited"], i),
+        ]
+
+    def payment(i, p):
+        return [
+            p["number"],
+            p["kind"],
+            s.year,
+            p["person"].id_number if p["person"] else "",
+            p["unit"] or "",
+            p["reached"] or "",
+            f"{p['cash']:,.2f}",
+            str(p["goods"]),
+            date(p["paid"], i % 3),
+            "",
+        ]
+
+    def case(i, c):
+        return [
+            c["number"],
+            date(c["received"], i),
+            c["channel"],
+            _yes(c["group"], i),
+            *(c[k] for k in ("persons", "migrants", "applicant")),
+            "",
+            *(c[k] for k in ("employer", "cause", "handling", "lawyer", "status")),
+            date(c["closed"], i),
+            "" if c["recovered"] is None else str(c["recovered"]),
+            c["org"],
+        ]
+
+    def entry(i, e):
+        return [
+            *(e[k] for k in ("year", "contest", "level", "trade")),
+            *_person(e),
+            "",
+            str(e["score"]),
+            e["rank"] or "",
+            s.team_ranks.get(e["contest"], ""),
+            e["org"],
+        ]
+
+    def craftsman(i, c):
+        return [c["year"], c["title"], *_person(c), c["employer"], c["industry"], c["org"]]
+
+    def promotion(i, p):
+        return [*_person(p), p["trade"], p["level"], date(p["on"], i % 3), str(p["subsidy"]), p["org"]]
+
+    def model_worker(i, w):
+        return [*_person(w), w["title"], w["year"], w["employer"], w["org"]]
+
+    def contract(i, c):
+        return [
+            *(c[k] for k in ("number", "kind", "signing", "employer", "employers", "workers")),
+            date(c["signed"], i),
+            date(c["expires"], i + 1),
+            c["org"],
+        ]
+
+    def report(i, r):
+        return [
+            r["number"],
+            date(r["sent"], i % 3),
+            *(r[k] for k in ("kind", "title", "employers", "risk", "org")),
+        ]
+
+    def program(i, p):
+        return [p["kind"], p["year"], str(p["budget"]), "", p["org"]]
+
+    def care(i, c):
+        return [
+            *(c[k] for k in ("number", "kind", "point", "start", "end", "times")),
+            str(c["goods"]),
+            c["org"],
+        ]
+
+    def card(i, c):
+        return [c["number"], c["person"].id_number, c["issued"], c["status"]]
+
+    def merchant(i, m):
+        return [m[k] for k in ("name", "code", "category", "offer", "signed", "org")]
+
+    def store(i, x):
+        return [x["merchant"], x["name"], x["address"]]
+
+    def sale(i, x):
+        return [x["day"], x["date"], x["merchant"], str(x["sales"]), str(x["discount"])]
+
+    return [
+        _sheet("orgs.csv", "orgs", ORG_TREE, lambda i, org: list(org), "utf-8"),
+        _sheet("employers.csv", "employers", s.employers, employer, "utf-8-sig"),
+        _sheet("members.csv", "members", s.members, member, "gb18030"),
+        _sheet("transfers.csv", "transfers", s.transfers, transfer, "utf-8-sig"),
+        _sheet("drives.xlsx", "drives", s.drives, drive),
+        _sheet("relief_files.xlsx", "relief_files", s.files, relief_file),
+        _sheet("relief_programs.csv", "relief_programs", s.programs, program, "utf-8"),
+        _sheet(
+            "relief_payments.csv",
+            "relief_payments",
+            s.payments,
+            payment,
+            "utf-8",
+            without=("项目所属组织代码",),
+        ),
+        _sheet("care_services.xlsx", "care_services", s.care, care),
+        _sheet("legal_cases.xlsx", "legal_cases", s.cases, case),
+        _sheet("contest_entries.xlsx", "contest_entries", s.entries, entry),
+        _sheet("craftsmen.csv", "craftsmen", s.craftsmen, craftsman, "utf-8"),
+        _sheet("promotions.csv", "promotions", s.promotions, promotion, "utf-8"),
+        _sheet("cards.xlsx", "cards", s.cards, card),
+        _sheet("merchants.csv", "merchants", s.merchants, merchant, "utf-8"),
+        _sheet("stores.xlsx", "stores", s.stores, store),
+        _sheet("perk_sales.xlsx", "perk_sales", s.sales, sale),
+        # Drawn by _build_titles_contracts_monitoring, from a random stream of their own.
+        _sheet("model_workers.xlsx", "model_workers", s.model_workers, model_worker),
+        _sheet("collective_contracts.xlsx", "collective_contracts", s.contracts, contract),
+        _sheet("monitoring_reports.csv", "monitoring_reports", s.monitoring, report, "gbk"),
     ]
-    out.append(("model_workers.xlsx", "model_workers", rows, ""))
-    rows = [header("collective_contracts")]
-    for i, c in enumerate(s.contracts):
-        rows.append(
-            [c["number"], c["kind"], c["signing"], c["employer"], c["employers"], c["workers"],
-             _date_cell(s, c["signed"], i), _date_cell(s, c["expires"], i + 1), c["org"]]
-        )  # fmt: skip
-    out.append(("collective_contracts.xlsx", "collective_contracts", rows, ""))
-    rows = [header("monitoring_reports")]
-    for i, r in enumerate(s.monitoring):
-        rows.append(
-            [r["number"], _date_cell(s, r["sent"], i % 3), r["kind"], r["title"], r["employers"], r["risk"], r["org"]]
-        )  # fmt: skip
-    out.append(("monitoring_reports.csv", "monitoring_reports", rows, "gbk"))
-    return out
 
 
 # --- the expected figures, from the rows above -----------------------------------------------
