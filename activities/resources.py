@@ -9,12 +9,7 @@ from unionhub.people.models import Person
 from . import services
 from .models import (
     Activity,
-    ActivityKind,
     Honour,
-    HonourKind,
-    HonourLevel,
-    MeetingLevel,
-    TraineeGroup,
     activity_problems,
     honour_problems,
 )
@@ -71,15 +66,20 @@ class ActivityKindImport(ImportKind):
     rollback_models = (Activity,)
     columns = [
         Column("活动编号", lambda raw: cells.text(raw, max_length=30)),
-        Column("活动类型", cells.choice(ActivityKind)),
+        Column("活动类型", cells.choice(Activity.kind.field)),
         Column("活动名称", cells.text),
         Column("主题", cells.text, required=False),
         Column("开始日期", cells.date),
         Column("结束日期", cells.date),
         Column("场次", cells.positive_count),
         Column("参与人次", cells.count),
-        Column("培训对象", cells.choice(TraineeGroup), required=False, help="培训活动必填"),
-        Column("会议级别", cells.choice(MeetingLevel), required=False, help="会议:所承办会议的级别"),
+        Column("培训对象", cells.choice(Activity.trainee_group.field), required=False, help="培训活动必填"),
+        Column(
+            "会议级别",
+            cells.choice(Activity.meeting_level.field),
+            required=False,
+            help="会议:所承办会议的级别",
+        ),
         Column(
             SPEAKERS,
             id_numbers,
@@ -182,9 +182,9 @@ class HonourKindImport(ImportKind):
     rollback_models = (Honour,)
     columns = [
         Column("荣誉名称", cells.text),
-        Column("荣誉类型", cells.choice(HonourKind)),
+        Column("荣誉类型", cells.choice(Honour.kind.field)),
         Column("颁发单位", cells.text),
-        Column("级别", cells.choice(HonourLevel)),
+        Column("级别", cells.choice(Honour.level.field)),
         Column("获得日期", cells.date),
         Column("名次", cells.positive_count, required=False, help="考评排名必填"),
         Column("连续年数", cells.positive_count, required=False),

@@ -7,17 +7,9 @@ from unionhub.imports.kinds import Column, ImportKind, RowError
 
 from .models import (
     Case,
-    Cause,
-    Channel,
     CollectiveContract,
-    ContractKind,
-    Handling,
     Lawyer,
     MonitoringReport,
-    ReportKind,
-    Risk,
-    Signing,
-    Status,
     case_problems,
     contract_problems,
 )
@@ -44,17 +36,17 @@ class LegalCaseKind(ImportKind):
     columns = [
         Column("案件编号", case_number),
         Column("受理日期", cells.date),
-        Column("来源", cells.choice(Channel)),
+        Column("来源", cells.choice(Case.channel.field)),
         Column("是否群体", cells.yes_no),
         Column("涉及人数", cells.positive_count),
         Column("农民工人数", cells.count),
         Column("当事人姓名", short_text),
         Column("当事人身份证号", cells.id_number, required=False),
         Column("用人单位", cells.text, required=False),
-        Column("案由", cells.choice(Cause)),
-        Column("处理方式", cells.choice(Handling)),
+        Column("案由", cells.choice(Case.cause.field)),
+        Column("处理方式", cells.choice(Case.handling.field)),
         Column("代理律师", short_text, required=False, help="指派律师代理的案件必填;新律师自动登记"),
-        Column("状态", cells.choice(Status)),
+        Column("状态", cells.choice(Case.status.field)),
         Column("结案日期", cells.date, required=False),
         Column("追回金额", cells.money, required=False),
         Column(ORG, cells.org_code),
@@ -171,8 +163,8 @@ class CollectiveContractKind(ImportKind):
     rollback_models = (CollectiveContract,)
     columns = [
         Column("合同编号", case_number),
-        Column("合同类型", cells.choice(ContractKind)),
-        Column("签订形式", cells.choice(Signing)),
+        Column("合同类型", cells.choice(CollectiveContract.kind.field)),
+        Column("签订形式", cells.choice(CollectiveContract.signing.field)),
         Column(CONTRACT_EMPLOYER, cells.credit_code, required=False, help="单独签订时必填"),
         Column("覆盖单位数", cells.positive_count, help="单独签订为1"),
         Column("覆盖职工人数", cells.positive_count),
@@ -257,10 +249,10 @@ class MonitoringReportKind(ImportKind):
     columns = [
         Column("报告编号", case_number),
         Column("报送日期", cells.date),
-        Column("报告类型", cells.choice(ReportKind)),
+        Column("报告类型", cells.choice(MonitoringReport.kind.field)),
         Column("标题", cells.text),
         Column("涉及单位数", cells.count),
-        Column("风险等级", cells.choice(Risk)),
+        Column("风险等级", cells.choice(MonitoringReport.risk.field)),
         Column(ORG, cells.org_code),
     ]
 

@@ -10,7 +10,7 @@ from unionhub.imports.kinds import NEW, UNCHANGED, Column, ImportKind, RowError
 from unionhub.people.models import Person
 from unionhub.people.services import OUT_OF_SCOPE
 
-from .models import Drive, Employer, Industry, KeyGroup, Member, Transfer, TransferState
+from .models import Drive, Employer, Industry, Member, Transfer, TransferState
 from .services import drive_problems, employer_problems, member_problems, transfer_record
 
 ORG = "所属工会组织代码"
@@ -63,7 +63,7 @@ class EmployerKind(ImportKind):
         Column("统一社会信用代码", cells.credit_code),
         Column(ORG, cells.org_code),
         Column("行业", cells.text),
-        Column("经济类型", cells.choice(Employer.Ownership)),
+        Column("经济类型", cells.choice(Employer.ownership.field)),
         Column("职工人数", cells.count),
         Column("是否建会", cells.yes_no),
         Column("建会日期", cells.date, required=False),
@@ -152,10 +152,10 @@ class MemberKind(ImportKind):
         Column("手机号", cells.phone, required=False),
         Column("工作单位统一社会信用代码", cells.credit_code, required=False),
         Column(ORG, cells.org_code),
-        Column("重点群体", cells.choice(KeyGroup), required=False),
+        Column("重点群体", cells.choice(Member.key_group.field), required=False),
         Column("是否农民工", cells.yes_no),
         Column("入会日期", cells.date),
-        Column("会员状态", cells.choice(Member.Status), required=False),
+        Column("会员状态", cells.choice(Member.status.field), required=False),
         Column("离会日期", cells.date, required=False),
     ]
 
@@ -362,7 +362,7 @@ class DriveKind(ImportKind):
     rollback_models = (Drive,)
     columns = [
         Column("行动名称", cells.text),
-        Column("重点群体", cells.choice(KeyGroup)),
+        Column("重点群体", cells.choice(Drive.key_group.field)),
         Column("行业", cells.text),
         Column("开始日期", cells.date),
         Column("结束日期", cells.date),

@@ -16,7 +16,6 @@ from .models import (
     CardStatus,
     MemberCard,
     Merchant,
-    MerchantCategory,
     PerkDay,
     PerkSale,
     Store,
@@ -48,7 +47,7 @@ class CardKind(ImportKind):
         Column("卡号", cells.digits),
         Column("身份证号", cells.id_number, help="须为已登记的会员"),
         Column("发卡日期", cells.date),
-        Column("状态", cells.choice(CardStatus), required=False, help="正常(默认)/挂失/注销"),
+        Column("状态", cells.choice(MemberCard.status.field), required=False, help="正常(默认)/挂失/注销"),
     ]
 
     def prepare(self, rows, ctx):
@@ -145,7 +144,7 @@ class MerchantKind(ImportKind):
     columns = [
         Column("商户名称", cells.text),
         Column("统一社会信用代码", cells.credit_code),
-        Column("类别", cells.choice(MerchantCategory)),
+        Column("类别", cells.choice(Merchant.category.field)),
         Column("优惠内容", cells.long_text),
         Column("签约日期", cells.date),
         Column(ORG, cells.org_code),

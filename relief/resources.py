@@ -22,14 +22,10 @@ from .models import (
     HOUSEHOLD_FACTS,
     IMPORT_STATES,
     CareService,
-    Category,
-    Cause,
     FileState,
     HardshipFile,
     Payment,
-    ProgramKind,
     ReliefProgram,
-    ServiceKind,
     file_problems,
 )
 from .services import (
@@ -62,8 +58,8 @@ class FileKind(ImportKind):
         Column("姓名", partial(cells.text, max_length=50)),
         Column("身份证号", cells.id_number),
         Column("手机号", cells.phone, required=False),
-        Column("类别", cells.choice(Category)),
-        Column("致困原因", cells.choice(Cause)),
+        Column("类别", cells.choice(HardshipFile.category.field)),
+        Column("致困原因", cells.choice(HardshipFile.cause.field)),
         Column("家庭人口", cells.positive_count),
         Column("家庭月人均收入", cells.money, format=cells.format_money),
         Column(ORG, cells.org_code),
@@ -165,7 +161,7 @@ class ProgramKindImport(ImportKind):
     key = ("项目类型", "年度", ORG)
     rollback_models = (ReliefProgram,)
     columns = [
-        Column("项目类型", cells.choice(ProgramKind)),
+        Column("项目类型", cells.choice(ReliefProgram.kind.field)),
         Column("年度", cells.year),
         Column("预算", cells.money, required=False),
         Column("单笔上限", cells.money, required=False),
@@ -219,7 +215,7 @@ class PaymentKind(ImportKind):
     batch_size = 500
     columns = [
         Column("发放编号", partial(cells.text, max_length=30)),
-        Column("项目类型", cells.choice(ProgramKind)),
+        Column("项目类型", cells.choice(ReliefProgram.kind.field)),
         Column("年度", cells.year),
         Column(
             PROGRAM_ORG,
@@ -433,7 +429,7 @@ class CareKind(ImportKind):
     rollback_models = (CareService,)
     columns = [
         Column("服务编号", partial(cells.text, max_length=30)),
-        Column("服务类型", cells.choice(ServiceKind)),
+        Column("服务类型", cells.choice(CareService.kind.field)),
         Column("服务点", partial(cells.text, max_length=100)),
         Column("开始日期", cells.date, format=cells.format_date),
         Column("结束日期", cells.date, format=cells.format_date),

@@ -10,7 +10,6 @@ from .models import (
     CraftsmanAward,
     Entry,
     ModelWorker,
-    ModelWorkerTitle,
     Promotion,
     Trade,
     team_rank_problem,
@@ -73,7 +72,7 @@ class ContestEntryKind(ImportKind):
     columns = [
         Column("年度", cells.year),
         Column("赛事名称", cells.text),
-        Column("赛事级别", cells.choice(Contest.Level)),
+        Column("赛事级别", cells.choice(Contest.level.field)),
         Column("工种", trade_name),
         Column("姓名", cells.text),
         Column("身份证号", cells.id_number),
@@ -202,7 +201,7 @@ class CraftsmenKind(ImportKind):
     rollback_models = (CraftsmanAward,)
     columns = [
         Column("年度", cells.year),
-        Column("称号", cells.choice(CraftsmanAward.Title)),
+        Column("称号", cells.choice(CraftsmanAward.title.field)),
         Column("姓名", cells.text),
         Column("身份证号", cells.id_number),
         Column(EMPLOYER, cells.credit_code),
@@ -263,7 +262,7 @@ class ModelWorkerKind(ImportKind):
     columns = [
         Column("姓名", cells.text),
         Column("身份证号", cells.id_number),
-        Column("称号", cells.choice(ModelWorkerTitle)),
+        Column("称号", cells.choice(ModelWorker.title.field)),
         Column("年度", cells.year, help="获得称号的年度,不能晚于今年"),
         Column(EMPLOYER, cells.credit_code, required=False),
         Column(ORG, cells.org_code),
@@ -320,7 +319,7 @@ class PromotionKind(ImportKind):
         Column("姓名", cells.text),
         Column("身份证号", cells.id_number),
         Column("工种", trade_name),
-        Column("晋升等级", cells.choice(Promotion.Level)),
+        Column("晋升等级", cells.choice(Promotion.level.field)),
         Column("取证日期", cells.date),
         Column("培训补贴", cells.money, required=False),
         Column(ORG, cells.org_code),

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 from django.utils import timezone
 
 from unionhub.people.idnumbers import validate_credit_code, validate_id_number
@@ -301,8 +302,14 @@ def digits(raw) -> str:
 
 
 def choice(choices):
-    """A parser accepting exactly the labels of a TextChoices (or a list of strings)."""
-    allowed = [c.value for c in choices] if hasattr(choices, "__members__") else list(choices)
+    """A parser accepting exactly the values of a TextChoices, of a model field's choices (the
+    column takes what the field takes: `choice(Case.channel.field)`) or of a list of strings."""
+    if isinstance(choices, Field):
+        allowed = [value for value, _label in choices.flatchoices]
+    elif hasattr(choices, "__members__"):
+        allowed = [c.value for c in choices]
+    else:
+        allowed = list(choices)
 
     def parse(raw):
         value = _text(raw)
