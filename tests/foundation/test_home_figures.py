@@ -3,6 +3,7 @@ the latest year with records rather than on this year's zeros."""
 
 import datetime
 
+import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -24,6 +25,22 @@ def test_latest_year_is_the_last_year_with_a_record_of_the_subtree(tree):
     cache.clear()
     assert latest_year(tree.cz) == 2018
     assert latest_year(tree.city) == 2021
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_latest_year_is_kept_until_a_record_is_written(tree, django_assert_num_queries):
+    """Kept under the version of the tables it reads (no timer): a hit is one small query, and a
+    committed record moves the year at once, in its own subtree only."""
+    this_year = datetime.date.today().year
+    assert latest_year(tree.cz) == this_year
+    with django_assert_num_queries(1):  # the tables' version; the year itself from the cache
+        assert latest_year(tree.cz) == this_year
+    member(tree.cz, datetime.date(2018, 5, 1))
+    assert latest_year(tree.cz) == 2018
+    assert latest_year(tree.city) == 2018
+    member(tree.yf, datetime.date(2021, 5, 1))
+    assert latest_year(tree.city) == 2021
+    assert latest_year(tree.cz) == 2018
 
 
 def test_an_official_sees_the_figures_of_their_subtree_on_the_home_page(tree, make_user, client_for):

@@ -142,16 +142,37 @@ class HappenedDates:
             raise ValidationError(errors)
 
 
+# The tables latest_year's query reads, per set of models: the same for every organization (only
+# the path parameter differs), so compiled once per process.
+_LATEST_TABLES: dict[str, list[str]] = {}
+
+
+def _latest_query(org, models):
+    from django.db.models import F, IntegerField, Subquery, Value
+    from django.db.models.functions import Coalesce, ExtractYear, Greatest
+
+    latest = [Value(0)]
+    for model in models:
+        name = happened_fields(model)[0]
+        rows = model.objects.within(org).filter(**{f"{name}__isnull": False}).order_by(f"-{name}")
+        year = ExtractYear(name) if name not in getattr(model, "HAPPENED_YEARS", ()) else F(name)
+        top = rows.annotate(_y=year).values("_y")[:1]
+        latest.append(Coalesce(Subquery(top, output_field=IntegerField()), Value(0)))
+    expression = Greatest(*latest, output_field=IntegerField()) if len(latest) > 1 else latest[0]
+    return type(org).objects.filter(pk=org.pk).annotate(_latest=expression).values_list("_latest", flat=True)
+
+
 def latest_year(org, *, models=None, on: datetime.date | None = None) -> int:
     """The latest year with a record in `org`'s subtree (each model's first happened date or
     year), this year when there is none: where a year picker opens, so that it shows figures
-    rather than the zeros of a year not yet recorded. One query (a subquery per model), cached
-    for ten minutes per organization."""
+    rather than the zeros of a year not yet recorded. One query (a subquery per model), kept
+    until one of the tables it reads changes (unionhub.core.changes): a new year's first record
+    moves the picker at once."""
     from django.apps import apps
     from django.conf import settings
     from django.core.cache import cache
-    from django.db.models import F, IntegerField, Subquery, Value
-    from django.db.models.functions import Coalesce, ExtractYear, Greatest
+
+    from unionhub.core.changes import tables_in, version
 
     this_year = (on or today()).year
     if org is None:
@@ -160,23 +181,17 @@ def latest_year(org, *, models=None, on: datetime.date | None = None) -> int:
         areas = getattr(settings, "UNIONHUB_WORK_AREAS", ())
         models = [m for app in areas if apps.is_installed(app) for m in apps.get_app_config(app).get_models()]
     models = [m for m in models if happened_fields(m) and hasattr(m.objects, "within")]
-    labels = ",".join(sorted(m._meta.label_lower for m in models))
-    key = (
-        f"dates:latest:{org.pk}:{this_year}:{hashlib.md5(labels.encode(), usedforsecurity=False).hexdigest()}"
+    labels = hashlib.md5(
+        ",".join(sorted(m._meta.label_lower for m in models)).encode(), usedforsecurity=False
     )
-    found = cache.get(key)
+    labels = labels.hexdigest()
+    if labels not in _LATEST_TABLES:
+        _LATEST_TABLES[labels] = tables_in(str(_latest_query(org, models).query))
+    tables_version = version(_LATEST_TABLES[labels])
+    key = f"dates:latest:{org.pk}:{labels}:{tables_version}"
+    found = cache.get(key) if tables_version is not None else None
     if found is None:
-        latest = [Value(0)]
-        for model in models:
-            name = happened_fields(model)[0]
-            rows = model.objects.within(org).filter(**{f"{name}__isnull": False}).order_by(f"-{name}")
-            year = ExtractYear(name) if name not in getattr(model, "HAPPENED_YEARS", ()) else F(name)
-            top = rows.annotate(_y=year).values("_y")[:1]
-            latest.append(Coalesce(Subquery(top, output_field=IntegerField()), Value(0)))
-        expression = Greatest(*latest, output_field=IntegerField()) if len(latest) > 1 else latest[0]
-        found = (
-            type(org).objects.filter(pk=org.pk).annotate(_latest=expression).values_list("_latest", flat=True)
-        )
-        found = found.first() or 0
-        cache.set(key, found, 600)
+        found = _latest_query(org, models).first() or 0
+        if tables_version is not None:
+            cache.set(key, found, 3600)
     return min(found, this_year) or this_year
