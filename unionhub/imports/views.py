@@ -94,7 +94,7 @@ def batch_list(request):
     labels = {k.name: k.label for k in all_kinds()}
     for b in page:
         b.kind_label = labels.get(b.kind, b.kind)
-    return render(request, "imports/batch_list.html", {"filter": f, "page": page})
+    return render(request, "imports/batch_list.html", {"filters": f, "page": page})
 
 
 @login_required
