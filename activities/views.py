@@ -1,18 +1,17 @@
 """Pages of the activities area: parse → selector/service → render."""
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from unionhub.core.forms import record_form_page
+from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 
 from . import selectors, services
 from .forms import ActivityFilter, ActivityForm, HonourFilter, HonourForm
 
 
-@login_required
-@permission_required("activities.view_activity", raise_exception=True)
+@permission_page("activities.view_activity")
 def activity_list(request):
     filters = ActivityFilter(request.GET, queryset=selectors.activities_for_user(request.user))
     return render(
@@ -35,20 +34,17 @@ def _activity_form(request, activity=None):
     )
 
 
-@login_required
-@permission_required("activities.add_activity", raise_exception=True)
+@permission_page("activities.add_activity")
 def activity_create(request):
     return _activity_form(request)
 
 
-@login_required
-@permission_required("activities.change_activity", raise_exception=True)
+@permission_page("activities.change_activity")
 def activity_edit(request, pk):
     return _activity_form(request, selectors.activity_get_for_user(user=request.user, pk=pk))
 
 
-@login_required
-@permission_required("activities.view_activity", raise_exception=True)
+@permission_page("activities.view_activity")
 def activity_detail(request, pk):
     activity = selectors.activity_get_for_user(user=request.user, pk=pk)
     return render(
@@ -63,8 +59,7 @@ def activity_detail(request, pk):
     )
 
 
-@login_required
-@permission_required("activities.view_honour", raise_exception=True)
+@permission_page("activities.view_honour")
 def honour_list(request):
     filters = HonourFilter(request.GET, queryset=selectors.honours_for_user(request.user))
     return render(
@@ -85,20 +80,17 @@ def _honour_form(request, honour=None):
     )
 
 
-@login_required
-@permission_required("activities.add_honour", raise_exception=True)
+@permission_page("activities.add_honour")
 def honour_create(request):
     return _honour_form(request)
 
 
-@login_required
-@permission_required("activities.change_honour", raise_exception=True)
+@permission_page("activities.change_honour")
 def honour_edit(request, pk):
     return _honour_form(request, selectors.honour_get_for_user(user=request.user, pk=pk))
 
 
-@login_required
-@permission_required("activities.view_honour", raise_exception=True)
+@permission_page("activities.view_honour")
 def honour_detail(request, pk):
     honour = selectors.honour_get_for_user(user=request.user, pk=pk)
     return render(

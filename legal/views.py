@@ -1,12 +1,11 @@
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from unionhub.core.forms import form_page, record_form_page, saved, submitted
+from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 
 from . import selectors, services
@@ -23,16 +22,14 @@ from .forms import (
 from .models import Status
 
 
-@login_required
-@permission_required("legal.view_case", raise_exception=True)
+@permission_page("legal.view_case")
 def cases(request):
     qs = selectors.cases_for_user(request.user)
     filters = CaseFilter(request.GET, queryset=qs)
     return render(request, "legal/cases.html", {"filters": filters, "page": page_of(request, filters.qs)})
 
 
-@login_required
-@permission_required("legal.add_case", raise_exception=True)
+@permission_page("legal.add_case")
 def intake(request):
     """受理登记: the quick form filled in during a call or a visit."""
     form = CaseForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
@@ -51,8 +48,7 @@ def intake(request):
     )
 
 
-@login_required
-@permission_required("legal.view_case", raise_exception=True)
+@permission_page("legal.view_case")
 def case_detail(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     return render(
@@ -72,8 +68,7 @@ def _next_status(case):
     return Status.IN_PROGRESS if case.status == Status.RECEIVED else Status.CLOSED
 
 
-@login_required
-@permission_required("legal.change_case", raise_exception=True)
+@permission_page("legal.change_case")
 def case_edit(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     return record_form_page(
@@ -87,9 +82,7 @@ def case_edit(request, pk):
     )
 
 
-@require_POST
-@login_required
-@permission_required("legal.change_case", raise_exception=True)
+@permission_page("legal.change_case", post=True)
 def case_status(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     form = StatusForm(request.POST)
@@ -108,8 +101,7 @@ def case_status(request, pk):
     )
 
 
-@login_required
-@permission_required("legal.view_case", raise_exception=True)
+@permission_page("legal.view_case")
 def near_limit(request):
     today = timezone.localdate()
     return render(
@@ -119,8 +111,7 @@ def near_limit(request):
     )
 
 
-@login_required
-@permission_required("legal.view_lawyer", raise_exception=True)
+@permission_page("legal.view_lawyer")
 def lawyers(request):
     form = LawyerForm(request.POST or None)
     if request.method == "POST":
@@ -141,8 +132,7 @@ def lawyers(request):
 # -- collective contracts and labour-relations monitoring -----------------------------------------
 
 
-@login_required
-@permission_required("legal.view_collectivecontract", raise_exception=True)
+@permission_page("legal.view_collectivecontract")
 def contracts(request):
     filters = ContractFilter(request.GET, queryset=selectors.contracts_for_user(request.user))
     return render(
@@ -152,8 +142,7 @@ def contracts(request):
     )
 
 
-@login_required
-@permission_required("legal.view_collectivecontract", raise_exception=True)
+@permission_page("legal.view_collectivecontract")
 def contracts_expiring(request):
     today = timezone.localdate()
     return render(
@@ -186,20 +175,17 @@ def _contract_form(request, contract=None):
     )
 
 
-@login_required
-@permission_required("legal.add_collectivecontract", raise_exception=True)
+@permission_page("legal.add_collectivecontract")
 def contract_add(request):
     return _contract_form(request)
 
 
-@login_required
-@permission_required("legal.change_collectivecontract", raise_exception=True)
+@permission_page("legal.change_collectivecontract")
 def contract_edit(request, pk):
     return _contract_form(request, selectors.contract_get_for_user(user=request.user, pk=pk))
 
 
-@login_required
-@permission_required("legal.view_collectivecontract", raise_exception=True)
+@permission_page("legal.view_collectivecontract")
 def contract_detail(request, pk):
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
     return render(
@@ -214,8 +200,7 @@ def contract_detail(request, pk):
     )
 
 
-@login_required
-@permission_required("legal.view_monitoringreport", raise_exception=True)
+@permission_page("legal.view_monitoringreport")
 def monitoring(request):
     filters = MonitoringFilter(request.GET, queryset=selectors.monitoring_for_user(request.user))
     return render(
@@ -236,20 +221,17 @@ def _monitoring_form(request, report=None):
     )
 
 
-@login_required
-@permission_required("legal.add_monitoringreport", raise_exception=True)
+@permission_page("legal.add_monitoringreport")
 def monitoring_add(request):
     return _monitoring_form(request)
 
 
-@login_required
-@permission_required("legal.change_monitoringreport", raise_exception=True)
+@permission_page("legal.change_monitoringreport")
 def monitoring_edit(request, pk):
     return _monitoring_form(request, selectors.monitoring_get_for_user(user=request.user, pk=pk))
 
 
-@login_required
-@permission_required("legal.view_monitoringreport", raise_exception=True)
+@permission_page("legal.view_monitoringreport")
 def monitoring_detail(request, pk):
     report = selectors.monitoring_get_for_user(user=request.user, pk=pk)
     return render(

@@ -1,17 +1,16 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from unionhub.core.dates import latest_year
 from unionhub.core.forms import acted, form_page, record_form_page, submitted
 from unionhub.core.history import record_history
+from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 from unionhub.orgs.models import Organization
@@ -34,8 +33,7 @@ from .models import Drive, Employer, Member, Transfer, TransferState
 # --- members ---------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("members.view_member", raise_exception=True)
+@permission_page("members.view_member")
 def member_list(request):
     qs = selectors.member_list(user=request.user, query=request.GET.get("q", ""))
     filters = MemberFilter(request.GET, queryset=qs.order_by("-join_date", "-id"), user=request.user)
@@ -45,9 +43,7 @@ def member_list(request):
     )
 
 
-@require_POST
-@login_required
-@permission_required("members.view_member", raise_exception=True)
+@permission_page("members.view_member", post=True)
 def member_lookup(request):
     """Search by ID number or mobile number: a POST, so neither lands in a URL or a log (nor
     does a mistyped ID number). A name or a credit code goes on to the paginated list."""
@@ -63,8 +59,7 @@ def member_lookup(request):
     )
 
 
-@login_required
-@permission_required("members.view_member", raise_exception=True)
+@permission_page("members.view_member")
 def member_detail(request, pk):
     member = get_visible_or_404(
         Member.objects.select_related("person", "organization", "employer__industry"), request.user, pk=pk
@@ -90,8 +85,7 @@ def member_detail(request, pk):
 MEMBER_HISTORY = ("organization_id", "employer_id", "join_date", "status", "leave_date")
 
 
-@login_required
-@permission_required("members.change_member", raise_exception=True)
+@permission_page("members.change_member")
 def member_leave(request, pk):
     member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
     form = LeaveForm(request.POST or None)
@@ -107,8 +101,7 @@ def member_leave(request, pk):
     )
 
 
-@login_required
-@permission_required("members.add_transfer", raise_exception=True)
+@permission_page("members.add_transfer")
 def transfer_start(request, pk):
     member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
     return form_page(
@@ -133,8 +126,7 @@ def transfer_start(request, pk):
     )
 
 
-@login_required
-@permission_required("members.view_transfer", raise_exception=True)
+@permission_page("members.view_transfer")
 def transfers(request):
     """转接: what waits for this side (the inbox), what this side started, and the settled ones."""
     inbox = selectors.transfer_inbox(user=request.user).order_by("date", "pk")
@@ -155,8 +147,7 @@ def _visible_transfer(request, pk) -> Transfer:
     return get_object_or_404(selectors.transfers_visible(user=request.user), pk=pk)
 
 
-@login_required
-@permission_required("members.view_transfer", raise_exception=True)
+@permission_page("members.view_transfer")
 def transfer_detail(request, pk):
     transfer = _visible_transfer(request, pk)
     sides = selectors.transfer_sides(transfer, request.user)
@@ -185,29 +176,22 @@ def _decide(request, pk, action, done_message):
     return redirect("members:transfer", transfer.pk)
 
 
-@require_POST
-@login_required
-@permission_required("members.change_transfer", raise_exception=True)
+@permission_page("members.change_transfer", post=True)
 def transfer_accept(request, pk):
     return _decide(request, pk, services.transfer_accept, _("已接收转接,该会员已转入本组织"))
 
 
-@require_POST
-@login_required
-@permission_required("members.change_transfer", raise_exception=True)
+@permission_page("members.change_transfer", post=True)
 def transfer_decline(request, pk):
     return _decide(request, pk, services.transfer_decline, _("已拒绝转接"))
 
 
-@require_POST
-@login_required
-@permission_required("members.change_transfer", raise_exception=True)
+@permission_page("members.change_transfer", post=True)
 def transfer_withdraw(request, pk):
     return _decide(request, pk, services.transfer_withdraw, _("已撤回转接"))
 
 
-@login_required
-@permission_required("members.add_member", raise_exception=True)
+@permission_page("members.add_member")
 def member_create(request):
     try:
         return form_page(
@@ -230,8 +214,7 @@ def member_create(request):
         return redirect(exc.member)
 
 
-@login_required
-@permission_required("members.change_member", raise_exception=True)
+@permission_page("members.change_member")
 def member_edit(request, pk):
     member = selectors.member_get_for_user(user=request.user, pk=pk)
     return form_page(
@@ -254,8 +237,7 @@ def member_edit(request, pk):
 # --- employers -------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("members.view_employer", raise_exception=True)
+@permission_page("members.view_employer")
 def employer_list(request):
     qs = selectors.employer_list(user=request.user, query=request.GET.get("q", ""))
     filters = EmployerFilter(request.GET, queryset=qs.order_by("name", "id"), user=request.user)
@@ -269,8 +251,7 @@ def employer_list(request):
     )
 
 
-@login_required
-@permission_required("members.view_employer", raise_exception=True)
+@permission_page("members.view_employer")
 def employer_detail(request, pk):
     employer = selectors.employer_get_for_user(user=request.user, pk=pk)
     chain = selectors.chain_members(user=request.user, lead=employer)
@@ -299,14 +280,12 @@ def _employer_form(request, employer: Employer | None):
     )
 
 
-@login_required
-@permission_required("members.add_employer", raise_exception=True)
+@permission_page("members.add_employer")
 def employer_create(request):
     return _employer_form(request, None)
 
 
-@login_required
-@permission_required("members.change_employer", raise_exception=True)
+@permission_page("members.change_employer")
 def employer_edit(request, pk):
     return _employer_form(request, selectors.employer_get_for_user(user=request.user, pk=pk))
 
@@ -314,8 +293,7 @@ def employer_edit(request, pk):
 # --- drives ----------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("members.view_drive", raise_exception=True)
+@permission_page("members.view_drive")
 def drives(request):
     today = timezone.localdate()
     page = page_of(request, selectors.drives_visible(user=request.user).order_by("-start", "name"))
@@ -336,14 +314,12 @@ def _drive_form(request, drive: Drive | None):
     )
 
 
-@login_required
-@permission_required("members.add_drive", raise_exception=True)
+@permission_page("members.add_drive")
 def drive_create(request):
     return _drive_form(request, None)
 
 
-@login_required
-@permission_required("members.change_drive", raise_exception=True)
+@permission_page("members.change_drive")
 def drive_edit(request, pk):
     return _drive_form(request, get_visible_or_404(Drive, request.user, pk=pk))
 
@@ -351,8 +327,7 @@ def drive_edit(request, pk):
 # --- chain campaigns -------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("members.view_employer", raise_exception=True)
+@permission_page("members.view_employer")
 def chains(request):
     today = timezone.localdate()
     try:
@@ -388,8 +363,7 @@ def chains(request):
 INDUSTRY_ADDERS = ("members.add_industry", "imports.run_import")
 
 
-@login_required
-@permission_required("members.view_industry", raise_exception=True)
+@permission_page("members.view_industry")
 def industries(request):
     """The industry list of the employers and drives forms and imports; admins add to it."""
     form = IndustryForm(request.POST or None)

@@ -1,11 +1,10 @@
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from unionhub.core.forms import acted, form_page, record_form_page, submitted
+from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.core.search import classify
 
@@ -25,17 +24,14 @@ from .models import PerkDay, PerkSale, Store
 # --- cards -----------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("perks.view_membercard", raise_exception=True)
+@permission_page("perks.view_membercard")
 def cards(request):
     filters = CardFilter(request.GET, queryset=selectors.cards_for_user(user=request.user), user=request.user)
     page = page_of(request, filters.qs, capped=True)
     return render(request, "perks/cards.html", {"filters": filters, "page": page})
 
 
-@require_POST
-@login_required
-@permission_required("perks.view_membercard", raise_exception=True)
+@permission_page("perks.view_membercard", post=True)
 def card_lookup(request):
     """Exact look-up by card number or ID number; a POST, so an ID number never lands in a URL."""
     query = classify(request.POST.get("q"), cards=True)
@@ -47,8 +43,7 @@ def card_lookup(request):
     return render(request, "perks/cards.html", {"filters": filters, "page": page, "q": query.shown})
 
 
-@login_required
-@permission_required("perks.view_membercard", raise_exception=True)
+@permission_page("perks.view_membercard")
 def card(request, pk):
     card = selectors.card_get_for_user(user=request.user, pk=pk)
     return render(
@@ -62,8 +57,7 @@ def card(request, pk):
     )
 
 
-@login_required
-@permission_required("perks.add_membercard", raise_exception=True)
+@permission_page("perks.add_membercard")
 def card_issue(request):
     form = CardIssueForm(request.POST or None, user=request.user)
     return form_page(
@@ -87,25 +81,19 @@ def _card_action(request, pk, action, done_message):
     return redirect(card)
 
 
-@require_POST
-@login_required
-@permission_required("perks.change_membercard", raise_exception=True)
+@permission_page("perks.change_membercard", post=True)
 def card_report_lost(request, pk):
     return _card_action(
         request, pk, lambda c: services.card_report_lost(card=c, by=request.user), _("已挂失")
     )
 
 
-@require_POST
-@login_required
-@permission_required("perks.change_membercard", raise_exception=True)
+@permission_page("perks.change_membercard", post=True)
 def card_cancel(request, pk):
     return _card_action(request, pk, lambda c: services.card_cancel(card=c, by=request.user), _("已注销"))
 
 
-@require_POST
-@login_required
-@permission_required("perks.change_membercard", raise_exception=True)
+@permission_page("perks.change_membercard", post=True)
 def card_reissue(request, pk):
     card = selectors.card_get_for_user(user=request.user, pk=pk)
     form = CardReissueForm(request.POST)
@@ -124,8 +112,7 @@ def card_reissue(request, pk):
 # --- merchants and stores --------------------------------------------------------------------
 
 
-@login_required
-@permission_required("perks.view_merchant", raise_exception=True)
+@permission_page("perks.view_merchant")
 def merchants(request):
     filters = MerchantFilter(
         request.GET,
@@ -135,21 +122,18 @@ def merchants(request):
     return render(request, "perks/merchants.html", {"filters": filters, "page": page_of(request, filters.qs)})
 
 
-@login_required
-@permission_required("perks.view_merchant", raise_exception=True)
+@permission_page("perks.view_merchant")
 def merchant(request, pk):
     merchant = selectors.merchant_get_for_user(user=request.user, pk=pk)
     return render(request, "perks/merchant.html", {"merchant": merchant, **selectors.merchant_page(merchant)})
 
 
-@login_required
-@permission_required("perks.add_merchant", raise_exception=True)
+@permission_page("perks.add_merchant")
 def merchant_create(request):
     return _merchant_form(request, None)
 
 
-@login_required
-@permission_required("perks.change_merchant", raise_exception=True)
+@permission_page("perks.change_merchant")
 def merchant_edit(request, pk):
     return _merchant_form(request, selectors.merchant_get_for_user(user=request.user, pk=pk))
 
@@ -167,15 +151,13 @@ def _merchant_form(request, merchant):
     )
 
 
-@login_required
-@permission_required("perks.add_store", raise_exception=True)
+@permission_page("perks.add_store")
 def store_create(request, merchant_pk):
     merchant = selectors.merchant_get_for_user(user=request.user, pk=merchant_pk)
     return _store_form(request, Store(merchant=merchant))
 
 
-@login_required
-@permission_required("perks.change_store", raise_exception=True)
+@permission_page("perks.change_store")
 def store_edit(request, pk):
     return _store_form(request, selectors.store_get_for_user(user=request.user, pk=pk))
 
@@ -196,16 +178,14 @@ def _store_form(request, store):
 # --- perk days -------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("perks.view_perkday", raise_exception=True)
+@permission_page("perks.view_perkday")
 def perk_days(request):
     days = selectors.perk_days_for_user(user=request.user)
     context = {"page": page_of(request, days), "may_create": services.may_create_perk_day(request.user)}
     return render(request, "perks/perk_days.html", context)
 
 
-@login_required
-@permission_required("perks.view_perkday", raise_exception=True)
+@permission_page("perks.view_perkday")
 def perk_day(request, pk):
     day = get_object_or_404(PerkDay, pk=pk)  # a city-wide event: every user sees the day itself
     sales = selectors.perk_day_sales(day=day, user=request.user)
@@ -216,8 +196,7 @@ def perk_day(request, pk):
     return render(request, "perks/perk_day.html", context)
 
 
-@login_required
-@permission_required("perks.add_perkday", raise_exception=True)
+@permission_page("perks.add_perkday")
 def perk_day_create(request):
     if not services.may_create_perk_day(request.user):
         raise PermissionDenied  # a city-wide event: the city federation creates it
@@ -231,14 +210,12 @@ def perk_day_create(request):
     )
 
 
-@login_required
-@permission_required("perks.add_perksale", raise_exception=True)
+@permission_page("perks.add_perksale")
 def perk_sale_create(request, day_pk):
     return _perk_sale_form(request, PerkSale(day=get_object_or_404(PerkDay, pk=day_pk)))
 
 
-@login_required
-@permission_required("perks.view_perksale", raise_exception=True)
+@permission_page("perks.view_perksale")
 def perk_sale(request, pk):
     """One merchant's sales on a perk day and their history (money: every change, who, when)."""
     sale = selectors.perk_sale_get_for_user(user=request.user, pk=pk)
@@ -246,8 +223,7 @@ def perk_sale(request, pk):
     return render(request, "perks/perk_sale.html", {"sale": sale, "history": history})
 
 
-@login_required
-@permission_required("perks.change_perksale", raise_exception=True)
+@permission_page("perks.change_perksale")
 def perk_sale_edit(request, pk):
     return _perk_sale_form(request, selectors.perk_sale_get_for_user(user=request.user, pk=pk))
 

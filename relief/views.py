@@ -1,13 +1,13 @@
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from unionhub.core.forms import acted, form_page, submitted
+from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
@@ -40,8 +40,7 @@ def _list(request, filters, template, **extra):
 # -- hardship files -----------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("relief.view_hardshipfile", raise_exception=True)
+@permission_page("relief.view_hardshipfile")
 def files(request):
     services.notices_settle()  # a notice that ended shows 已认定 (docs/decisions.md)
     qs = selectors.files_for_user(request.user)
@@ -49,9 +48,7 @@ def files(request):
     return _list(request, filters, "relief/files.html", q=request.GET.get("q", ""))
 
 
-@require_POST
-@login_required
-@permission_required("relief.view_hardshipfile", raise_exception=True)
+@permission_page("relief.view_hardshipfile", post=True)
 def file_lookup(request):
     """Search by ID number: a POST, so the number never lands in a URL or a log, and the page
     answers with the masked number. A name goes on to the list (a GET, kept in the URL)."""
@@ -64,8 +61,7 @@ def file_lookup(request):
     return render(request, "relief/files.html", {"filters": filters, "page": page, "q": query.shown})
 
 
-@login_required
-@permission_required("relief.add_hardshipfile", raise_exception=True)
+@permission_page("relief.add_hardshipfile")
 def file_create(request):
     return form_page(
         request,
@@ -121,8 +117,7 @@ def _file_page(
     )
 
 
-@login_required
-@permission_required("relief.view_hardshipfile", raise_exception=True)
+@permission_page("relief.view_hardshipfile")
 def file_detail(request, pk):
     """The household's page: the file, its visits, history and every payment the person received."""
     file = selectors.file_get_for_user(user=request.user, pk=pk)
@@ -131,8 +126,7 @@ def file_detail(request, pk):
     return _file_page(request, file)
 
 
-@login_required
-@permission_required("relief.change_hardshipfile", raise_exception=True)
+@permission_page("relief.change_hardshipfile")
 def file_edit(request, pk):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     return form_page(
@@ -157,9 +151,7 @@ def _step(request, pk, form_class, service, done, form_key):
     return _file_page(request, file, status=400, **{form_key: form})
 
 
-@require_POST
-@login_required
-@permission_required("relief.change_hardshipfile", raise_exception=True)
+@permission_page("relief.change_hardshipfile", post=True)
 def file_verify(request, pk):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     form = VerifyForm(request.POST)
@@ -179,9 +171,7 @@ def _verified(file):
     return _("已认定")
 
 
-@require_POST
-@login_required
-@permission_required("relief.change_hardshipfile", raise_exception=True)
+@permission_page("relief.change_hardshipfile", post=True)
 def file_visit(request, pk):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     form = VisitForm(request.POST, request.FILES)
@@ -202,18 +192,14 @@ def file_visit(request, pk):
     return _file_page(request, file, visit_form=form, status=400)
 
 
-@require_POST
-@login_required
-@permission_required("relief.change_hardshipfile", raise_exception=True)
+@permission_page("relief.change_hardshipfile", post=True)
 def file_object(request, pk):
     return _step(
         request, pk, ObjectionForm, services.file_object, _("已登记公示异议,档案退回待认定"), "objection_form"
     )
 
 
-@require_POST
-@login_required
-@permission_required("relief.change_hardshipfile", raise_exception=True)
+@permission_page("relief.change_hardshipfile", post=True)
 def file_correct_verified_on(request, pk):
     return _step(
         request,
@@ -225,23 +211,17 @@ def file_correct_verified_on(request, pk):
     )
 
 
-@require_POST
-@login_required
-@permission_required("relief.change_hardshipfile", raise_exception=True)
+@permission_page("relief.change_hardshipfile", post=True)
 def file_refuse(request, pk):
     return _step(request, pk, None, services.file_refuse, _("已设为不予认定"), "verify_form")
 
 
-@require_POST
-@login_required
-@permission_required("relief.change_hardshipfile", raise_exception=True)
+@permission_page("relief.change_hardshipfile", post=True)
 def file_exit(request, pk):
     return _step(request, pk, ExitForm, services.file_exit, _("已设为脱困"), "exit_form")
 
 
-@require_POST
-@login_required
-@permission_required("relief.change_hardshipfile", raise_exception=True)
+@permission_page("relief.change_hardshipfile", post=True)
 def attachment_upload(request, pk):
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
@@ -255,8 +235,7 @@ def attachment_upload(request, pk):
     return _file_page(request, file, attachment_form=form, status=400)
 
 
-@login_required
-@permission_required("relief.view_hardshipfile", raise_exception=True)
+@permission_page("relief.view_hardshipfile")
 def attachment_download(request, pk):
     """An attachment, to users who may see its file (another subtree's is a 404); always a
     download, never shown inline, and never kept by a browser or proxy."""
@@ -274,14 +253,12 @@ def attachment_download(request, pk):
 # -- programs -----------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("relief.view_reliefprogram", raise_exception=True)
+@permission_page("relief.view_reliefprogram")
 def programs(request):
     return render(request, "relief/programs.html", {"programs": selectors.programs_listed(request.user)})
 
 
-@login_required
-@permission_required("relief.view_reliefprogram", raise_exception=True)
+@permission_page("relief.view_reliefprogram")
 def program_detail(request, pk):
     """Spent against the budget, the remaining money, the recipients in the user's subtree."""
     program = selectors.program_get_for_user(user=request.user, pk=pk)
@@ -318,15 +295,13 @@ def program_form(request, pk=None):
 # -- payments -----------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("relief.view_payment", raise_exception=True)
+@permission_page("relief.view_payment")
 def payments(request):
     qs = selectors.payments_for_user(request.user)
     return _list(request, PaymentFilter(request.GET, queryset=qs, user=request.user), "relief/payments.html")
 
 
-@login_required
-@permission_required("relief.add_payment", raise_exception=True)
+@permission_page("relief.add_payment")
 def payment_create(request):
     initial = {"paid_on": timezone.localdate(), "program": request.GET.get("program")}
     file_pk = request.GET.get("file")
@@ -358,16 +333,13 @@ def _payment_page(request, payment, form=None, status=200):
     )
 
 
-@login_required
-@permission_required("relief.view_payment", raise_exception=True)
+@permission_page("relief.view_payment")
 def payment_detail(request, pk):
     """The payment, its history (every change, who, when and why) and the correction form."""
     return _payment_page(request, selectors.payment_get_for_user(user=request.user, pk=pk))
 
 
-@require_POST
-@login_required
-@permission_required("relief.change_payment", raise_exception=True)
+@permission_page("relief.change_payment", post=True)
 def payment_correct(request, pk):
     payment = selectors.payment_get_for_user(user=request.user, pk=pk)
     form = CorrectionForm(request.POST, payment=payment)
@@ -386,8 +358,7 @@ def payment_correct(request, pk):
 # -- care services ------------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("relief.view_careservice", raise_exception=True)
+@permission_page("relief.view_careservice")
 def services_list(request):
     qs = selectors.services_for_user(request.user)
     return _list(request, CareFilter(request.GET, queryset=qs, user=request.user), "relief/services.html")

@@ -1,12 +1,11 @@
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from unionhub.core.forms import form_page
+from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.core.search import posted_search
 
@@ -24,8 +23,7 @@ from .forms import (
 from .models import Contest
 
 
-@login_required
-@permission_required("skills.view_entry", raise_exception=True)
+@permission_page("skills.view_entry")
 def contests(request):
     filters = ContestFilter(request.GET)
     items = filters.apply(selectors.contests_for_user(request.user))
@@ -34,8 +32,7 @@ def contests(request):
     return render(request, "skills/contests.html", {"filters": filters, "page": page, "can_add": can_add})
 
 
-@login_required
-@permission_required("skills.view_entry", raise_exception=True)
+@permission_page("skills.view_entry")
 def contest(request, pk):
     """The results table of a contest, trade by trade; `?print=1` gives the printable page."""
     contest = selectors.contest_get_for_user(user=request.user, pk=pk)
@@ -66,14 +63,12 @@ def _contest_form(request, contest, *, title):
     )
 
 
-@login_required
-@permission_required("skills.add_contest", raise_exception=True)
+@permission_page("skills.add_contest")
 def contest_create(request):
     return _contest_form(request, Contest(), title=_("新建赛事"))
 
 
-@login_required
-@permission_required("skills.change_contest", raise_exception=True)
+@permission_page("skills.change_contest")
 def contest_edit(request, pk):
     contest = selectors.contest_get_for_user(user=request.user, pk=pk)
     return _contest_form(request, contest, title=_("修改赛事:%s") % contest.name)
@@ -96,8 +91,7 @@ def _with_person(save, *, by):
     return save_form
 
 
-@login_required
-@permission_required("skills.add_entry", raise_exception=True)
+@permission_page("skills.add_entry")
 def entry_add(request, pk):
     contest = selectors.contest_get_for_user(user=request.user, pk=pk)
     return form_page(
@@ -112,8 +106,7 @@ def entry_add(request, pk):
     )
 
 
-@login_required
-@permission_required("skills.view_craftsmanaward", raise_exception=True)
+@permission_page("skills.view_craftsmanaward")
 def awards(request):
     """柳州工匠 honour roll of one year."""
     years = selectors.award_years(request.user)
@@ -125,8 +118,7 @@ def awards(request):
     return render(request, "skills/awards.html", {"awards": items, "year": year, "years": years})
 
 
-@login_required
-@permission_required("skills.add_craftsmanaward", raise_exception=True)
+@permission_page("skills.add_craftsmanaward")
 def award_add(request):
     return form_page(
         request,
@@ -140,8 +132,7 @@ def award_add(request):
     )
 
 
-@login_required
-@permission_required("skills.view_promotion", raise_exception=True)
+@permission_page("skills.view_promotion")
 def promotions(request):
     """Skill promotions: the summary by trade and level, then the records."""
     filters = PromotionFilter(request.GET)
@@ -159,9 +150,7 @@ def _promotions_page(request, filters, qs, *, q):
     )
 
 
-@require_POST
-@login_required
-@permission_required("skills.view_promotion", raise_exception=True)
+@permission_page("skills.view_promotion", post=True)
 def promotion_lookup(request):
     """Search by ID number: a POST, so the number never lands in a URL or a log, and the page
     answers with the masked number. A name goes on to the list (a GET, kept in the URL)."""
@@ -172,8 +161,7 @@ def promotion_lookup(request):
     return _promotions_page(request, PromotionFilter(), qs, q=query.shown)
 
 
-@login_required
-@permission_required("skills.view_promotion", raise_exception=True)
+@permission_page("skills.view_promotion")
 def promotion(request, pk):
     """One promotion and its history (the subsidy is money: every change, who and when)."""
     promotion = selectors.promotion_get_for_user(user=request.user, pk=pk)
@@ -181,8 +169,7 @@ def promotion(request, pk):
     return render(request, "skills/promotion.html", {"promotion": promotion, "history": history})
 
 
-@login_required
-@permission_required("skills.add_promotion", raise_exception=True)
+@permission_page("skills.add_promotion")
 def promotion_add(request):
     return form_page(
         request,
@@ -199,8 +186,7 @@ def promotion_add(request):
 # -- model workers (劳模) -------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("skills.view_modelworker", raise_exception=True)
+@permission_page("skills.view_modelworker")
 def model_workers(request):
     filters = ModelWorkerFilter(request.GET)
     qs = filters.apply(selectors.model_workers_for_user(user=request.user))
@@ -215,8 +201,7 @@ def model_workers(request):
     )
 
 
-@login_required
-@permission_required("skills.view_modelworker", raise_exception=True)
+@permission_page("skills.view_modelworker")
 def model_worker(request, pk):
     worker = selectors.model_worker_get_for_user(user=request.user, pk=pk)
     return render(
@@ -226,8 +211,7 @@ def model_worker(request, pk):
     )
 
 
-@login_required
-@permission_required("skills.add_modelworker", raise_exception=True)
+@permission_page("skills.add_modelworker")
 def model_worker_add(request):
     return form_page(
         request,
@@ -240,8 +224,7 @@ def model_worker_add(request):
     )
 
 
-@login_required
-@permission_required("skills.change_modelworker", raise_exception=True)
+@permission_page("skills.change_modelworker")
 def model_worker_edit(request, pk):
     worker = selectors.model_worker_get_for_user(user=request.user, pk=pk)
     return form_page(

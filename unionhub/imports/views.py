@@ -2,13 +2,12 @@ import io
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.jobs.models import Job
 from unionhub.jobs.views import job_status_data
@@ -34,16 +33,14 @@ def _batch_for_user(request, pk) -> ImportBatch:
     return get_visible_or_404(batches_for(user=request.user), request.user, pk=pk)
 
 
-@login_required
-@permission_required("imports.run_import", raise_exception=True)
+@permission_page("imports.run_import")
 def index(request):
     """Pick a kind: its columns, its template, its upload form."""
     kinds = [k for k in all_kinds() if request.user.has_perm(k.permission)]
     return render(request, "imports/index.html", {"kinds": kinds})
 
 
-@login_required
-@permission_required("imports.run_import", raise_exception=True)
+@permission_page("imports.run_import")
 def template(request, kind, fmt):
     k = _kind_or_404(kind)
     if fmt not in services.EXPORT_FORMATS:
@@ -59,8 +56,7 @@ def template(request, kind, fmt):
     )
 
 
-@login_required
-@permission_required("imports.run_import", raise_exception=True)
+@permission_page("imports.run_import")
 def upload(request, kind):
     k = _kind_or_404(kind)
     if not request.user.has_perm(k.permission):
@@ -85,8 +81,7 @@ def upload(request, kind):
     )
 
 
-@login_required
-@permission_required("imports.view_importbatch", raise_exception=True)
+@permission_page("imports.view_importbatch")
 def batch_list(request):
     """The import history of the user's subtree: who, when, which file, what happened."""
     f = BatchFilter(request.GET, queryset=batches_for(user=request.user), request=request)
@@ -97,8 +92,7 @@ def batch_list(request):
     return render(request, "imports/batch_list.html", {"filters": f, "page": page})
 
 
-@login_required
-@permission_required("imports.view_importbatch", raise_exception=True)
+@permission_page("imports.view_importbatch")
 def batch_detail(request, pk):
     batch = _batch_for_user(request, pk)
     kind = get_kind(batch.kind)
@@ -131,9 +125,7 @@ def batch_detail(request, pk):
     )
 
 
-@require_POST
-@login_required
-@permission_required("imports.run_import", raise_exception=True)
+@permission_page("imports.run_import", post=True)
 def batch_confirm(request, pk):
     batch = _batch_for_user(request, pk)
     try:
@@ -143,8 +135,7 @@ def batch_confirm(request, pk):
     return redirect("imports:batch", batch.pk)
 
 
-@login_required
-@permission_required("imports.view_importbatch", raise_exception=True)
+@permission_page("imports.view_importbatch")
 def batch_bad_rows(request, pk):
     batch = _batch_for_user(request, pk)
     if not batch.bad_rows_file:
@@ -158,9 +149,7 @@ def batch_bad_rows(request, pk):
     )
 
 
-@require_POST
-@login_required
-@permission_required("imports.rollback_import", raise_exception=True)
+@permission_page("imports.rollback_import", post=True)
 def batch_rollback(request, pk):
     batch = _batch_for_user(request, pk)
     try:
@@ -172,8 +161,7 @@ def batch_rollback(request, pk):
     return redirect("imports:batch", batch.pk)
 
 
-@login_required
-@permission_required("imports.run_export", raise_exception=True)
+@permission_page("imports.run_export")
 def export(request):
     """Pick a kind and a format; the file of the user's subtree is written by the worker."""
     form = ExportForm(request.POST or None)
@@ -189,8 +177,7 @@ def export(request):
     return render(request, "imports/export.html", {"form": form, "masked": masked})
 
 
-@login_required
-@permission_required("imports.run_export", raise_exception=True)
+@permission_page("imports.run_export")
 def export_job(request, pk):
     job = get_visible_or_404(
         Job.objects.filter(kind="export_data", created_by=request.user), request.user, pk=pk

@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 
 from . import services
@@ -46,8 +46,7 @@ def _render_org(request, org):
     )
 
 
-@login_required
-@permission_required("orgs.view_user", raise_exception=True)
+@permission_page("orgs.view_user")
 def users(request, code):
     org = org_get_for_user(user=request.user, code=code)
     query = request.GET.get("q", "").strip()
@@ -80,8 +79,7 @@ def _refuse(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
-@login_required
-@permission_required("orgs.add_user", raise_exception=True)
+@permission_page("orgs.add_user")
 def user_create(request, code):
     org = org_get_for_user(user=request.user, code=code)
     form = UserForm(request.POST or None, by=request.user, initial={"organization": org.pk})
@@ -104,8 +102,7 @@ def user_create(request, code):
     return render(request, "orgs/user_form.html", {"form": form, "org": org, "editing": None})
 
 
-@login_required
-@permission_required("orgs.change_user", raise_exception=True)
+@permission_page("orgs.change_user")
 def user_detail(request, pk):
     user = _managed_user(request, pk)
     initial = {
@@ -143,9 +140,7 @@ def _full_id_state(request, user) -> dict:
     return {"full_id": services.has_full_id(user), "may_set_full_id": services.may_set_full_id(request.user)}
 
 
-@require_POST
-@login_required
-@permission_required("orgs.change_user", raise_exception=True)
+@permission_page("orgs.change_user", post=True)
 def user_reset(request, pk):
     user = _managed_user(request, pk)
     try:
@@ -157,8 +152,7 @@ def user_reset(request, pk):
     return render(request, "orgs/user_reset.html", {"editing": user, "link": link})
 
 
-@login_required
-@permission_required("orgs.change_user", raise_exception=True)
+@permission_page("orgs.change_user")
 def user_full_id(request, pk):
     """Grant or take away the full-ID permission, after confirming on this page. Only a superuser
     may (services.may_set_full_id); an administrator of the subtree is told whom to ask, and

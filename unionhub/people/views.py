@@ -1,6 +1,7 @@
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
+
+from unionhub.core.pages import permission_page
 
 from .selectors import person_get_for_user
 from .services import full_id_view_record
@@ -12,9 +13,7 @@ def detail(request, pk):
     return render(request, "people/detail.html", {"person": person, "roles": roles})
 
 
-@require_POST
-@login_required
-@permission_required("people.view_full_id", raise_exception=True)
+@permission_page("people.view_full_id", post=True)
 def full_id(request, pk):
     """Reveal the full ID number (a POST, so it is never in a URL or a prefetch) and log it."""
     person, _ = person_get_for_user(user=request.user, pk=pk)

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.middleware.csp import get_nonce
@@ -10,10 +9,10 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_POST
 
 from unionhub.core.dates import latest_year
 from unionhub.core.forms import acted
+from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.jobs.views import job_status_data
 from unionhub.orgs.models import Organization
@@ -54,8 +53,7 @@ def _refuse_other_subtrees(request):
             raise Http404
 
 
-@login_required
-@permission_required("reports.request_report", raise_exception=True)
+@permission_page("reports.request_report")
 def report_list(request):
     _refuse_other_subtrees(request)
     form = ReportRequestForm(request.POST or None, user=request.user)
@@ -68,8 +66,7 @@ def report_list(request):
     return render(request, "reports/list.html", {"form": form, "filters": filters, "page": page})
 
 
-@login_required
-@permission_required("reports.request_report", raise_exception=True)
+@permission_page("reports.request_report")
 def report_detail(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     changes = batches = edits = None
@@ -92,8 +89,7 @@ def report_detail(request, pk):
     )
 
 
-@login_required
-@permission_required("reports.publish_report", raise_exception=True)
+@permission_page("reports.publish_report")
 def report_write(request, pk):
     """What officials write in a draft, in a form beside the live preview (the report's HTML)."""
     report = report_get_for_user(user=request.user, pk=pk)
@@ -115,8 +111,7 @@ def report_write(request, pk):
 # The preview is shown in a frame of the writing page: this one page may be framed by our own.
 @csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
 @xframe_options_sameorigin
-@login_required
-@permission_required("reports.publish_report", raise_exception=True)
+@permission_page("reports.publish_report")
 def report_preview(request, pk):
     """The draft as the PDF will show it (the same template): with the text being written when
     the form is posted here, else with what is saved. Nothing is saved."""
@@ -141,18 +136,14 @@ def report_preview(request, pk):
     )
 
 
-@require_POST
-@login_required
-@permission_required("reports.request_report", raise_exception=True)
+@permission_page("reports.request_report", post=True)
 def report_remake_view(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     report = acted(request, lambda: report_remake(report=report, by=request.user)) or report
     return redirect("reports:detail", report.pk)
 
 
-@require_POST
-@login_required
-@permission_required("reports.publish_report", raise_exception=True)
+@permission_page("reports.publish_report", post=True)
 def report_new_version_view(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     draft = acted(
@@ -163,8 +154,7 @@ def report_new_version_view(request, pk):
     return redirect("reports:detail", (draft or report).pk)
 
 
-@login_required
-@permission_required("reports.request_report", raise_exception=True)
+@permission_page("reports.request_report")
 def report_status(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     if request.htmx:
@@ -177,9 +167,7 @@ def report_status(request, pk):
     return JsonResponse({**data, "made": report.is_made})
 
 
-@require_POST
-@login_required
-@permission_required("reports.request_report", raise_exception=True)
+@permission_page("reports.request_report", post=True)
 def report_retry_view(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     report = acted(request, lambda: report_retry(report=report, by=request.user)) or report
@@ -188,9 +176,7 @@ def report_retry_view(request, pk):
     return redirect("reports:detail", report.pk)
 
 
-@require_POST
-@login_required
-@permission_required("reports.publish_report", raise_exception=True)
+@permission_page("reports.publish_report", post=True)
 def report_publish_view(request, pk):
     report = report_get_for_user(user=request.user, pk=pk)
     try:
@@ -204,8 +190,7 @@ def report_publish_view(request, pk):
     return redirect("reports:detail", report.pk)
 
 
-@login_required
-@permission_required("reports.request_report", raise_exception=True)
+@permission_page("reports.request_report")
 def report_download(request, pk, kind):
     report = report_get_for_user(user=request.user, pk=pk)
     stored = report.file_for(kind)
@@ -216,8 +201,7 @@ def report_download(request, pk, kind):
     )
 
 
-@login_required
-@permission_required("reports.request_report", raise_exception=True)
+@permission_page("reports.request_report")
 def dashboard(request):
     _refuse_other_subtrees(request)
     org = visible_orgs(request.user).filter(code=request.GET.get("org", "")).first() or user_root(
