@@ -23,7 +23,7 @@ import pytest
 
 from legal.models import CollectiveContract, MonitoringReport
 from legal.selectors import legal_figures
-from tests.sections import section_html
+from tests.sections import columns, section_html, this_year_and_last
 from unionhub.reports.registry import get_section
 from unionhub.reports.templatetags.report import section_table
 
@@ -106,48 +106,41 @@ def data(tree, make_case, make_employer, lawyer):
     return tree
 
 
-def test_city_figures_count_the_whole_tree_up_to_the_as_of_date(data):
-    assert legal_figures(org=data.city, year=2018, as_of=AS_OF) == {
-        "cases": 4,
-        "persons": 14,
-        "migrant_persons": 10,
-        "group_visits": 2,
-        "group_persons": 11,
-        "lawyer_cases": 2,
-        "lawyer_cases_migrant": 1,
-        "by_cause": {**ZERO_CAUSES, "拖欠工资": 2, "工伤": 1, "劳动合同": 1},
-        "recovered": 3300.5,
-        "contracts": {
-            "signed": 2,
-            "by_kind": {"综合": 0, "工资专项": 1, "女职工专项": 1},
-            "in_force": 2,
-            "workers_covered": 3500,
-            "employers_covered": 13,
-        },
-        "monitoring": {"reports": 3, "by_kind": {"定期": 1, "专报": 1, "快报": 1}, "serious": 2},
-    }
+# The 2018 figures up to AS_OF side by side: (the city, 城中区).
+FIGURES_2018 = {
+    "cases": (4, 3),
+    "persons": (14, 9),
+    "migrant_persons": (10, 5),
+    "group_visits": (2, 1),
+    "group_persons": (11, 6),
+    "lawyer_cases": (2, 2),
+    "lawyer_cases_migrant": (1, 1),
+    "by_cause": {
+        **{cause: (0, 0) for cause in ZERO_CAUSES},
+        "拖欠工资": (2, 1),
+        "工伤": (1, 1),
+        "劳动合同": (1, 1),
+    },
+    "recovered": (3300.5, 3000.5),
+    "contracts": {
+        "signed": (2, 1),
+        "by_kind": {"综合": (0, 0), "工资专项": (1, 1), "女职工专项": (1, 0)},
+        "in_force": (2, 2),
+        "workers_covered": (3500, 3500),
+        "employers_covered": (13, 13),
+    },
+    "monitoring": {
+        "reports": (3, 2),
+        "by_kind": {"定期": (1, 1), "专报": (1, 0), "快报": (1, 1)},
+        "serious": (2, 1),
+    },
+}
 
 
-def test_district_figures_count_only_its_subtree(data):
-    assert legal_figures(org=data.cz, year=2018, as_of=AS_OF) == {
-        "cases": 3,
-        "persons": 9,
-        "migrant_persons": 5,
-        "group_visits": 1,
-        "group_persons": 6,
-        "lawyer_cases": 2,
-        "lawyer_cases_migrant": 1,
-        "by_cause": {**ZERO_CAUSES, "拖欠工资": 1, "工伤": 1, "劳动合同": 1},
-        "recovered": 3000.5,
-        "contracts": {
-            "signed": 1,
-            "by_kind": {"综合": 0, "工资专项": 1, "女职工专项": 0},
-            "in_force": 2,
-            "workers_covered": 3500,
-            "employers_covered": 13,
-        },
-        "monitoring": {"reports": 2, "by_kind": {"定期": 1, "专报": 0, "快报": 1}, "serious": 1},
-    }
+@pytest.mark.parametrize("org, expected", columns(FIGURES_2018, ("city", "cz")))
+def test_figures_count_the_subtree_up_to_the_as_of_date(data, org, expected):
+    """The city's count the whole tree, 城中区's only its own subtree."""
+    assert legal_figures(org=getattr(data, org), year=2018, as_of=AS_OF) == expected
 
 
 def test_a_later_as_of_date_takes_in_the_later_cases(data):
@@ -211,8 +204,7 @@ def test_figures_are_computed_in_four_queries(data, django_assert_num_queries):
 def test_the_section_writes_sentences_a_table_and_a_chart(data):
     section = get_section("legal")
     assert (section.title, section.order) == ("法律维权", 40)
-    figures = legal_figures(org=data.city, year=2018, as_of=AS_OF)
-    previous = legal_figures(org=data.city, year=2017, as_of=D(2017, 12, 31))
+    figures, previous = this_year_and_last(legal_figures, data.city, AS_OF)
     html = section_html("legal", figures, previous)
     assert "接待来电来访业务共4件，涉及14人次，其中农民工10人次" in html
     assert "群体性来访2次，涉及11人" in html
@@ -225,8 +217,7 @@ def test_the_section_writes_sentences_a_table_and_a_chart(data):
 
 def test_the_section_writes_the_contracts_and_the_monitoring_reports(data):
     section = get_section("legal")
-    figures = legal_figures(org=data.city, year=2018, as_of=AS_OF)
-    previous = legal_figures(org=data.city, year=2017, as_of=D(2017, 12, 31))
+    figures, previous = this_year_and_last(legal_figures, data.city, AS_OF)
     html = section_html("legal", figures, previous, as_of=AS_OF, place="全市")
     assert "全年签订工资专项集体合同1份、女职工专项集体合同1份，" in html
     assert "截至10月31日全市有效集体合同2份，覆盖单位13家，覆盖职工3500人。" in html

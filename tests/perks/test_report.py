@@ -18,7 +18,7 @@ import pytest
 
 from perks.models import MemberCard, PerkDay
 from perks.selectors import perks_figures
-from tests.sections import section_html
+from tests.sections import columns, section_html, this_year_and_last
 from unionhub.reports.figures import report_figures
 from unionhub.reports.registry import get_section
 
@@ -51,29 +51,27 @@ def data(tree, make_member, make_card, make_merchant, make_sale, day_415):
     return tree
 
 
-def test_city_figures(data):
-    assert perks_figures(org=data.city, year=2018, as_of=AS_OF) == {
-        "cards_issued": 4,
-        "cards_issued_in_year": 3,
-        "merchants": 3,
-        "stores": 6,
-        "perk_days": [
+# The 2018 figures up to AS_OF side by side: (the city, 城中区).
+FIGURES_2018 = {
+    "cards_issued": (4, 3),
+    "cards_issued_in_year": (3, 2),
+    "merchants": (3, 2),
+    "stores": (6, 3),
+    "perk_days": (
+        [
             {"name": "4·15红利日", "date": "2018-04-15", "sales": 1520000.0, "discount": 405000.0},
             {"name": "9·10红利日", "date": "2018-09-10", "sales": 2300000.0, "discount": 690000.0},
         ],
-        "discount_total": 1095000.0,
-    }
+        [{"name": "4·15红利日", "date": "2018-04-15", "sales": 520000.0, "discount": 105000.0}],
+    ),
+    "discount_total": (1095000.0, 105000.0),
+}
 
 
-def test_district_figures_cover_only_its_subtree(data):
-    assert perks_figures(org=data.cz, year=2018, as_of=AS_OF) == {
-        "cards_issued": 3,
-        "cards_issued_in_year": 2,
-        "merchants": 2,
-        "stores": 3,
-        "perk_days": [{"name": "4·15红利日", "date": "2018-04-15", "sales": 520000.0, "discount": 105000.0}],
-        "discount_total": 105000.0,
-    }
+@pytest.mark.parametrize("org, expected", columns(FIGURES_2018, ("city", "cz")))
+def test_figures_cover_the_subtree(data, org, expected):
+    """The city's cover the whole tree, 城中区's only its own subtree."""
+    assert perks_figures(org=getattr(data, org), year=2018, as_of=AS_OF) == expected
 
 
 def test_sibling_district_sees_its_own_merchants_sales_only(data):
@@ -124,8 +122,7 @@ def test_section_writes_the_figures_as_sentences(data):
 
 
 def test_section_compares_with_the_previous_year(data):
-    current = perks_figures(org=data.city, year=2018, as_of=AS_OF)
-    previous = perks_figures(org=data.city, year=2017, as_of=datetime.date(2017, 12, 31))
+    current, previous = this_year_and_last(perks_figures, data.city, AS_OF)
     assert previous["cards_issued"] == 1
     html = _render(current, previous)
     assert "发卡量比上年增长300.00%" in html

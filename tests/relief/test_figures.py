@@ -22,7 +22,7 @@ from relief.selectors import relief_figures
 from relief.services import payment_make
 from tests.factories import PersonFactory
 from tests.relief.conftest import make_employer, make_file, make_program
-from tests.sections import section_html
+from tests.sections import columns, section_html
 
 D = datetime.date
 AS_OF = D(2018, 10, 31)
@@ -78,65 +78,53 @@ def data(tree):
     serve("S6", tree.yf, "高温慰问", "工地", D(2018, 7, 1), 30)
 
 
-def test_city_figures(data, tree):
-    f = relief_figures(org=tree.city, year=2018, as_of=AS_OF)
-    assert f["files"] == {
-        "by_category": {"在职": 2, "退休": 1, "失业": 1},
-        "new": 5,
-        "verified": 3,
-        "exited": 1,
-    }
-    assert f["programs"] == {
-        "春节送温暖": {"recipients": 2, "cash": 3000.0, "goods": 200.0, "people_reached": 0},
-        "金秋助学": {"recipients": 1, "cash": 3000.0, "goods": 0.0, "people_reached": 0},
-        "医疗救助": ZERO,
-        "其他帮扶": ZERO,
-        "送清凉": {"recipients": 2, "cash": 300.0, "goods": 6000.0, "people_reached": 55},
-        "游园活动": ZERO,
-    }
-    assert f["care"] == {
-        "暖流服务": {"points": 2, "person_times": 160},
-        "高温慰问": {"points": 1, "person_times": 30},
-    }
+# The 2018 figures side by side: the city's and 城中区's up to AS_OF, and the city's up to 2018-06-29
+# (C is still open, it exits the next day; H and the autumn records do not exist yet).
+COLUMNS = {"city": ("city", AS_OF), "cz": ("cz", AS_OF), "city_on_june_29": ("city", D(2018, 6, 29))}
+FIGURES_2018 = {
+    "files": {
+        "by_category": {"在职": (2, 1, 1), "退休": (1, 1, 1), "失业": (1, 1, 2)},
+        "new": (5, 2, 4),
+        "verified": (3, 2, 3),
+        "exited": (1, 0, 0),
+    },
+    "programs": {
+        "春节送温暖": {
+            "recipients": (2, 1, 1),
+            "cash": (3000.0, 2000.0, 2000.0),
+            "goods": (200.0, 200.0, 200.0),
+            "people_reached": (0, 0, 0),
+        },
+        "金秋助学": {
+            "recipients": (1, 1, 0),
+            "cash": (3000.0, 3000.0, 0.0),
+            "goods": (0.0, 0.0, 0.0),
+            "people_reached": (0, 0, 0),
+        },
+        "医疗救助": (ZERO, ZERO, ZERO),
+        "其他帮扶": (ZERO, ZERO, ZERO),
+        "送清凉": {
+            "recipients": (2, 1, 0),
+            "cash": (300.0, 0.0, 0.0),
+            "goods": (6000.0, 6000.0, 0.0),
+            "people_reached": (55, 50, 0),
+        },
+        "游园活动": (ZERO, ZERO, ZERO),
+    },
+    "care": (
+        {"暖流服务": {"points": 2, "person_times": 160}, "高温慰问": {"points": 1, "person_times": 30}},
+        {"暖流服务": {"points": 2, "person_times": 110}},
+        {"暖流服务": {"points": 1, "person_times": 150}},
+    ),
+}
 
 
-def test_district_figures_cover_only_its_subtree(data, tree):
-    f = relief_figures(org=tree.cz, year=2018, as_of=AS_OF)
-    assert f["files"] == {
-        "by_category": {"在职": 1, "退休": 1, "失业": 1},
-        "new": 2,
-        "verified": 2,
-        "exited": 0,
-    }
-    assert f["programs"]["春节送温暖"] == {
-        "recipients": 1,
-        "cash": 2000.0,
-        "goods": 200.0,
-        "people_reached": 0,
-    }
-    assert f["programs"]["金秋助学"] == {"recipients": 1, "cash": 3000.0, "goods": 0.0, "people_reached": 0}
-    assert f["programs"]["送清凉"] == {"recipients": 1, "cash": 0.0, "goods": 6000.0, "people_reached": 50}
-    assert f["care"] == {"暖流服务": {"points": 2, "person_times": 110}}
-
-
-def test_an_earlier_as_of_date_cuts_off_later_records(data, tree):
-    f = relief_figures(org=tree.city, year=2018, as_of=D(2018, 6, 29))
-    # C is still open (it exits the next day); H and the autumn records do not exist yet.
-    assert f["files"] == {
-        "by_category": {"在职": 1, "退休": 1, "失业": 2},
-        "new": 4,
-        "verified": 3,
-        "exited": 0,
-    }
-    assert f["programs"]["春节送温暖"] == {
-        "recipients": 1,
-        "cash": 2000.0,
-        "goods": 200.0,
-        "people_reached": 0,
-    }
-    assert f["programs"]["金秋助学"] == ZERO
-    assert f["programs"]["送清凉"] == ZERO
-    assert f["care"] == {"暖流服务": {"points": 1, "person_times": 150}}
+@pytest.mark.parametrize("column, expected", columns(FIGURES_2018, tuple(COLUMNS)))
+def test_figures_cover_the_subtree_up_to_the_as_of_date(data, tree, column, expected):
+    """The city's cover the whole tree, 城中区's only its own subtree; an earlier as-of date cuts
+    off the later records."""
+    org, as_of = COLUMNS[column]
+    assert relief_figures(org=getattr(tree, org), year=2018, as_of=as_of) == expected
 
 
 def test_a_year_with_no_records_has_every_key_at_zero(tree):

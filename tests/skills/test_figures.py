@@ -23,7 +23,7 @@ from skills.models import Contest, CraftsmanAward, ModelWorker, Promotion, Trade
 from skills.selectors import skills_figures
 from skills.services import contest_rank
 from tests.factories import PersonFactory
-from tests.sections import section_html
+from tests.sections import columns, section_html, this_year_and_last
 from unionhub.reports.registry import get_section
 
 AS_OF = datetime.date(2018, 10, 31)
@@ -98,40 +98,35 @@ def data(tree, city_contest, provincial_contest, national_contest, make_entry, m
     return tree
 
 
-def test_city_figures_count_the_whole_tree(data):
-    assert skills_figures(org=data.city, year=2018, as_of=AS_OF) == {
-        "city_contestants": 3,
-        "provincial": {"trades": 3, "first_places": 1, "top_ten": 3},
-        "team_rank": 1,
-        "national_entrants": 2,
-        "model_workers": {
-            "全国劳动模范": 1,
-            "全国五一劳动奖章": 0,
-            "自治区劳动模范": 1,
-            "自治区五一劳动奖章": 1,
-            "市劳动模范": 0,
-        },
-        "craftsmen": {"工匠": 2, "提名奖": 1, "industries": ["汽车制造", "电力", "茶业"]},
-        "promotions": {"by_level": {"中级工": 1, "高级工": 1, "技师": 1, "高级技师": 0}, "subsidy": 1500.5},
-    }
+# The 2018 figures up to AS_OF side by side: (the city, 城中区).
+FIGURES_2018 = {
+    "city_contestants": (3, 2),
+    "provincial": {"trades": (3, 3), "first_places": (1, 1), "top_ten": (3, 2)},
+    "team_rank": (1, 2),
+    "national_entrants": (2, 1),
+    "model_workers": {
+        "全国劳动模范": (1, 1),
+        "全国五一劳动奖章": (0, 0),
+        "自治区劳动模范": (1, 1),
+        "自治区五一劳动奖章": (1, 0),
+        "市劳动模范": (0, 0),
+    },
+    "craftsmen": {
+        "工匠": (2, 1),
+        "提名奖": (1, 1),
+        "industries": (["汽车制造", "电力", "茶业"], ["汽车制造", "茶业"]),
+    },
+    "promotions": {
+        "by_level": {"中级工": (1, 0), "高级工": (1, 1), "技师": (1, 1), "高级技师": (0, 0)},
+        "subsidy": (1500.5, 1500.5),
+    },
+}
 
 
-def test_district_figures_count_only_its_subtree(data):
-    assert skills_figures(org=data.cz, year=2018, as_of=AS_OF) == {
-        "city_contestants": 2,
-        "provincial": {"trades": 3, "first_places": 1, "top_ten": 2},
-        "team_rank": 2,
-        "national_entrants": 1,
-        "model_workers": {
-            "全国劳动模范": 1,
-            "全国五一劳动奖章": 0,
-            "自治区劳动模范": 1,
-            "自治区五一劳动奖章": 0,
-            "市劳动模范": 0,
-        },
-        "craftsmen": {"工匠": 1, "提名奖": 1, "industries": ["汽车制造", "茶业"]},
-        "promotions": {"by_level": {"中级工": 0, "高级工": 1, "技师": 1, "高级技师": 0}, "subsidy": 1500.5},
-    }
+@pytest.mark.parametrize("org, expected", columns(FIGURES_2018, ("city", "cz")))
+def test_figures_count_the_subtree(data, org, expected):
+    """The city's count the whole tree, 城中区's only its own subtree."""
+    assert skills_figures(org=getattr(data, org), year=2018, as_of=AS_OF) == expected
 
 
 def test_promotions_after_the_as_of_date_are_left_out_until_it_moves(data):
@@ -170,8 +165,7 @@ def test_figures_are_computed_in_a_handful_of_queries(data, django_assert_max_nu
 def test_the_section_writes_sentences_a_table_and_a_chart(data):
     section = get_section("skills")
     assert (section.title, section.order) == ("工匠与技能", 20)
-    figures = skills_figures(org=data.city, year=2018, as_of=AS_OF)
-    previous = skills_figures(org=data.city, year=2017, as_of=datetime.date(2017, 12, 31))
+    figures, previous = this_year_and_last(skills_figures, data.city, AS_OF)
     html = section_html("skills", figures, previous, place="全市", is_city=True)
     assert "获得1个工种的第一名，3名选手进入前十名，2人代表广西参加国赛" in html
     assert "全市评选出2名“柳州工匠”和1名“柳州工匠”提名奖" in html
