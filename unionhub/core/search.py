@@ -67,27 +67,24 @@ class Query:
         return self.kind is not Kind.EMPTY
 
 
-def is_id_number(text: str) -> bool:
-    """A valid ID number (not merely 18 characters: a credit code may be all digits too)."""
-    number = normalize_id_number(text)
-    if not ID_RE.match(number):
+def _passes(value: str, pattern: re.Pattern, validate) -> bool:
+    """`value` has the shape of `pattern` and passes `validate` (its check digit)."""
+    if not pattern.match(value):
         return False
     try:
-        validate_id_number(number)
+        validate(value)
     except ValidationError:
         return False
     return True
+
+
+def is_id_number(text: str) -> bool:
+    """A valid ID number (not merely 18 characters: a credit code may be all digits too)."""
+    return _passes(normalize_id_number(text), ID_RE, validate_id_number)
 
 
 def is_credit_code(text: str) -> bool:
-    code = normalize_credit_code(text)
-    if not USCC_RE.match(code):
-        return False
-    try:
-        validate_credit_code(code)
-    except ValidationError:
-        return False
-    return True
+    return _passes(normalize_credit_code(text), USCC_RE, validate_credit_code)
 
 
 def classify(text: str | None, *, cards: bool = False) -> Query:

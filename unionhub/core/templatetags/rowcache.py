@@ -112,13 +112,31 @@ def kept_render(node, context, what: tuple, *, db: str = "default", tables=(), n
     return _serve(context, html)
 
 
-class CachedRowsNode(template.Node):
-    def __init__(self, page, nodelist):
-        self.page = page
+class KeptNode(template.Node):
+    """A block of a template whose rendering is kept (kept_render), of one value: `{% tag value %}`."""
+
+    def __init__(self, value, nodelist):
+        self.value = value
         self.nodelist = nodelist
 
+    @classmethod
+    def tag(cls, name: str, what: str):
+        """The template tag `{% name what %}…{% endname %}` of this node."""
+
+        def compile_tag(parser, token):
+            bits = token.split_contents()
+            if len(bits) != 2:
+                raise template.TemplateSyntaxError(f"{name} takes the {what}: {{% {name} {what} %}}")
+            nodelist = parser.parse((f"end{name}",))
+            parser.delete_first_token()
+            return cls(parser.compile_filter(bits[1]), nodelist)
+
+        register.tag(name, compile_tag)
+
+
+class CachedRowsNode(KeptNode):
     def render(self, context):
-        page = self.page.resolve(context)
+        page = self.value.resolve(context)
         rows = getattr(page, "object_list", None)
         query = getattr(rows, "query", None)
         if query is None or connections[rows.db].in_atomic_block:  # nothing kept in a transaction
@@ -158,13 +176,9 @@ def _choices(field, tables: set[str]) -> str:
     return repr([(str(value), str(label)) for value, label in field.widget.choices])
 
 
-class CachedFormNode(template.Node):
-    def __init__(self, form, nodelist):
-        self.form = form
-        self.nodelist = nodelist
-
+class CachedFormNode(KeptNode):
     def render(self, context):
-        form = self.form.resolve(context)
+        form = self.value.resolve(context)
         if form is None or not hasattr(form, "fields") or connections["default"].in_atomic_block:
             return self.nodelist.render(context)
         # The choices' tables are read beforehand: a drop-down served from its own cache
@@ -195,23 +209,7 @@ class CachedFormNode(template.Node):
         return kept_render(self, context, what, tables=tables)
 
 
-@register.tag
-def cached_rows(parser, token):
-    bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("cached_rows takes the page: {% cached_rows page %}")
-    nodelist = parser.parse(("endcached_rows",))
-    parser.delete_first_token()
-    return CachedRowsNode(parser.compile_filter(bits[1]), nodelist)
-
-
-@register.tag
-def cached_form(parser, token):
-    """A form's rendering kept as the rows are (the filter panel of a list page: its drop-downs
-    are most of its cost), keyed by what it offers and what it was given."""
-    bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("cached_form takes the form: {% cached_form form %}")
-    nodelist = parser.parse(("endcached_form",))
-    parser.delete_first_token()
-    return CachedFormNode(parser.compile_filter(bits[1]), nodelist)
+CachedRowsNode.tag("cached_rows", "page")
+# A form's rendering kept as the rows are (the filter panel of a list page: its drop-downs are
+# most of its cost), keyed by what it offers and what it was given.
+CachedFormNode.tag("cached_form", "form")
