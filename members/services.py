@@ -298,12 +298,15 @@ def _settled(transfer: Transfer) -> ValidationError:
     )
 
 
-def _lock_pending(transfer: Transfer) -> Transfer:
+def _lock_pending(transfer: Transfer, *, by, side: str) -> Transfer:
     """The transfer's row, locked: a second clerk acting at the same moment waits here, then
-    finds it settled and is told so."""
+    finds it settled and is told so. `by` must see the organization of `side` (to_organization:
+    the receiving side; from_organization: the sending side)."""
     locked = Transfer.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=transfer.pk)
     if locked.state != TransferState.PENDING:
         raise _settled(locked)
+    if by is not None and not org_visible_to(by, getattr(locked, side)):
+        raise PermissionDenied
     return locked
 
 
@@ -317,9 +320,7 @@ def _decide(transfer: Transfer, state: str, reason: str, by):
 def transfer_accept(*, transfer: Transfer, by, reason: str = "") -> Transfer:
     """The receiving organization accepts: the member moves on the transfer's date."""
     with transaction.atomic():
-        transfer = _lock_pending(transfer)
-        if by is not None and not org_visible_to(by, transfer.to_organization):
-            raise PermissionDenied
+        transfer = _lock_pending(transfer, by=by, side="to_organization")
         member = Member.objects.select_for_update().get(pk=transfer.member_id)
         to_org = transfer.to_organization
         current = _check_transfer(
@@ -335,23 +336,34 @@ def transfer_decline(*, transfer: Transfer, by, reason: str) -> Transfer:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("拒绝转接须填写理由")})
-    with transaction.atomic():
-        transfer = _lock_pending(transfer)
-        if by is not None and not org_visible_to(by, transfer.to_organization):
-            raise PermissionDenied
-        with pghistory.context(user=_who(by), action="拒绝转接", reason=reason):
-            _decide(transfer, TransferState.DECLINED, reason, by)
-    return transfer
+    return _close(
+        transfer,
+        by=by,
+        side="to_organization",
+        state=TransferState.DECLINED,
+        action="拒绝转接",
+        reason=reason,
+    )
 
 
 def transfer_withdraw(*, transfer: Transfer, by, reason: str = "") -> Transfer:
     """The sending side takes back a transfer that is still pending."""
+    return _close(
+        transfer,
+        by=by,
+        side="from_organization",
+        state=TransferState.WITHDRAWN,
+        action="撤回转接",
+        reason=reason,
+    )
+
+
+def _close(transfer: Transfer, *, by, side: str, state: str, action: str, reason: str) -> Transfer:
+    """A pending transfer settled without moving the member (declined, withdrawn)."""
     with transaction.atomic():
-        transfer = _lock_pending(transfer)
-        if by is not None and not org_visible_to(by, transfer.from_organization):
-            raise PermissionDenied
-        with pghistory.context(user=_who(by), action="撤回转接", reason=reason):
-            _decide(transfer, TransferState.WITHDRAWN, reason, by)
+        transfer = _lock_pending(transfer, by=by, side=side)
+        with pghistory.context(user=_who(by), action=action, reason=reason):
+            _decide(transfer, state, reason, by)
     return transfer
 
 

@@ -41,15 +41,21 @@ def contest_rank(contest: Contest) -> int:
     return len(changed)
 
 
+def _save_in_scope(obj, by):
+    """Save a record of the writer's subtree (require_scope), validated like an import row."""
+    require_scope(by, obj)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
 @transaction.atomic
 def entry_save(*, entry: Entry, by=None) -> Entry:
     """Create or change one entry (validated like an import row), then re-rank its contest.
 
     A rank set on the entry is kept as given; an empty one is computed for a 市级 contest."""
-    require_scope(by, entry)
     entry.rank_given = entry.rank is not None
-    entry.full_clean()
-    entry.save()
+    _save_in_scope(entry, by)
     contest_rank(entry.contest)
     entry.refresh_from_db(fields=["rank"])
     return entry
@@ -57,18 +63,12 @@ def entry_save(*, entry: Entry, by=None) -> Entry:
 
 @transaction.atomic
 def award_save(*, award: CraftsmanAward, by=None) -> CraftsmanAward:
-    require_scope(by, award)
-    award.full_clean()
-    award.save()
-    return award
+    return _save_in_scope(award, by)
 
 
 @transaction.atomic
 def promotion_save(*, promotion: Promotion, by=None) -> Promotion:
-    require_scope(by, promotion)
-    promotion.full_clean()
-    promotion.save()
-    return promotion
+    return _save_in_scope(promotion, by)
 
 
 @transaction.atomic
