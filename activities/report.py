@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section, register_section
+from unionhub.reports.registry import Headline, Section
 
 from .selectors import activities_figures
 
@@ -16,10 +16,7 @@ def _participants(f: dict) -> int:
 
 
 SECTION = Section(
-    key="activities",
-    title=_("活动与荣誉"),
     figures=activities_figures,
-    template="activities/report_section.html",
     labels={
         "by_kind": (_("活动类型"), ""),
         "by_kind.*.activities": (_("活动"), "项"),
@@ -48,7 +45,3 @@ SECTION = Section(
         Headline(value=_participants, label=_("活动参与"), unit="人次", rank=True),
     ),
 )
-
-
-def register():
-    register_section(SECTION)

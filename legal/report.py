@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.reports.numbers import fmt_money
-from unionhub.reports.registry import Headline, Section, register_section
+from unionhub.reports.registry import Headline, Section
 
 from .selectors import legal_figures
 
@@ -15,10 +15,7 @@ def _propose(f: dict, previous: dict | None) -> str | None:
 
 
 SECTION = Section(
-    key="legal",
-    title=_("法律维权"),
     figures=legal_figures,
-    template="legal/report_section.html",
     labels={
         "cases": (_("接待来电来访"), "件"),
         "persons": (_("涉及人次"), "人次"),
@@ -59,7 +56,3 @@ SECTION = Section(
         "legal.MonitoringReport": "legal:monitoring_report",
     },
 )
-
-
-def register():
-    register_section(SECTION)

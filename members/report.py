@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section, register_section
+from unionhub.reports.registry import Headline, Section
 
 from .models import Drive, Employer, KeyGroup, Member, Transfer, TransferState
 from .selectors import drive_progress, joinings, periods_at
@@ -126,10 +126,7 @@ def _propose(f: dict, previous: dict | None) -> str | None:
 
 
 SECTION = Section(
-    key="members",
-    title=_("组织建设与入会"),
     figures=figures,
-    template="members/report_section.html",
     labels={
         "total": (_("在会会员"), "名"),
         "joined": (_("本年新入会会员"), "名"),
@@ -167,7 +164,3 @@ SECTION = Section(
     yearly=("total", "joined", "drives"),
     records={"members.Member": "members:detail"},
 )
-
-
-def register():
-    register_section(SECTION)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section, register_section
+from unionhub.reports.registry import Headline, Section
 
 from .selectors import perks_figures
 
@@ -14,10 +14,7 @@ def _propose(f: dict, previous: dict | None) -> str | None:
 
 
 SECTION = Section(
-    key="perks",
-    title=_("会员红利"),
     figures=perks_figures,
-    template="perks/report_section.html",
     labels={
         "cards_issued": (_("累计发卡量"), "张"),
         "cards_issued_in_year": (_("本年新发卡"), "张"),
@@ -37,7 +34,3 @@ SECTION = Section(
     propose=_propose,
     records={"perks.MemberCard": "perks:card", "perks.PerkSale": "perks:perk_sale"},
 )
-
-
-def register() -> None:
-    register_section(SECTION)

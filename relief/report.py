@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section, register_section
+from unionhub.reports.registry import Headline, Section
 
 from .selectors import relief_figures
 
@@ -28,10 +28,7 @@ def _propose(f: dict, previous: dict | None) -> str | None:
 
 
 SECTION = Section(
-    key="relief",
-    title=_("困难职工帮扶"),
     figures=relief_figures,
-    template="relief/report_section.html",
     labels={
         "files": (_("困难职工档案"), ""),
         "files.by_category": (_("在档困难职工"), ""),
@@ -63,7 +60,3 @@ SECTION = Section(
         "relief.Payment": "relief:payment",
     },
 )
-
-
-def register():
-    register_section(SECTION)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section, register_section
+from unionhub.reports.registry import Headline, Section
 
 from .selectors import skills_figures
 
@@ -26,10 +26,7 @@ def _propose(f: dict, previous: dict | None) -> str | None:
 
 
 SECTION = Section(
-    key="skills",
-    title=_("工匠与技能"),
     figures=skills_figures,
-    template="skills/report_section.html",
     labels={
         "city_contestants": (_("市级技能大赛选手"), "名"),
         "provincial": (_("自治区级大赛"), ""),
@@ -59,7 +56,3 @@ SECTION = Section(
     propose=_propose,
     records={"skills.Promotion": "skills:promotion", "skills.ModelWorker": "skills:model_worker"},
 )
-
-
-def register():
-    register_section(SECTION)

@@ -13,7 +13,9 @@ AS_OF = D(2018, 10, 31)
 def test_the_section_is_registered_after_legal_and_before_perks():
     keys = [s.key for s in sections()]
     assert keys.index("legal") + 1 == keys.index("activities") < keys.index("perks")
-    assert get_section("activities").template == SECTION.template
+    section = get_section("activities")
+    assert section.figures is SECTION.figures
+    assert (section.title, section.template) == ("活动与荣誉", "activities/report_section.html")
 
 
 def test_no_records_give_every_kind_and_group_at_zero(tree):

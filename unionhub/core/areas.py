@@ -16,7 +16,7 @@ into the machinery; the base class's `ready()` registers it all:
         beat = {"settle-notices": {"task": "relief.tasks.settle_notices", "schedule": 3600.0}}
 
 Conventions (each overridable): URLs at `/<label>/` from `<app>.urls`; the import kinds in
-`<app>/resources.py` (`KINDS`) and the report section in `<app>/report.py` (`register()`), each
+`<app>/resources.py` (`KINDS`) and the report section in `<app>/report.py` (`SECTION`), each
 when the module exists; the bench/demo seeder in `<app>/seeder.py` (optional); the permission
 matrix's fixtures in
 `tests/security/areas/<label>.py`. Extra permissions of a role go in `roles`
@@ -50,7 +50,9 @@ class WorkAreaConfig(AppConfig):
     nav: list[tuple] = []  # (label, URL name[, permission]) in the order shown
     # "module.ATTRIBUTE" inside the app: an iterable of ImportKind (used when the module exists)
     import_kinds: str | None = "resources.KINDS"
-    report: str | None = "report"  # module inside the app whose register() registers its section
+    # "module.ATTRIBUTE" inside the app: its report Section, its key, title and template the
+    # area's (used when the module exists)
+    report: str | None = "report.SECTION"
     person_roles: str | None = None  # "module.function" inside the app (unionhub.people.registry)
     seeder: str = "seeder"  # module inside the app for seed_bench/seed_demo, when it exists
     matrix: str = "tests.security.areas.{label}"  # the permission matrix's fixtures
@@ -96,6 +98,7 @@ class WorkAreaConfig(AppConfig):
         from unionhub.core.pending import register_pending
         from unionhub.imports.kinds import register_kind
         from unionhub.people.registry import register_person_roles
+        from unionhub.reports.registry import register_section
 
         if self.name not in settings.UNIONHUB_WORK_AREAS:
             raise ImproperlyConfigured(
@@ -107,9 +110,9 @@ class WorkAreaConfig(AppConfig):
             register_nav(NavItem(label, url_name, self.order + i, permission=perm[0] if perm else ""))
         for kind in self.optional_attribute(self.import_kinds) or ():
             register_kind(kind)
-        section = self.submodule(self.report) if self.report else None
+        section = self.optional_attribute(self.report)
         if section is not None:
-            section.register()
+            register_section(section.of_area(label=self.label, name=self.verbose_name))
         if self.person_roles:
             register_person_roles(self.attribute(self.person_roles))
         if self.pending_work:

@@ -1,18 +1,17 @@
-"""Report sections: each work area declares one, in its own `report.py`, and registers it from
-its AppConfig.ready(). Nothing in `unionhub/reports` names a work area: the JSON, the xlsx, the
+"""Report sections: each work area declares one, `SECTION` in its own `report.py`, which its
+AppConfig.ready() registers (unionhub/core/areas.py). Nothing in `unionhub/reports` names a work area: the JSON, the xlsx, the
 PDF's tables and overview, the dashboard, the sub-organizations' comparison and the differences
 of a published report are all built from the sections' declarations.
 
 The declaration (one per area, in `<area>/report.py`)::
 
-    from unionhub.reports.registry import Headline, Section, register_section
+    from unionhub.reports.registry import Headline, Section
 
     SECTION = Section(
-        key="volunteers",                 # the section's key in the figures JSON
-        title=_("志愿服务"),               # its heading (numbered 一、二、… in the PDF)
-        # no order: a work area's is derived from settings.UNIONHUB_WORK_AREAS (core/areas.py)
+        # no key, title, template or order: a work area's are its label (the section's key in
+        # the figures JSON), its verbose_name (the heading, numbered 一、二、… in the PDF),
+        # "<label>/report_section.html" and its place in settings.UNIONHUB_WORK_AREAS
         figures=volunteer_figures,        # (*, org, year, as_of) -> dict of plain JSON data
-        template="volunteers/report_section.html",
         labels={                          # path -> (label, unit): each figure's one name
             "teams": (_("志愿服务队"), "支"),
             "hours": (_("服务时长"), "小时"),
@@ -28,8 +27,8 @@ The declaration (one per area, in `<area>/report.py`)::
         ),
     )
 
-    def register():                       # called from the app's AppConfig.ready()
-        register_section(SECTION)
+A section that is no work area's gives its key, title, template and order, and is registered
+with `register_section(section)`.
 
 Paths are the chain of keys from the section down, `.`-separated: `files.new`; `*` stands for a
 name the data brings (a key group, a cause: `by_group.*.total`); `[]` for each item of a list of
@@ -96,12 +95,13 @@ class Headline:
             raise ValueError("a computed headline figure needs a label")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Section:
-    key: str
-    title: str
     figures: Callable[..., dict]
-    template: str
+    # A work area's section leaves these out: they are the area's (Section.of_area).
+    key: str = ""
+    title: str = ""
+    template: str = ""
     labels: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
     headline: tuple[Headline, ...] = ()
     # Its place in the JSON, the PDF and the dashboard. A work area's section leaves it out: it is
@@ -117,6 +117,15 @@ class Section:
     # A count that does not depend on the year (the chain's lead enterprises) is left out, so
     # that a year with no records is not compared with.
     yearly: tuple[str, ...] = ()
+
+    def of_area(self, *, label: str, name: str) -> "Section":
+        """The section of the work area `label` (its verbose_name `name`): its key, title and
+        template, where it gives none, are the area's label, its name and
+        `<label>/report_section.html`."""
+        key = self.key or label
+        return replace(
+            self, key=key, title=self.title or name, template=self.template or f"{key}/report_section.html"
+        )
 
     def has_records(self, figures: dict | None) -> bool:
         from .figures import has_records
