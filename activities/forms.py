@@ -3,6 +3,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.filters import SearchFilter, sort_filter
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import validate_id_number
 from unionhub.people.models import Person
@@ -107,24 +108,16 @@ class HonourForm(forms.ModelForm):
 
 
 class ActivityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("搜索"))
+    q = SearchFilter("number", "name__contains", "theme__contains", label=_("搜索"))
     kind = django_filters.ChoiceFilter(choices=ActivityKind.choices, label=_("活动类型"))
     year = django_filters.NumberFilter(field_name="start", lookup_expr="year", label=_("年度"))
     trainee_group = django_filters.ChoiceFilter(choices=TraineeGroup.choices, label=_("培训对象"))
     meeting_level = django_filters.ChoiceFilter(choices=MeetingLevel.choices, label=_("会议级别"))
-    sort = django_filters.OrderingFilter(
-        fields=(("start", "start"), ("number", "number"), ("participants", "participants")),
-        field_labels={"start": _("开始日期"), "number": _("活动编号"), "participants": _("参与人次")},
-        label=_("排序"),
-    )
+    sort = sort_filter(("start", _("开始日期")), ("number", _("活动编号")), ("participants", _("参与人次")))
 
     class Meta:
         model = Activity
         fields = []
-
-    def search(self, qs, name, value):
-        value = value.strip()
-        return qs.filter(number=value) | qs.filter(name__contains=value) | qs.filter(theme__contains=value)
 
 
 class HonourFilter(django_filters.FilterSet):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Employer
 from unionhub.core.dates import HappenedDateField
+from unionhub.core.filters import SearchFilter, sort_filter
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import validate_id_number
 
@@ -90,7 +91,7 @@ class LawyerForm(forms.ModelForm):
 
 
 class CaseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("搜索"))
+    q = SearchFilter("number", "applicant_name__startswith", "employer_name__contains", label=_("搜索"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("来源"))
     cause = django_filters.ChoiceFilter(choices=Cause.choices, label=_("案由"))
     handling = django_filters.ChoiceFilter(choices=Handling.choices, label=_("处理方式"))
@@ -105,23 +106,11 @@ class CaseFilter(django_filters.FilterSet):
     month = django_filters.CharFilter(
         method="filter_month", label=_("受理月份"), widget=forms.TextInput(attrs={"type": "month"})
     )
-    sort = django_filters.OrderingFilter(
-        fields=(("received_on", "received_on"), ("number", "number"), ("persons", "persons")),
-        field_labels={"received_on": _("受理日期"), "number": _("案件编号"), "persons": _("涉及人数")},
-        label=_("排序"),
-    )
+    sort = sort_filter(("received_on", _("受理日期")), ("number", _("案件编号")), ("persons", _("涉及人数")))
 
     class Meta:
         model = Case
         fields = []
-
-    def search(self, qs, name, value):
-        value = value.strip()
-        return (
-            qs.filter(number=value)
-            | qs.filter(applicant_name__startswith=value)
-            | qs.filter(employer_name__contains=value)
-        )
 
     def filter_migrant(self, qs, name, value):
         return qs.filter(migrants__gt=0) if value else qs.filter(migrants=0)
@@ -198,7 +187,7 @@ class MonitoringForm(forms.ModelForm):
 
 
 class ContractFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("合同编号或单位"))
+    q = SearchFilter("number", "employer__name__contains", label=_("合同编号或单位"))
     kind = django_filters.ChoiceFilter(choices=ContractKind.choices, label=_("合同类型"))
     signing = django_filters.ChoiceFilter(choices=Signing.choices, label=_("签订形式"))
     year = django_filters.NumberFilter(field_name="signed_on", lookup_expr="year", label=_("签订年度"))
@@ -212,10 +201,6 @@ class ContractFilter(django_filters.FilterSet):
         model = CollectiveContract
         fields = []
 
-    def search(self, qs, name, value):
-        value = value.strip()
-        return qs.filter(number=value) | qs.filter(employer__name__contains=value)
-
     def filter_state(self, qs, name, value):
         today = timezone.localdate()
         if value == "in_force":
@@ -224,7 +209,7 @@ class ContractFilter(django_filters.FilterSet):
 
 
 class MonitoringFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("报告编号或标题"))
+    q = SearchFilter("number", "title__contains", label=_("报告编号或标题"))
     kind = django_filters.ChoiceFilter(choices=ReportKind.choices, label=_("报告类型"))
     risk = django_filters.ChoiceFilter(choices=Risk.choices, label=_("风险等级"))
     year = django_filters.NumberFilter(field_name="sent_on", lookup_expr="year", label=_("报送年度"))
@@ -232,7 +217,3 @@ class MonitoringFilter(django_filters.FilterSet):
     class Meta:
         model = MonitoringReport
         fields = []
-
-    def search(self, qs, name, value):
-        value = value.strip()
-        return qs.filter(number=value) | qs.filter(title__contains=value)

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.core.dates import HappenedDateField
+from unionhub.core.filters import sort_filter
 from unionhub.orgs.choices import OrgSelect
+from unionhub.orgs.filters import ScopedFilterSet, SubtreeFilter
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import normalize_credit_code, validate_credit_code, validate_id_number
 
@@ -117,17 +119,11 @@ class MemberForm(forms.Form):
         return values
 
 
-class MemberFilter(django_filters.FilterSet):
+class MemberFilter(ScopedFilterSet):
     """The member list's filters; each is served by an index of Member (organization+join_date,
     key_group+join_date, join_date) or of Employer (industry+has_union)."""
 
-    organization = django_filters.ModelChoiceFilter(
-        label=_("所属工会组织"),
-        queryset=None,
-        method="in_subtree",
-        empty_label=_("全部(含下属)"),
-        widget=OrgSelect,
-    )
+    organization = SubtreeFilter(empty_label=_("全部(含下属)"))
     key_group = django_filters.ChoiceFilter(
         label=_("重点群体"), choices=KeyGroup.choices, empty_label=_("全部")
     )
@@ -148,26 +144,15 @@ class MemberFilter(django_filters.FilterSet):
         label=_("单位是否建会"), choices=YES_NO_ALL, coerce=lambda v: v == "true", method="employer_union"
     )
     employer = django_filters.CharFilter(label=_("工作单位(名称或信用代码)"), method="employer_named")
-    sort = django_filters.OrderingFilter(
-        label=_("排序"),
-        fields=(
-            ("join_date", "join_date"),
-            ("person__name", "name"),
-            ("organization__path", "organization"),
-        ),
-        field_labels={"join_date": _("入会日期"), "person__name": _("姓名"), "organization__path": _("组织")},
+    sort = sort_filter(
+        ("join_date", _("入会日期")),
+        ("person__name", _("姓名"), "name"),
+        ("organization__path", _("组织"), "organization"),
     )
 
     class Meta:
         model = Member
         fields = []
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["organization"].queryset = visible_orgs(user)
-
-    def in_subtree(self, queryset, name, value):
-        return queryset.filter(organization__path__startswith=value.path)
 
     def joined_in(self, queryset, name, value):
         # A date range rather than __year, so the join_date indexes serve it.
@@ -254,14 +239,8 @@ class EmployerForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class EmployerFilter(django_filters.FilterSet):
-    organization = django_filters.ModelChoiceFilter(
-        label=_("所属工会组织"),
-        queryset=None,
-        method="in_subtree",
-        empty_label=_("全部(含下属)"),
-        widget=OrgSelect,
-    )
+class EmployerFilter(ScopedFilterSet):
+    organization = SubtreeFilter(empty_label=_("全部(含下属)"))
     industry = django_filters.ModelChoiceFilter(
         label=_("行业"), queryset=Industry.objects.all(), empty_label=_("全部")
     )
@@ -280,22 +259,13 @@ class EmployerFilter(django_filters.FilterSet):
         method="on_chain",
     )
     lead = django_filters.NumberFilter(field_name="lead_id", widget=forms.HiddenInput)
-    sort = django_filters.OrderingFilter(
-        label=_("排序"),
-        fields=(("name", "name"), ("headcount", "headcount"), ("union_founded_on", "founded")),
-        field_labels={"name": _("单位名称"), "headcount": _("职工人数"), "union_founded_on": _("建会日期")},
+    sort = sort_filter(
+        ("name", _("单位名称")), ("headcount", _("职工人数")), ("union_founded_on", _("建会日期"), "founded")
     )
 
     class Meta:
         model = Employer
         fields = []
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["organization"].queryset = visible_orgs(user)
-
-    def in_subtree(self, queryset, name, value):
-        return queryset.filter(organization__path__startswith=value.path)
 
     def on_chain(self, queryset, name, value):
         if value == "lead":

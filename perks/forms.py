@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 from unionhub.core.dates import HappenedDateField
-from unionhub.orgs.choices import OrgSelect
+from unionhub.core.filters import sort_filter
+from unionhub.orgs.filters import ScopedFilterSet, SubtreeFilter
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import normalize_credit_code, validate_id_number
 from unionhub.people.services import out_of_scope
@@ -23,31 +24,18 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CardFilter(django_filters.FilterSet):
+class CardFilter(ScopedFilterSet):
     """Filters of the card list; every one is served by an index (status+issued_on, the
     member's organization, issued_on)."""
 
     status = django_filters.ChoiceFilter(label=_("状态"), choices=CardStatus.choices, empty_label=_("全部"))
-    organization = django_filters.ModelChoiceFilter(
-        label=_("所属工会组织"), queryset=None, method="in_subtree", empty_label=_("全部"), widget=OrgSelect
-    )
+    organization = SubtreeFilter(empty_label=_("全部"))
     year = django_filters.NumberFilter(label=_("发卡年度"), field_name="issued_on", lookup_expr="year")
-    sort = django_filters.OrderingFilter(
-        label=_("排序"),
-        fields=(("issued_on", "issued_on"), ("number", "number")),
-        field_labels={"issued_on": _("发卡日期"), "number": _("卡号")},
-    )
+    sort = sort_filter(("issued_on", _("发卡日期")), ("number", _("卡号")))
 
     class Meta:
         model = MemberCard
         fields = ["status", "organization", "year"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["organization"].queryset = visible_orgs(user)
-
-    def in_subtree(self, queryset, name, value):
-        return queryset.filter(organization__path__startswith=value.path)
 
 
 class CardIssueForm(forms.Form):
@@ -138,9 +126,7 @@ class MerchantFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("类别"), choices=MerchantCategory.choices, empty_label=_("全部")
     )
-    district = django_filters.ModelChoiceFilter(
-        label=_("所在县区"), queryset=None, method="in_subtree", empty_label=_("全部")
-    )
+    district = SubtreeFilter(label=_("所在县区"), empty_label=_("全部"), widget=forms.Select)
 
     class Meta:
         model = Merchant
@@ -149,6 +135,3 @@ class MerchantFilter(django_filters.FilterSet):
     def __init__(self, *args, districts, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["district"].queryset = districts
-
-    def in_subtree(self, queryset, name, value):
-        return queryset.filter(organization__path__startswith=value.path)

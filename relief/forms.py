@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Employer
 from unionhub.core.dates import HappenedDateField
-from unionhub.orgs.choices import OrgSelect
-from unionhub.orgs.models import Organization
+from unionhub.core.filters import SearchFilter, sort_filter
+from unionhub.orgs.filters import ScopedFilterSet, SubtreeFilter
 from unionhub.orgs.scoping import visible_orgs
 from unionhub.people.idnumbers import validate_credit_code, validate_id_number
 from unionhub.people.services import person_in_scope
@@ -252,26 +252,21 @@ class CareServiceForm(forms.ModelForm):
             self.fields["organization"].initial = user.organization_id
 
 
-class _ScopedFilterSet(django_filters.FilterSet):
-    """Filters whose organization choices are the user's subtree ("org" picks a subtree)."""
+class _ScopedFilterSet(ScopedFilterSet):
+    """Filters whose organization choices are the user's subtree ("org" picks a subtree), and
+    whose programs are those the user may use."""
 
-    org = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.none(), method="filter_org", label=_("组织(含下级)"), widget=OrgSelect
-    )
+    org = SubtreeFilter(label=_("组织(含下级)"))
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["org"].queryset = visible_orgs(user).order_by("path")
+        super().__init__(*args, user=user, **kwargs)
         if "program" in self.filters:
             self.filters["program"].queryset = programs_usable_by(user)
-
-    def filter_org(self, qs, name, value):
-        return qs.within(value)
 
 
 class FileFilter(_ScopedFilterSet):
     # A name only, carried in the URL; an ID number is searched by a POST (views.file_lookup).
-    q = django_filters.CharFilter(method="search", label=_("姓名"), widget=forms.HiddenInput)
+    q = SearchFilter("person__name__startswith", label=_("姓名"), widget=forms.HiddenInput)
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("类别"))
     cause = django_filters.ChoiceFilter(choices=Cause.choices, label=_("致困原因"))
     state = django_filters.ChoiceFilter(choices=FileState.choices, label=_("认定状态"))
@@ -279,50 +274,33 @@ class FileFilter(_ScopedFilterSet):
     program = django_filters.ModelChoiceFilter(
         queryset=ReliefProgram.objects.none(), method="filter_program", label=_("受助项目")
     )
-    sort = django_filters.OrderingFilter(
-        fields=(("filed_on", "filed_on"), ("income_per_head", "income"), ("household_size", "household")),
-        field_labels={
-            "filed_on": _("建档日期"),
-            "income_per_head": _("人均收入"),
-            "household_size": _("家庭人口"),
-        },
-        label=_("排序"),
+    sort = sort_filter(
+        ("filed_on", _("建档日期")),
+        ("income_per_head", _("人均收入"), "income"),
+        ("household_size", _("家庭人口"), "household"),
     )
 
     class Meta:
         model = HardshipFile
         fields = []
 
-    def search(self, qs, name, value):
-        return qs.filter(person__name__startswith=value.strip())
-
     def filter_program(self, qs, name, value):
         return qs.filter(payments__program=value).distinct()
 
 
 class PaymentFilter(_ScopedFilterSet):
-    q = django_filters.CharFilter(method="search", label=_("发放编号、姓名或单位"))
+    q = SearchFilter(
+        "number", "person__name__startswith", "unit__name__contains", label=_("发放编号、姓名或单位")
+    )
     kind = django_filters.ChoiceFilter(
         field_name="program__kind", choices=ProgramKind.choices, label=_("项目类型")
     )
     year = django_filters.NumberFilter(field_name="program__year", label=_("年度"))
-    sort = django_filters.OrderingFilter(
-        fields=(("paid_on", "paid_on"), ("cash", "cash"), ("number", "number")),
-        field_labels={"paid_on": _("发放日期"), "cash": _("金额"), "number": _("发放编号")},
-        label=_("排序"),
-    )
+    sort = sort_filter(("paid_on", _("发放日期")), ("cash", _("金额")), ("number", _("发放编号")))
 
     class Meta:
         model = Payment
         fields = []
-
-    def search(self, qs, name, value):
-        value = value.strip()
-        return (
-            qs.filter(number=value)
-            | qs.filter(person__name__startswith=value)
-            | qs.filter(unit__name__contains=value)
-        )
 
 
 class CareFilter(_ScopedFilterSet):

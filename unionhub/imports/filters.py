@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from unionhub.core.filters import sort_filter
+
 from .kinds import all_kinds
 from .models import ImportBatch
 
@@ -16,11 +18,7 @@ class BatchFilter(django_filters.FilterSet):
         choices=ImportBatch.State.choices, label=_("状态"), empty_label=_("全部")
     )
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("只看我导入的"))
-    sort = django_filters.OrderingFilter(
-        fields=(("created_at", "created_at"), ("kind", "kind"), ("rows", "rows")),
-        field_labels={"created_at": _("导入时间"), "kind": _("类型"), "rows": _("行数")},
-        label=_("排序"),
-    )
+    sort = sort_filter(("created_at", _("导入时间")), ("kind", _("类型")), ("rows", _("行数")))
 
     class Meta:
         model = ImportBatch

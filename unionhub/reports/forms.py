@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.core.dates import latest_year
+from unionhub.core.filters import sort_filter
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import user_root, visible_orgs
 
@@ -69,10 +70,10 @@ class ReportFilter(django_filters.FilterSet):
         empty_label=_("全部"),
         method="filter_published",
     )
-    ordering = django_filters.OrderingFilter(
-        fields=(("created_at", "created_at"), ("year", "year"), ("as_of", "as_of")),
-        field_labels={"created_at": _("申请时间"), "year": _("年度"), "as_of": _("截至日期")},
-        label=_("排序"),
+    ordering = sort_filter(
+        ("created_at", _("申请时间")),
+        ("year", _("年度")),
+        ("as_of", _("截至日期")),
         empty_label=_("最新申请在前"),
     )
 
