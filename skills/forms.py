@@ -28,6 +28,14 @@ def _scope(form, user):
         form.fields["organization"].initial = user.organization_id
 
 
+def _employer_by_credit_code(form):
+    """The employer is typed in as its credit code."""
+    field = form.fields["employer"]
+    field.widget = forms.TextInput()
+    field.to_field_name = "credit_code"
+    field.label = _("工作单位统一社会信用代码")
+
+
 class EntryForm(PersonFieldsMixin, forms.ModelForm):
     trade_name = forms.CharField(label=_("工种"), max_length=50, help_text=_("新工种会自动登记"))
 
@@ -40,9 +48,7 @@ class EntryForm(PersonFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.contest = contest
         _scope(self, user)
-        self.fields["employer"].widget = forms.TextInput()
-        self.fields["employer"].to_field_name = "credit_code"
-        self.fields["employer"].label = _("工作单位统一社会信用代码")
+        _employer_by_credit_code(self)
 
 
 class AwardForm(PersonFieldsMixin, forms.ModelForm):
@@ -53,9 +59,7 @@ class AwardForm(PersonFieldsMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         _scope(self, user)
-        self.fields["employer"].widget = forms.TextInput()
-        self.fields["employer"].to_field_name = "credit_code"
-        self.fields["employer"].label = _("工作单位统一社会信用代码")
+        _employer_by_credit_code(self)
 
 
 class PromotionForm(PersonFieldsMixin, forms.ModelForm):
@@ -71,7 +75,23 @@ class PromotionForm(PersonFieldsMixin, forms.ModelForm):
         _scope(self, user)
 
 
-class PromotionFilter(forms.Form):
+class _ListFilter(forms.Form):
+    """A list's filters: each one given keeps the rows its lookup (`lookups`: field -> lookup)
+    finds with it, a text stripped; an invalid form finds nothing."""
+
+    lookups: dict[str, str] = {}
+
+    def apply(self, qs):
+        if not self.is_valid():
+            return qs.none()
+        for name, lookup in self.lookups.items():
+            value = self.cleaned_data[name]
+            if value:
+                qs = qs.filter(**{lookup: value.strip() if isinstance(value, str) else value})
+        return qs
+
+
+class PromotionFilter(_ListFilter):
     # A name only, carried in the URL; an ID number is searched by a POST (views.promotion_lookup).
     q = forms.CharField(label=_("姓名"), required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(label=_("取证年度"), required=False, min_value=1949, max_value=2100)
@@ -80,19 +100,12 @@ class PromotionFilter(forms.Form):
     )
     trade = forms.ModelChoiceField(label=_("工种"), required=False, queryset=Trade.objects.all())
 
-    def apply(self, qs):
-        if not self.is_valid():
-            return qs.none()
-        d = self.cleaned_data
-        if d["q"]:
-            qs = qs.filter(person__name__startswith=d["q"].strip())
-        if d["year"]:
-            qs = qs.filter(certified_on__year=d["year"])
-        if d["level"]:
-            qs = qs.filter(level=d["level"])
-        if d["trade"]:
-            qs = qs.filter(trade=d["trade"])
-        return qs
+    lookups = {
+        "q": "person__name__startswith",
+        "year": "certified_on__year",
+        "level": "level",
+        "trade": "trade",
+    }
 
 
 class ContestFilter(forms.Form):
@@ -124,9 +137,7 @@ class ModelWorkerForm(PersonFieldsMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         _scope(self, user)
-        self.fields["employer"].widget = forms.TextInput()
-        self.fields["employer"].to_field_name = "credit_code"
-        self.fields["employer"].label = _("工作单位统一社会信用代码")
+        _employer_by_credit_code(self)
         self.fields["employer"].error_messages["invalid_choice"] = _("该单位不存在或不在您的管辖范围内")
         if self.instance.pk:
             del self.fields["name"], self.fields["id_number"]
@@ -134,22 +145,12 @@ class ModelWorkerForm(PersonFieldsMixin, forms.ModelForm):
                 self.initial["employer"] = self.instance.employer.credit_code
 
 
-class ModelWorkerFilter(forms.Form):
+class ModelWorkerFilter(_ListFilter):
     q = forms.CharField(label=_("姓名"), required=False)
     title = forms.ChoiceField(label=_("称号"), required=False, choices=[("", "—"), *ModelWorkerTitle.choices])
     year = forms.IntegerField(label=_("年度"), required=False, min_value=1949, max_value=2100)
 
-    def apply(self, qs):
-        if not self.is_valid():
-            return qs.none()
-        d = self.cleaned_data
-        if d["q"]:
-            qs = qs.filter(person__name__startswith=d["q"].strip())
-        if d["title"]:
-            qs = qs.filter(title=d["title"])
-        if d["year"]:
-            qs = qs.filter(year=d["year"])
-        return qs
+    lookups = {"q": "person__name__startswith", "title": "title", "year": "year"}
 
 
 class ContestForm(forms.ModelForm):
