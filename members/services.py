@@ -6,6 +6,7 @@ to its column header, a form to its field.
 """
 
 import datetime
+from typing import NamedTuple
 
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -298,14 +299,27 @@ def _settled(transfer: Transfer) -> ValidationError:
     )
 
 
-def _lock_pending(transfer: Transfer, *, by, side: str) -> Transfer:
+class _Decision(NamedTuple):
+    side: str  # the organization whose subtree decides it: to_organization receives, from_organization sends
+    action: str  # the history's action
+
+
+# How a pending transfer is settled, by which side.
+DECISIONS = {
+    TransferState.ACCEPTED: _Decision("to_organization", "接收转接"),
+    TransferState.DECLINED: _Decision("to_organization", "拒绝转接"),
+    TransferState.WITHDRAWN: _Decision("from_organization", "撤回转接"),
+}
+
+
+def _lock_pending(transfer: Transfer, *, by, state: str) -> Transfer:
     """The transfer's row, locked: a second clerk acting at the same moment waits here, then
-    finds it settled and is told so. `by` must see the organization of `side` (to_organization:
-    the receiving side; from_organization: the sending side)."""
+    finds it settled and is told so. `by` must see the organization of the side that decides
+    `state` (DECISIONS)."""
     locked = Transfer.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=transfer.pk)
     if locked.state != TransferState.PENDING:
         raise _settled(locked)
-    if by is not None and not org_visible_to(by, getattr(locked, side)):
+    if by is not None and not org_visible_to(by, getattr(locked, DECISIONS[state].side)):
         raise PermissionDenied
     return locked
 
@@ -320,13 +334,13 @@ def _decide(transfer: Transfer, state: str, reason: str, by):
 def transfer_accept(*, transfer: Transfer, by, reason: str = "") -> Transfer:
     """The receiving organization accepts: the member moves on the transfer's date."""
     with transaction.atomic():
-        transfer = _lock_pending(transfer, by=by, side="to_organization")
+        transfer = _lock_pending(transfer, by=by, state=TransferState.ACCEPTED)
         member = Member.objects.select_for_update().get(pk=transfer.member_id)
         to_org = transfer.to_organization
         current = _check_transfer(
             member, to_org=to_org, date=transfer.date, from_org=transfer.from_organization
         )
-        with pghistory.context(user=_who(by), action="接收转接", reason=reason):
+        with pghistory.context(user=_who(by), action=DECISIONS[TransferState.ACCEPTED].action, reason=reason):
             _decide(transfer, TransferState.ACCEPTED, reason, by)
             _apply(transfer, member, current)
     return transfer
@@ -336,33 +350,19 @@ def transfer_decline(*, transfer: Transfer, by, reason: str) -> Transfer:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("拒绝转接须填写理由")})
-    return _close(
-        transfer,
-        by=by,
-        side="to_organization",
-        state=TransferState.DECLINED,
-        action="拒绝转接",
-        reason=reason,
-    )
+    return _close(transfer, by=by, state=TransferState.DECLINED, reason=reason)
 
 
 def transfer_withdraw(*, transfer: Transfer, by, reason: str = "") -> Transfer:
     """The sending side takes back a transfer that is still pending."""
-    return _close(
-        transfer,
-        by=by,
-        side="from_organization",
-        state=TransferState.WITHDRAWN,
-        action="撤回转接",
-        reason=reason,
-    )
+    return _close(transfer, by=by, state=TransferState.WITHDRAWN, reason=reason)
 
 
-def _close(transfer: Transfer, *, by, side: str, state: str, action: str, reason: str) -> Transfer:
+def _close(transfer: Transfer, *, by, state: str, reason: str) -> Transfer:
     """A pending transfer settled without moving the member (declined, withdrawn)."""
     with transaction.atomic():
-        transfer = _lock_pending(transfer, by=by, side=side)
-        with pghistory.context(user=_who(by), action=action, reason=reason):
+        transfer = _lock_pending(transfer, by=by, state=state)
+        with pghistory.context(user=_who(by), action=DECISIONS[state].action, reason=reason):
             _decide(transfer, state, reason, by)
     return transfer
 
