@@ -26,12 +26,17 @@ class OrgScopedQuerySet(models.QuerySet):
         return self.within(org)
 
 
+def tree_root() -> Organization | None:
+    """The root of the organization tree (None before the tree is imported)."""
+    return Organization.objects.filter(parent__isnull=True).order_by("path").first()
+
+
 def user_root(user) -> Organization | None:
     """The top of what `user` may see: their organization, or the tree's root for a superuser."""
     if user.organization_id:
         return user.organization
     if user.is_superuser:
-        return Organization.objects.filter(parent__isnull=True).order_by("path").first()
+        return tree_root()
     return None
 
 

@@ -6,6 +6,7 @@ from tqdm import tqdm
 from unionhub.imports.engine import run_import
 from unionhub.imports.kinds import all_kinds, get_kind
 from unionhub.orgs.models import Organization
+from unionhub.orgs.scoping import tree_root
 
 
 def resolve_org(code: str | None) -> Organization:
@@ -14,11 +15,8 @@ def resolve_org(code: str | None) -> Organization:
         if org is None:
             raise CommandError(f"组织代码“{code}”不存在")
         return org
-    org = Organization.objects.filter(parent__isnull=True).order_by("path").first()
-    if org is None:
-        # An empty database: the first file must be the orgs file, which creates the root.
-        org = Organization(code="", name="", path="")
-    return org
+    # An empty database: the first file must be the orgs file, which creates the root.
+    return tree_root() or Organization(code="", name="", path="")
 
 
 class Command(BaseCommand):

@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 
 from unionhub.jobs.models import Job
 from unionhub.orgs.models import Organization
+from unionhub.orgs.scoping import tree_root
 from unionhub.reports.services import report_request
 
 WAIT_SECONDS = 600
@@ -58,7 +59,7 @@ class Command(BaseCommand):
             if org is None:
                 raise CommandError(f"no organization with code {code}")
             return org
-        org = Organization.objects.filter(parent__isnull=True).order_by("path").first()
+        org = tree_root()
         if org is None:
             raise CommandError("no organizations yet: import the organization tree first")
         return org
