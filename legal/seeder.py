@@ -32,6 +32,20 @@ def seed(ctx: SeedContext) -> None:
     seed_monitoring(ctx)
 
 
+def _dated(ctx: SeedContext, per_year: int, floor: int):
+    """`ctx.scaled(per_year, floor)` records in each of RECORD_YEARS, each on a random day of its
+    year: (running id, year, number in the year, day); one whose day is after TODAY is left out
+    (its number skipped)."""
+    rid = 0
+    for year in RECORD_YEARS:
+        for seq in range(1, ctx.scaled(per_year, floor) + 1):
+            day = D(year, 1, 1) + datetime.timedelta(days=ctx.rng.randrange(365))
+            if day > TODAY:
+                continue
+            rid += 1
+            yield rid, year, seq, day
+
+
 def seed_cases(ctx: SeedContext) -> None:
     """Lawyers, cases and their events."""
     rnd = ctx.rng
@@ -53,39 +67,32 @@ def seed_cases(ctx: SeedContext) -> None:
     causes = ["拖欠工资", "劳动合同", "社会保险", "工伤", "解除劳动关系", "其他"]
     handlings = ["法律咨询", "调解", "指派律师代理仲裁", "指派律师代理诉讼"]
     d_ids = [ctx.city.pk] + [d.pk for d in ctx.districts]
-    cases, events, cid, eid = [], [], 0, 0
-    for year in RECORD_YEARS:
-        for seq in range(1, ctx.scaled(3000, 5) + 1):
-            received = D(year, 1, 1) + datetime.timedelta(days=rnd.randrange(365))
-            if received > TODAY:
-                continue
-            cid += 1
-            is_group = rnd.random() < 0.08
-            persons = rnd.randrange(5, 80) if is_group else 1
-            migrants = rnd.randrange(0, persons + 1) if rnd.random() < 0.5 else 0
-            handling = rnd.choices(handlings, [50, 25, 15, 10])[0]
-            lawyer = rnd.randrange(1, 61) if handling in handlings[2:] else None
-            closed = None
-            if days(received, TODAY) > 60 and rnd.random() < 0.9:
-                closed = min(TODAY, received + datetime.timedelta(days=rnd.randrange(1, 180)))
-            status = "结案" if closed else rnd.choice(["受理", "处理中"])
-            cause = rnd.choices(causes, [35, 20, 15, 12, 13, 5])[0]
-            recovered = money(rnd.uniform(2000, 300000)) if closed and cause == "拖欠工资" else None
-            applicant = rnd.choice(applicants) if rnd.random() < 0.3 else None
-            dispute = (
-                received - datetime.timedelta(days=rnd.randrange(10, 300)) if rnd.random() < 0.6 else None
-            )
-            cases.append(
-                (cid, f"WQ{year}{seq:05d}", received, dispute, rnd.choice(channels), is_group, persons, migrants,
-                 ctx.name(), applicant, f"柳州{''.join(rnd.sample(WORDS, 2))}{rnd.choice(SUFFIXES)}", cause,
-                 handling, lawyer, status, closed, recovered, "当事人反映用人单位问题,已登记。",
-                 rnd.choice(d_ids), ts(received))
-            )  # fmt: skip
+    cases, events, eid = [], [], 0
+    for cid, year, seq, received in _dated(ctx, 3000, 5):
+        is_group = rnd.random() < 0.08
+        persons = rnd.randrange(5, 80) if is_group else 1
+        migrants = rnd.randrange(0, persons + 1) if rnd.random() < 0.5 else 0
+        handling = rnd.choices(handlings, [50, 25, 15, 10])[0]
+        lawyer = rnd.randrange(1, 61) if handling in handlings[2:] else None
+        closed = None
+        if days(received, TODAY) > 60 and rnd.random() < 0.9:
+            closed = min(TODAY, received + datetime.timedelta(days=rnd.randrange(1, 180)))
+        status = "结案" if closed else rnd.choice(["受理", "处理中"])
+        cause = rnd.choices(causes, [35, 20, 15, 12, 13, 5])[0]
+        recovered = money(rnd.uniform(2000, 300000)) if closed and cause == "拖欠工资" else None
+        applicant = rnd.choice(applicants) if rnd.random() < 0.3 else None
+        dispute = received - datetime.timedelta(days=rnd.randrange(10, 300)) if rnd.random() < 0.6 else None
+        cases.append(
+            (cid, f"WQ{year}{seq:05d}", received, dispute, rnd.choice(channels), is_group, persons, migrants,
+             ctx.name(), applicant, f"柳州{''.join(rnd.sample(WORDS, 2))}{rnd.choice(SUFFIXES)}", cause,
+             handling, lawyer, status, closed, recovered, "当事人反映用人单位问题,已登记。",
+             rnd.choice(d_ids), ts(received))
+        )  # fmt: skip
+        eid += 1
+        events.append((eid, cid, ts(received), "受理", ""))
+        if closed:
             eid += 1
-            events.append((eid, cid, ts(received), "受理", ""))
-            if closed:
-                eid += 1
-                events.append((eid, cid, ts(closed), "结案", ""))
+            events.append((eid, cid, ts(closed), "结案", ""))
     ctx.copy(
         Case,
         ["id", "number", "received_on", "dispute_on", "channel", "is_group", "persons", "migrants",
@@ -105,38 +112,33 @@ def seed_contracts(ctx: SeedContext) -> None:
         range(1, len(ctx.emp_org))
     )
     kinds = ["综合", "工资专项", "女职工专项"]
-    rows, cid = [], 0
-    for year in RECORD_YEARS:
-        for seq in range(1, ctx.scaled(2500, 5) + 1):
-            signed = D(year, 1, 1) + datetime.timedelta(days=rnd.randrange(365))
-            if signed > TODAY:
-                continue
-            cid += 1
-            expires = signed + datetime.timedelta(days=365 * rnd.choice([1, 2, 3]) - 1)
-            kind = rnd.choices(kinds, [45, 35, 20])[0]
-            if rnd.random() < 0.7:
-                employer = rnd.choice(unionised)
-                headcount = max(1, ctx.emp_headcount[employer])
-                row = ("单独签订", employer, 1, headcount, ctx.emp_org[employer])
-            else:
-                covered = rnd.randrange(5, 81)
-                row = (rnd.choice(["区域性", "行业性"]), None, covered, covered * rnd.randrange(20, 120),
-                       rnd.choice(d_ids))  # fmt: skip
-            signing, employer, n_employers, workers, org = row
-            rows.append(
-                (
-                    cid,
-                    f"JT{year}{seq:05d}",
-                    kind,
-                    signing,
-                    employer,
-                    n_employers,
-                    workers,
-                    signed,
-                    expires,
-                    org,
-                )
+    rows = []
+    for cid, year, seq, signed in _dated(ctx, 2500, 5):
+        expires = signed + datetime.timedelta(days=365 * rnd.choice([1, 2, 3]) - 1)
+        kind = rnd.choices(kinds, [45, 35, 20])[0]
+        if rnd.random() < 0.7:
+            employer = rnd.choice(unionised)
+            headcount = max(1, ctx.emp_headcount[employer])
+            row = ("单独签订", employer, 1, headcount, ctx.emp_org[employer])
+        else:
+            covered = rnd.randrange(5, 81)
+            row = (rnd.choice(["区域性", "行业性"]), None, covered, covered * rnd.randrange(20, 120),
+                   rnd.choice(d_ids))  # fmt: skip
+        signing, employer, n_employers, workers, org = row
+        rows.append(
+            (
+                cid,
+                f"JT{year}{seq:05d}",
+                kind,
+                signing,
+                employer,
+                n_employers,
+                workers,
+                signed,
+                expires,
+                org,
             )
+        )
     ctx.copy(
         CollectiveContract,
         ["id", "number", "kind", "signing", "employer_id", "employers_covered", "workers_covered",
@@ -149,20 +151,15 @@ def seed_monitoring(ctx: SeedContext) -> None:
     """Monitoring reports: quarterly 定期 reports of every district, and 专报 / 快报 on matters."""
     rnd = ctx.rng
     d_ids = [ctx.city.pk] + [d.pk for d in ctx.districts]
-    rows, rid = [], 0
+    rows = []
     topics = ["企业欠薪排查", "劳动用工形势", "停工停产风险", "新就业形态劳动者权益", "裁员减员情况"]
-    for year in RECORD_YEARS:
-        for seq in range(1, ctx.scaled(300, 4) + 1):
-            sent = D(year, 1, 1) + datetime.timedelta(days=rnd.randrange(365))
-            if sent > TODAY:
-                continue
-            rid += 1
-            kind = rnd.choices(["定期", "专报", "快报"], [50, 30, 20])[0]
-            risk = rnd.choices(["一般", "较大", "重大"], [75, 20, 5])[0]
-            rows.append(
-                (rid, f"JC{year}{seq:05d}", sent, kind, f"{year}年{rnd.choice(topics)}监测报告", rnd.randrange(1, 60),
-                 risk, rnd.choice(d_ids))
-            )  # fmt: skip
+    for rid, year, seq, sent in _dated(ctx, 300, 4):
+        kind = rnd.choices(["定期", "专报", "快报"], [50, 30, 20])[0]
+        risk = rnd.choices(["一般", "较大", "重大"], [75, 20, 5])[0]
+        rows.append(
+            (rid, f"JC{year}{seq:05d}", sent, kind, f"{year}年{rnd.choice(topics)}监测报告", rnd.randrange(1, 60),
+             risk, rnd.choice(d_ids))
+        )  # fmt: skip
     ctx.copy(
         MonitoringReport,
         ["id", "number", "sent_on", "kind", "title", "employers", "risk", "organization_id"],
