@@ -2,46 +2,34 @@
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from unionhub.core.forms import record_form_page
+from unionhub.core.forms import record_form_views
 from unionhub.core.pages import permission_page
-from unionhub.core.paging import page_of
+from unionhub.core.paging import render_list
 
 from . import selectors, services
 from .forms import ActivityFilter, ActivityForm, HonourFilter, HonourForm
+from .models import Activity, Honour
 
 
 @permission_page("activities.view_activity")
 def activity_list(request):
     filters = ActivityFilter(request.GET, queryset=selectors.activities_for_user(request.user))
-    return render(
-        request, "activities/activities.html", {"filters": filters, "page": page_of(request, filters.qs)}
-    )
+    return render_list(request, "activities/activities.html", filters)
 
 
-def _activity_form(request, activity=None):
-    return record_form_page(
-        request,
-        "activities/form.html",
-        ActivityForm,
-        activity,
-        lambda form: services.activity_save(
-            activity=form.save(commit=False), speakers=form.speakers, user=request.user
-        ),
-        done=lambda saved: _("活动 %(n)s 已保存") % {"n": saved.number},
-        titles=(_("登记活动"), _("修改活动")),
-        index="activities:list",
-    )
-
-
-@permission_page("activities.add_activity")
-def activity_create(request):
-    return _activity_form(request)
-
-
-@permission_page("activities.change_activity")
-def activity_edit(request, pk):
-    return _activity_form(request, selectors.activity_get_for_user(user=request.user, pk=pk))
+activity_create, activity_edit = record_form_views(
+    Activity,
+    ActivityForm,
+    selectors.activity_get_for_user,
+    lambda form, user: services.activity_save(
+        activity=form.save(commit=False), speakers=form.speakers, user=user
+    ),
+    done=lambda saved: _("活动 %(n)s 已保存") % {"n": saved.number},
+    titles=(gettext_lazy("登记活动"), gettext_lazy("修改活动")),
+    index="activities:list",
+)
 
 
 @permission_page("activities.view_activity")
@@ -62,32 +50,18 @@ def activity_detail(request, pk):
 @permission_page("activities.view_honour")
 def honour_list(request):
     filters = HonourFilter(request.GET, queryset=selectors.honours_for_user(request.user))
-    return render(
-        request, "activities/honours.html", {"filters": filters, "page": page_of(request, filters.qs)}
-    )
+    return render_list(request, "activities/honours.html", filters)
 
 
-def _honour_form(request, honour=None):
-    return record_form_page(
-        request,
-        "activities/form.html",
-        HonourForm,
-        honour,
-        lambda form: services.honour_save(honour=form.save(commit=False), user=request.user),
-        done=lambda saved: _("荣誉“%(n)s”已保存") % {"n": saved.name},
-        titles=(_("登记荣誉"), _("修改荣誉")),
-        index="activities:honours",
-    )
-
-
-@permission_page("activities.add_honour")
-def honour_create(request):
-    return _honour_form(request)
-
-
-@permission_page("activities.change_honour")
-def honour_edit(request, pk):
-    return _honour_form(request, selectors.honour_get_for_user(user=request.user, pk=pk))
+honour_create, honour_edit = record_form_views(
+    Honour,
+    HonourForm,
+    selectors.honour_get_for_user,
+    lambda form, user: services.honour_save(honour=form.save(commit=False), user=user),
+    done=lambda saved: _("荣誉“%(n)s”已保存") % {"n": saved.name},
+    titles=(gettext_lazy("登记荣誉"), gettext_lazy("修改荣誉")),
+    index="activities:honours",
+)
 
 
 @permission_page("activities.view_honour")

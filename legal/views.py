@@ -3,10 +3,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from unionhub.core.forms import form_page, record_form_page, saved, submitted
+from unionhub.core.forms import form_page, record_form_page, record_form_views, saved, submitted
 from unionhub.core.pages import permission_page
-from unionhub.core.paging import page_of
+from unionhub.core.paging import render_list
 
 from . import selectors, services
 from .forms import (
@@ -19,14 +20,13 @@ from .forms import (
     MonitoringForm,
     StatusForm,
 )
-from .models import Status
+from .models import CollectiveContract, MonitoringReport, Status
 
 
 @permission_page("legal.view_case")
 def cases(request):
-    qs = selectors.cases_for_user(request.user)
-    filters = CaseFilter(request.GET, queryset=qs)
-    return render(request, "legal/cases.html", {"filters": filters, "page": page_of(request, filters.qs)})
+    filters = CaseFilter(request.GET, queryset=selectors.cases_for_user(request.user))
+    return render_list(request, "legal/cases.html", filters)
 
 
 @permission_page("legal.add_case")
@@ -135,11 +135,7 @@ def lawyers(request):
 @permission_page("legal.view_collectivecontract")
 def contracts(request):
     filters = ContractFilter(request.GET, queryset=selectors.contracts_for_user(request.user))
-    return render(
-        request,
-        "legal/contracts.html",
-        {"filters": filters, "page": page_of(request, filters.qs), "today": timezone.localdate()},
-    )
+    return render_list(request, "legal/contracts.html", filters, today=timezone.localdate())
 
 
 @permission_page("legal.view_collectivecontract")
@@ -152,37 +148,20 @@ def contracts_expiring(request):
     )
 
 
-def _save_contract(request):
-    def save(form):
-        covered = services.covered_employers_parse(
-            codes=form.cleaned_data["covered_codes"], user=request.user
-        )
-        return services.contract_save(contract=form.save(commit=False), covered=covered, by=request.user)
-
-    return save
+def _save_contract(form, user):
+    covered = services.covered_employers_parse(codes=form.cleaned_data["covered_codes"], user=user)
+    return services.contract_save(contract=form.save(commit=False), covered=covered, by=user)
 
 
-def _contract_form(request, contract=None):
-    return record_form_page(
-        request,
-        "legal/form.html",
-        ContractForm,
-        contract,
-        _save_contract(request),
-        titles=(_("登记集体合同"), _("修改集体合同")),
-        index="legal:contracts",
-        done=lambda c: _("集体合同 %(n)s 已保存") % {"n": c.number},
-    )
-
-
-@permission_page("legal.add_collectivecontract")
-def contract_add(request):
-    return _contract_form(request)
-
-
-@permission_page("legal.change_collectivecontract")
-def contract_edit(request, pk):
-    return _contract_form(request, selectors.contract_get_for_user(user=request.user, pk=pk))
+contract_add, contract_edit = record_form_views(
+    CollectiveContract,
+    ContractForm,
+    selectors.contract_get_for_user,
+    _save_contract,
+    titles=(gettext_lazy("登记集体合同"), gettext_lazy("修改集体合同")),
+    index="legal:contracts",
+    done=lambda c: _("集体合同 %(n)s 已保存") % {"n": c.number},
+)
 
 
 @permission_page("legal.view_collectivecontract")
@@ -203,32 +182,18 @@ def contract_detail(request, pk):
 @permission_page("legal.view_monitoringreport")
 def monitoring(request):
     filters = MonitoringFilter(request.GET, queryset=selectors.monitoring_for_user(request.user))
-    return render(
-        request, "legal/monitoring.html", {"filters": filters, "page": page_of(request, filters.qs)}
-    )
+    return render_list(request, "legal/monitoring.html", filters)
 
 
-def _monitoring_form(request, report=None):
-    return record_form_page(
-        request,
-        "legal/form.html",
-        MonitoringForm,
-        report,
-        lambda form: services.monitoring_save(report=form.save(commit=False), by=request.user),
-        titles=(_("登记监测报告"), _("修改监测报告")),
-        index="legal:monitoring",
-        done=lambda r: _("监测报告 %(n)s 已保存") % {"n": r.number},
-    )
-
-
-@permission_page("legal.add_monitoringreport")
-def monitoring_add(request):
-    return _monitoring_form(request)
-
-
-@permission_page("legal.change_monitoringreport")
-def monitoring_edit(request, pk):
-    return _monitoring_form(request, selectors.monitoring_get_for_user(user=request.user, pk=pk))
+monitoring_add, monitoring_edit = record_form_views(
+    MonitoringReport,
+    MonitoringForm,
+    selectors.monitoring_get_for_user,
+    lambda form, user: services.monitoring_save(report=form.save(commit=False), by=user),
+    titles=(gettext_lazy("登记监测报告"), gettext_lazy("修改监测报告")),
+    index="legal:monitoring",
+    done=lambda r: _("监测报告 %(n)s 已保存") % {"n": r.number},
+)
 
 
 @permission_page("legal.view_monitoringreport")

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unionhub.core.dates import latest_year
-from unionhub.core.forms import acted, form_page, record_form_page, submitted
+from unionhub.core.forms import acted, form_page, record_form_views, submitted
 from unionhub.core.history import record_history
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
@@ -267,27 +268,15 @@ def employer_detail(request, pk):
     )
 
 
-def _employer_form(request, employer: Employer | None):
-    return record_form_page(
-        request,
-        "members/form.html",
-        EmployerForm,
-        employer,
-        lambda f: services.employer_save(employer=f.save(commit=False), by=request.user),
-        done=lambda e: _("已保存单位%(name)s") % {"name": e.name},
-        titles=(_("登记单位"), _("修改单位信息")),
-        index="members:employers",
-    )
-
-
-@permission_page("members.add_employer")
-def employer_create(request):
-    return _employer_form(request, None)
-
-
-@permission_page("members.change_employer")
-def employer_edit(request, pk):
-    return _employer_form(request, selectors.employer_get_for_user(user=request.user, pk=pk))
+employer_create, employer_edit = record_form_views(
+    Employer,
+    EmployerForm,
+    selectors.employer_get_for_user,
+    lambda form, user: services.employer_save(employer=form.save(commit=False), by=user),
+    done=lambda e: _("已保存单位%(name)s") % {"name": e.name},
+    titles=(gettext_lazy("登记单位"), gettext_lazy("修改单位信息")),
+    index="members:employers",
+)
 
 
 # --- drives ----------------------------------------------------------------------------------

@@ -2,10 +2,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from unionhub.core.forms import acted, form_page, record_form_page, submitted
+from unionhub.core.forms import acted, form_page, record_form_views, submitted
 from unionhub.core.pages import permission_page
-from unionhub.core.paging import page_of
+from unionhub.core.paging import page_of, render_list
 from unionhub.core.search import classify
 
 from . import selectors, services
@@ -19,7 +20,7 @@ from .forms import (
     PerkSaleForm,
     StoreForm,
 )
-from .models import PerkDay, PerkSale, Store
+from .models import Merchant, PerkDay, PerkSale, Store
 
 # --- cards -----------------------------------------------------------------------------------
 
@@ -27,8 +28,7 @@ from .models import PerkDay, PerkSale, Store
 @permission_page("perks.view_membercard")
 def cards(request):
     filters = CardFilter(request.GET, queryset=selectors.cards_for_user(user=request.user), user=request.user)
-    page = page_of(request, filters.qs, capped=True)
-    return render(request, "perks/cards.html", {"filters": filters, "page": page})
+    return render_list(request, "perks/cards.html", filters, capped=True)
 
 
 @permission_page("perks.view_membercard", post=True)
@@ -119,7 +119,7 @@ def merchants(request):
         queryset=selectors.merchants_for_user(user=request.user).order_by("category", "name"),
         districts=selectors.districts_for_user(user=request.user),
     )
-    return render(request, "perks/merchants.html", {"filters": filters, "page": page_of(request, filters.qs)})
+    return render_list(request, "perks/merchants.html", filters)
 
 
 @permission_page("perks.view_merchant")
@@ -128,27 +128,15 @@ def merchant(request, pk):
     return render(request, "perks/merchant.html", {"merchant": merchant, **selectors.merchant_page(merchant)})
 
 
-@permission_page("perks.add_merchant")
-def merchant_create(request):
-    return _merchant_form(request, None)
-
-
-@permission_page("perks.change_merchant")
-def merchant_edit(request, pk):
-    return _merchant_form(request, selectors.merchant_get_for_user(user=request.user, pk=pk))
-
-
-def _merchant_form(request, merchant):
-    return record_form_page(
-        request,
-        "perks/form.html",
-        MerchantForm,
-        merchant,
-        lambda f: services.merchant_save(merchant=f.save(commit=False), by=request.user),
-        done=lambda m: _("已保存商户:%(name)s") % {"name": m.name},
-        titles=(_("特约商户"), _("特约商户")),
-        index="perks:merchants",
-    )
+merchant_create, merchant_edit = record_form_views(
+    Merchant,
+    MerchantForm,
+    selectors.merchant_get_for_user,
+    lambda form, user: services.merchant_save(merchant=form.save(commit=False), by=user),
+    done=lambda m: _("已保存商户:%(name)s") % {"name": m.name},
+    titles=(gettext_lazy("特约商户"), gettext_lazy("特约商户")),
+    index="perks:merchants",
+)
 
 
 @permission_page("perks.add_store")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from unionhub.core.forms import acted, form_page, submitted
 from unionhub.core.pages import permission_page
-from unionhub.core.paging import page_of
+from unionhub.core.paging import page_of, render_list
 from unionhub.core.search import posted_search
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
 
@@ -31,12 +31,6 @@ from .forms import (
 )
 from .models import CareService, FileAttachment, FileState, ReliefProgram
 
-
-def _list(request, filters, template, **extra):
-    page = page_of(request, filters.qs)
-    return render(request, template, {"filters": filters, "page": page, **extra})
-
-
 # -- hardship files -----------------------------------------------------------------------------
 
 
@@ -45,7 +39,7 @@ def files(request):
     services.notices_settle()  # a notice that ended shows 已认定 (docs/decisions.md)
     qs = selectors.files_for_user(request.user)
     filters = FileFilter(request.GET, queryset=qs, user=request.user)
-    return _list(request, filters, "relief/files.html", q=request.GET.get("q", ""))
+    return render_list(request, "relief/files.html", filters, q=request.GET.get("q", ""))
 
 
 @permission_page("relief.view_hardshipfile", post=True)
@@ -298,7 +292,9 @@ def program_form(request, pk=None):
 @permission_page("relief.view_payment")
 def payments(request):
     qs = selectors.payments_for_user(request.user)
-    return _list(request, PaymentFilter(request.GET, queryset=qs, user=request.user), "relief/payments.html")
+    return render_list(
+        request, "relief/payments.html", PaymentFilter(request.GET, queryset=qs, user=request.user)
+    )
 
 
 @permission_page("relief.add_payment")
@@ -361,7 +357,9 @@ def payment_correct(request, pk):
 @permission_page("relief.view_careservice")
 def services_list(request):
     qs = selectors.services_for_user(request.user)
-    return _list(request, CareFilter(request.GET, queryset=qs, user=request.user), "relief/services.html")
+    return render_list(
+        request, "relief/services.html", CareFilter(request.GET, queryset=qs, user=request.user)
+    )
 
 
 @login_required

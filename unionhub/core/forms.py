@@ -13,10 +13,13 @@ above the form; nothing is saved and the page is shown again with the user's inp
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .pages import permission_page
 
 
 def refuse(form, exc: ValidationError) -> None:
@@ -90,3 +93,38 @@ def record_form_page(request, template, form_class, record, save, *, titles, ind
     else:
         title, back = f"{titles[1]} {record}", record.get_absolute_url()
     return form_page(request, template, form, save, title=title, back=back, done=done)
+
+
+def record_form_views(model, form_class, get, save, *, titles, index, done=None):
+    """The add and the change view of a `model` record (`record_form_page` on the area's
+    form.html), behind the model's add and change permission: the change view's record is
+    `get(user=..., pk=...)` (a selector: another subtree's record is a 404) and `save(form,
+    user)` saves through the service. `titles`, `index` and `done` as for `record_form_page`
+    (lazy texts: they are given at import).
+
+        contract_add, contract_edit = record_form_views(CollectiveContract, ContractForm, ...)
+    """
+    opts = model._meta
+    template = f"{opts.app_label}/form.html"
+
+    def page(request, record):
+        return record_form_page(
+            request,
+            template,
+            form_class,
+            record,
+            lambda form: save(form, request.user),
+            titles=titles,
+            index=index,
+            done=done,
+        )
+
+    @permission_page(f"{opts.app_label}.{get_permission_codename('add', opts)}")
+    def add(request):
+        return page(request, None)
+
+    @permission_page(f"{opts.app_label}.{get_permission_codename('change', opts)}")
+    def edit(request, pk):
+        return page(request, get(user=request.user, pk=pk))
+
+    return add, edit

@@ -13,6 +13,7 @@ shown is always exact ("共 N"). Inside an atomic block (no version) it is count
 """
 
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.utils.functional import cached_property
 
 from .changes import remembered, versioned_rows
@@ -65,3 +66,10 @@ def page_of(request, object_list, *, capped: bool = False, first: bool = False):
     """The page of `object_list` that `?page=` asks for (the first one with `first`)."""
     paginator = (CappedPaginator if capped else CountedPaginator)(object_list, PAGE_SIZE)
     return paginator.get_page(1 if first else request.GET.get("page"))
+
+
+def render_list(request, template, filters, *, capped: bool = False, **context):
+    """A list page (on templates/list_page.html): the filter set `filters` and the page of the
+    rows it leaves, with `context`."""
+    page = page_of(request, filters.qs, capped=capped)
+    return render(request, template, {"filters": filters, "page": page, **context})

@@ -1,12 +1,12 @@
 import io
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from unionhub.core.forms import acted
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.jobs.models import Job
@@ -128,10 +128,7 @@ def batch_detail(request, pk):
 @permission_page("imports.run_import", post=True)
 def batch_confirm(request, pk):
     batch = _batch_for_user(request, pk)
-    try:
-        services.import_confirm(batch=batch, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    acted(request, lambda: services.import_confirm(batch=batch, user=request.user))
     return redirect("imports:batch", batch.pk)
 
 
@@ -152,12 +149,11 @@ def batch_bad_rows(request, pk):
 @permission_page("imports.rollback_import", post=True)
 def batch_rollback(request, pk):
     batch = _batch_for_user(request, pk)
-    try:
-        n = services.batch_rollback(batch=batch, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已撤销本批次,删除了%(n)d条记录") % {"n": n})
+    acted(
+        request,
+        lambda: services.batch_rollback(batch=batch, by=request.user),
+        done=lambda n: _("已撤销本批次,删除了%(n)d条记录") % {"n": n},
+    )
     return redirect("imports:batch", batch.pk)
 
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from unionhub.core.forms import acted, refuse, submitted
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 
@@ -71,34 +72,23 @@ def _managed_user(request, pk) -> User:
     return user
 
 
-def _refuse(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+USER_FIELDS = ("organization", "roles", "last_name", "first_name")
 
 
 @permission_page("orgs.add_user")
 def user_create(request, code):
     org = org_get_for_user(user=request.user, code=code)
     form = UserForm(request.POST or None, by=request.user, initial={"organization": org.pk})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = services.user_create(
-                by=request.user,
-                username=data["username"],
-                organization=data["organization"],
-                roles=data["roles"],
-                last_name=data["last_name"],
-                first_name=data["first_name"],
-            )
-        except ValidationError as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("已创建账号,请签发一次性重置链接交给本人设置密码"))
-            return redirect("orgs:user", user.pk)
+    user = submitted(
+        request,
+        form,
+        lambda f: services.user_create(
+            by=request.user, username=f.cleaned_data["username"], **_cleaned(f, USER_FIELDS)
+        ),
+        done=_("已创建账号,请签发一次性重置链接交给本人设置密码"),
+    )
+    if user:
+        return redirect("orgs:user", user.pk)
     return render(request, "orgs/user_form.html", {"form": form, "org": org, "editing": None})
 
 
@@ -114,26 +104,21 @@ def user_detail(request, pk):
         "is_active": user.is_active,
     }
     form = UserForm(request.POST or None, by=request.user, editing=user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.user_update(
-                by=request.user,
-                user=user,
-                organization=data["organization"],
-                roles=data["roles"],
-                is_active=data["is_active"],
-                last_name=data["last_name"],
-                first_name=data["first_name"],
-            )
-        except ValidationError as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("orgs:user", user.pk)
+    if submitted(
+        request,
+        form,
+        lambda f: services.user_update(
+            by=request.user, user=user, is_active=f.cleaned_data["is_active"], **_cleaned(f, USER_FIELDS)
+        ),
+    ):
+        return redirect("orgs:user", user.pk)
     log = user.changes.select_related("actor")[:50]
     context = {"form": form, "org": user.organization, "editing": user, "log": log}
     return render(request, "orgs/user_form.html", context | _full_id_state(request, user))
+
+
+def _cleaned(form, fields) -> dict:
+    return {name: form.cleaned_data[name] for name in fields}
 
 
 def _full_id_state(request, user) -> dict:
@@ -143,10 +128,8 @@ def _full_id_state(request, user) -> dict:
 @permission_page("orgs.change_user", post=True)
 def user_reset(request, pk):
     user = _managed_user(request, pk)
-    try:
-        path = services.user_reset_link(by=request.user, user=user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    path = acted(request, lambda: services.user_reset_link(by=request.user, user=user))
+    if not path:
         return redirect("orgs:user", user.pk)
     link = request.build_absolute_uri(path)
     return render(request, "orgs/user_reset.html", {"editing": user, "link": link})
@@ -171,7 +154,7 @@ def user_full_id(request, pk):
         except PermissionDenied:
             form.add_error(None, _("无法在本组织办理,请联系上级工会"))
         except ValidationError as exc:
-            _refuse(form, exc)
+            refuse(form, exc)
         else:
             granted = form.cleaned_data["allowed"]
             messages.success(
