@@ -3,7 +3,7 @@ import kinds of import-formats.md. The rules are the models' (activity_problems,
 the happened dates), each with its one message; a speaker must be a person already registered."""
 
 from unionhub.imports import cells
-from unionhub.imports.kinds import UNCHANGED, Column, ImportKind, RowError
+from unionhub.imports.kinds import UNCHANGED, Column, ImportKind, RowError, raise_first
 from unionhub.people.models import Person
 
 from . import services
@@ -47,22 +47,14 @@ def _speaker_refusal(ctx, person, number: str) -> str | None:
     return refusals[number]
 
 
-def _first(problems: dict, headers: dict):
-    field, message = next(iter(problems.items()))
-    raise RowError(headers[field], str(message))
-
-
-def _batch_stamp(obj, ctx, created: bool):
-    if created:
-        obj.created_batch_id = ctx.batch.pk
-    obj.updated_batch_id = ctx.batch.pk
-
-
 class ActivityKindImport(ImportKind):
     name = "activities"
     label = "活动"
     model = Activity
     key = ("活动编号",)
+    key_field = "number"
+    key_related = ("organization",)
+    outside = "活动“{}”不在您的管辖范围内"
     rollback_models = (Activity,)
     columns = [
         Column("活动编号", lambda raw: cells.text(raw, max_length=30)),
@@ -91,19 +83,12 @@ class ActivityKindImport(ImportKind):
     ]
 
     def prepare(self, rows, ctx):
-        ctx.prefetch(
-            Activity,
-            "number",
-            {r["活动编号"] for r in rows},
-            queryset=Activity.objects.select_related("organization"),
-        )
+        super().prepare(rows, ctx)
         ctx.prefetch(Person, "id_number", {n for r in rows for n in (r[SPEAKERS] or [])})
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
-        activity = ctx.lookup(Activity, "number", row["活动编号"])
-        if activity is not None and not ctx.root.contains(activity.organization):
-            raise RowError("活动编号", f"活动“{row['活动编号']}”不在您的管辖范围内")
+        activity = self.record(row, ctx)
         speakers = []
         for number in row[SPEAKERS] or []:
             person = ctx.lookup(Person, "id_number", number)
@@ -123,29 +108,26 @@ class ActivityKindImport(ImportKind):
             "meeting_level": row.get("会议级别", ""),
             "organization": org,
         }
-        problems = activity_problems(Activity(**values))
-        if problems:
-            _first(problems, ACTIVITY_HEADER)
+        raise_first(activity_problems(Activity(**values)), ACTIVITY_HEADER)
         created = activity is None
         if created:
             activity = Activity(number=row["活动编号"], **values)
             changed = ["*"]
         else:
-            if activity.updated_batch_id == ctx.batch.pk:
-                raise RowError("活动编号", "与本文件前面的行重复(同一条记录出现了两次)")
+            ctx.refuse_repeat(activity)
             changed = ctx.assign(activity, **values)
         ctx.check_dates(activity)
         # Speakers are rows of their own (ActivitySpeaker), so the activity is written now, not
         # with the batch; the whole import is still one transaction, rolled back on any bad row.
         if changed:
-            _batch_stamp(activity, ctx, created)
+            ctx.stamp(activity, created)
             activity.save()
             ctx.remember(Activity, "number", activity)
         speakers_changed = services.speakers_set(activity, speakers)
         if not changed and not speakers_changed:
             return UNCHANGED
         if not changed:
-            _batch_stamp(activity, ctx, created)
+            ctx.stamp(activity, created)
             Activity.objects.filter(pk=activity.pk).update(updated_batch_id=ctx.batch.pk)
         return ctx.saved(activity, created)
 
@@ -204,7 +186,6 @@ class HonourKindImport(ImportKind):
         org = ctx.org(row[ORG])
         cache = ctx.state["honours"]
         key = (row["荣誉名称"], row["获得日期"], org.pk)
-        honour = cache.get(key)
         values = {
             "kind": row["荣誉类型"],
             "awarded_by": row["颁发单位"],
@@ -212,14 +193,9 @@ class HonourKindImport(ImportKind):
             "rank": row["名次"],
             "years": row["连续年数"],
         }
-        problems = honour_problems(Honour(name=key[0], date=key[1], organization=org, **values))
-        if problems:
-            _first(problems, HONOUR_HEADER)
-        if honour is None:
-            honour = Honour(name=key[0], date=key[1], organization=org, **values)
-            cache[key] = honour
-            return ctx.add(honour)
-        return ctx.update(honour, ctx.assign(honour, **values))
+        identity = {"name": key[0], "date": key[1], "organization": org}
+        raise_first(honour_problems(Honour(**identity, **values)), HONOUR_HEADER)
+        return ctx.upsert(cache, key, values, Honour, **identity)
 
     def export_queryset(self, org):
         return Honour.objects.within(org).select_related("organization").order_by("date", "name")

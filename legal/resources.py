@@ -3,7 +3,7 @@ monitoring_reports (劳动关系监测), as import-formats.md defines them."""
 
 from members.models import Employer
 from unionhub.imports import cells
-from unionhub.imports.kinds import Column, ImportKind, RowError
+from unionhub.imports.kinds import Column, ImportKind, raise_first
 
 from .models import (
     Case,
@@ -31,6 +31,9 @@ class LegalCaseKind(ImportKind):
     label = "维权案件"
     model = Case
     key = ("案件编号",)
+    key_field = "number"
+    key_related = ("organization",)
+    outside = "案件“{}”不在您的管辖范围内"
     person_columns = ("当事人身份证号", "当事人姓名", None)
     rollback_models = ()  # cases are never deleted
     columns = [
@@ -53,28 +56,12 @@ class LegalCaseKind(ImportKind):
     ]
 
     def prepare(self, rows, ctx):
-        ctx.prefetch(
-            Case,
-            "number",
-            {r["案件编号"] for r in rows},
-            queryset=Case.objects.select_related("organization"),
-        )
+        super().prepare(rows, ctx)
         ctx.prefetch(Lawyer, "name", {r["代理律师"] for r in rows})
-
-    def _lawyer(self, name, ctx) -> Lawyer | None:
-        if not name:
-            return None
-        lawyer = ctx.lookup(Lawyer, "name", name)
-        if lawyer is None:
-            lawyer = Lawyer.objects.create(name=name)
-            ctx.remember(Lawyer, "name", lawyer)
-        return lawyer
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
-        case = ctx.lookup(Case, "number", row["案件编号"])
-        if case is not None and not ctx.root.contains(case.organization):
-            raise RowError("案件编号", f"案件“{row['案件编号']}”不在您的管辖范围内")
+        self.record(row, ctx)
         values = {
             "received_on": row["受理日期"],
             "channel": row["来源"],
@@ -95,15 +82,10 @@ class LegalCaseKind(ImportKind):
         problems = case_problems(Case(**values))
         if row["代理律师"]:
             problems.pop("lawyer", None)
-        if problems:
-            field, message = next(iter(problems.items()))
-            raise RowError(HEADER_OF[field], str(message))
-        values["lawyer"] = self._lawyer(row["代理律师"], ctx)
-        if case is None:
-            case = Case(number=row["案件编号"], **values)
-            ctx.remember(Case, "number", case)
-            return ctx.add(case)
-        return ctx.update(case, ctx.assign(case, **values))
+        raise_first(problems, HEADER_OF)
+        lawyer = row["代理律师"]
+        values["lawyer"] = ctx.get_or_create(Lawyer, "name", lawyer) if lawyer else None
+        return self.save(row, ctx, values)
 
     def export_queryset(self, org):
         return (
@@ -133,18 +115,6 @@ class LegalCaseKind(ImportKind):
         }
 
 
-def _first_problem(problems: dict, headers: dict[str, str]):
-    """Raise the first of a record's problems as a bad row naming its column."""
-    if problems:
-        field, message = next(iter(problems.items()))
-        raise RowError(headers[field], str(message))
-
-
-def _out_of_scope(obj, ctx, column: str, value: str):
-    if obj is not None and not ctx.root.contains(obj.organization):
-        raise RowError(column, f"“{value}”不在您的管辖范围内")
-
-
 CONTRACT_EMPLOYER = "单位统一社会信用代码"
 CONTRACT_HEADERS = {
     "signed_on": "签订日期",
@@ -160,6 +130,9 @@ class CollectiveContractKind(ImportKind):
     label = "集体合同"
     model = CollectiveContract
     key = ("合同编号",)
+    key_field = "number"
+    key_related = ("organization",)
+    outside = "“{}”不在您的管辖范围内"
     rollback_models = (CollectiveContract,)
     columns = [
         Column("合同编号", case_number),
@@ -174,33 +147,24 @@ class CollectiveContractKind(ImportKind):
     ]
 
     def prepare(self, rows, ctx):
-        ctx.prefetch(
-            CollectiveContract,
-            "number",
-            {r["合同编号"] for r in rows},
-            queryset=CollectiveContract.objects.select_related("organization"),
-        )
-        ctx.prefetch(
-            Employer,
-            "credit_code",
-            {r[CONTRACT_EMPLOYER] for r in rows},
-            queryset=Employer.objects.within(ctx.root),
-        )
+        super().prepare(rows, ctx)
+        ctx.prefetch(Employer, "credit_code", {r[CONTRACT_EMPLOYER] for r in rows})
 
     def _employer(self, code, ctx) -> Employer | None:
         if code is None:
             return None
-        employer = ctx.lookup(Employer, "credit_code", code)
-        if employer is None:
-            if Employer.objects.filter(credit_code=code).exists():
-                raise RowError(CONTRACT_EMPLOYER, f"单位“{code}”不在您的管辖范围内")
-            raise RowError(CONTRACT_EMPLOYER, f"统一社会信用代码为“{code}”的单位不存在")
-        return employer
+        return ctx.reference(
+            Employer,
+            "credit_code",
+            code,
+            CONTRACT_EMPLOYER,
+            missing="统一社会信用代码为“{}”的单位不存在",
+            outside="单位“{}”不在您的管辖范围内",
+        )
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
-        contract = ctx.lookup(CollectiveContract, "number", row["合同编号"])
-        _out_of_scope(contract, ctx, "合同编号", row["合同编号"])
+        self.record(row, ctx)
         values = {
             "kind": row["合同类型"],
             "signing": row["签订形式"],
@@ -212,12 +176,8 @@ class CollectiveContractKind(ImportKind):
             "organization": org,
         }
         # The rules on a copy before anything is assigned, so a bad row changes nothing.
-        _first_problem(contract_problems(CollectiveContract(**values)), CONTRACT_HEADERS)
-        if contract is None:
-            contract = CollectiveContract(number=row["合同编号"], **values)
-            ctx.remember(CollectiveContract, "number", contract)
-            return ctx.add(contract)
-        return ctx.update(contract, ctx.assign(contract, **values))
+        raise_first(contract_problems(CollectiveContract(**values)), CONTRACT_HEADERS)
+        return self.save(row, ctx, values)
 
     def export_queryset(self, org):
         return (
@@ -245,6 +205,9 @@ class MonitoringReportKind(ImportKind):
     label = "劳动关系监测"
     model = MonitoringReport
     key = ("报告编号",)
+    key_field = "number"
+    key_related = ("organization",)
+    outside = "“{}”不在您的管辖范围内"
     rollback_models = (MonitoringReport,)
     columns = [
         Column("报告编号", case_number),
@@ -256,31 +219,16 @@ class MonitoringReportKind(ImportKind):
         Column(ORG, cells.org_code),
     ]
 
-    def prepare(self, rows, ctx):
-        ctx.prefetch(
-            MonitoringReport,
-            "number",
-            {r["报告编号"] for r in rows},
-            queryset=MonitoringReport.objects.select_related("organization"),
-        )
-
     def apply(self, row, ctx):
-        org = ctx.org(row[ORG])
-        report = ctx.lookup(MonitoringReport, "number", row["报告编号"])
-        _out_of_scope(report, ctx, "报告编号", row["报告编号"])
         values = {
             "sent_on": row["报送日期"],
             "kind": row["报告类型"],
             "title": row["标题"],
             "employers": row["涉及单位数"],
             "risk": row["风险等级"],
-            "organization": org,
+            "organization": ctx.org(row[ORG]),
         }
-        if report is None:
-            report = MonitoringReport(number=row["报告编号"], **values)
-            ctx.remember(MonitoringReport, "number", report)
-            return ctx.add(report)
-        return ctx.update(report, ctx.assign(report, **values))
+        return self.save(row, ctx, values)
 
     def export_queryset(self, org):
         return (

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from unionhub.imports import cells
-from unionhub.imports.kinds import NEW, UNCHANGED, Column, ImportKind, RowError
+from unionhub.imports.kinds import NEW, UNCHANGED, Column, ImportKind, RowError, raise_first
 from unionhub.people.models import Person
 from unionhub.people.services import OUT_OF_SCOPE
 
@@ -15,17 +15,6 @@ from .services import drive_problems, employer_problems, member_problems, transf
 
 ORG = "所属工会组织代码"
 MEMBER_ATTNAMES = [f.attname for f in Member._meta.concrete_fields]
-
-
-def _org_ids(ctx) -> set[int]:
-    """Primary keys of the organizations inside the importer's subtree (once per import)."""
-    if "org_ids" not in ctx.state:
-        ctx.state["org_ids"] = {o.pk for o in ctx.orgs.values()}
-    return ctx.state["org_ids"]
-
-
-def _today(ctx):
-    return ctx.today
 
 
 def _industry(ctx, name: str) -> Industry:
@@ -38,18 +27,10 @@ def _industry(ctx, name: str) -> Industry:
     return industry
 
 
-def _raise_first(problems: dict, headers: dict):
-    for field, message in problems.items():
-        raise RowError(headers[field], str(message))
-
-
 def _employer_in_scope(ctx, code: str, column: str) -> Employer:
-    employer = ctx.lookup(Employer, "credit_code", code)
-    if employer is None:
-        raise RowError(column, f"单位“{code}”不存在")
-    if employer.organization_id not in _org_ids(ctx):
-        raise RowError(column, f"单位“{code}”不在您的管辖范围内")
-    return employer
+    return ctx.reference(
+        Employer, "credit_code", code, column, missing="单位“{}”不存在", outside="单位“{}”不在您的管辖范围内"
+    )
 
 
 class EmployerKind(ImportKind):
@@ -57,6 +38,8 @@ class EmployerKind(ImportKind):
     label = "单位"
     model = Employer
     key = ("统一社会信用代码",)
+    key_field = "credit_code"
+    outside = "该单位属于其他组织,不在您的管辖范围内"
     rollback_models = (Employer,)
     columns = [
         Column("单位名称", cells.text),
@@ -72,6 +55,7 @@ class EmployerKind(ImportKind):
     HEADERS = {"union_founded_on": "建会日期", "lead": "链主企业统一社会信用代码"}
 
     def prepare(self, rows, ctx):
+        # The rows' employers and their chain leads in one query (in place of the base's).
         codes = [r["统一社会信用代码"] for r in rows] + [r["链主企业统一社会信用代码"] for r in rows]
         ctx.prefetch(Employer, "credit_code", codes)
         ctx.prefetch(Industry, "name", [r["行业"] for r in rows])
@@ -81,13 +65,13 @@ class EmployerKind(ImportKind):
         lead_code = row["链主企业统一社会信用代码"]
         org = ctx.org(row[ORG])
         industry = _industry(ctx, row["行业"])
-        _raise_first(
+        raise_first(
             employer_problems(
                 credit_code=code,
                 has_union=row["是否建会"],
                 union_founded_on=row["建会日期"],
                 lead_code=lead_code,
-                today=_today(ctx),
+                today=ctx.today,
             ),
             self.HEADERS,
         )
@@ -111,14 +95,7 @@ class EmployerKind(ImportKind):
             "union_founded_on": row["建会日期"],
             "lead_id": lead.pk if lead else None,
         }
-        employer = ctx.lookup(Employer, "credit_code", code)
-        if employer is None:
-            employer = Employer(credit_code=code, **values)
-            ctx.remember(Employer, "credit_code", employer)
-            return ctx.add(employer)
-        if employer.organization_id not in _org_ids(ctx):
-            raise RowError("统一社会信用代码", "该单位属于其他组织,不在您的管辖范围内")
-        return ctx.update(employer, ctx.assign(employer, **values))
+        return self.save(row, ctx, values)
 
     def export_queryset(self, org):
         return Employer.objects.within(org).select_related("organization", "industry", "lead").order_by("pk")
@@ -173,7 +150,7 @@ class MemberKind(ImportKind):
             _employer_in_scope(ctx, employer_code, "工作单位统一社会信用代码") if employer_code else None
         )
         join_date = row["入会日期"]
-        problems = member_problems(join_date=join_date, birth_date=person.birth_date, today=_today(ctx))
+        problems = member_problems(join_date=join_date, birth_date=person.birth_date, today=ctx.today)
         if problems:
             raise RowError("入会日期", str(problems["join_date"]))
         status = row["会员状态"] or Member.Status.ACTIVE
@@ -194,7 +171,7 @@ class MemberKind(ImportKind):
             member = Member(*[values.get(name) for name in MEMBER_ATTNAMES])
             ctx.remember(Member, "person_id", member)
             return ctx.add(member)
-        if member.organization_id not in _org_ids(ctx):
+        if member.organization_id not in ctx.org_ids:
             raise RowError("身份证号", str(OUT_OF_SCOPE))
         if member.organization_id != org.pk:
             raise RowError(ORG, "组织变更请用会员转接导入")
@@ -228,7 +205,7 @@ def _leave_date(row, status, join_date, ctx):
         return None
     if leave_date is None:
         raise RowError("离会日期", f"{status}的会员须填写离会日期")
-    if leave_date > _today(ctx):
+    if leave_date > ctx.today:
         raise RowError("离会日期", "离会日期不能晚于今天")
     if leave_date < join_date:
         raise RowError("离会日期", "离会日期不能早于入会日期")
@@ -300,7 +277,7 @@ class TransferKind(ImportKind):
         code = row["转入单位统一社会信用代码"]
         employer = _employer_in_scope(ctx, code, "转入单位统一社会信用代码") if code else None
         date = row["转接日期"]
-        if date > _today(ctx):
+        if date > ctx.today:
             raise RowError("转接日期", "转接日期不能晚于今天")
         if member.pk is None:
             raise RowError("身份证号", "该人员不是会员")
@@ -359,6 +336,8 @@ class DriveKind(ImportKind):
     label = "入会集中行动"
     model = Drive
     key = ("行动名称",)
+    key_field = "name"
+    outside = "该行动属于其他组织,不在您的管辖范围内"
     rollback_models = (Drive,)
     columns = [
         Column("行动名称", cells.text),
@@ -373,13 +352,13 @@ class DriveKind(ImportKind):
     ]
 
     def prepare(self, rows, ctx):
-        ctx.prefetch(Drive, "name", [r["行动名称"] for r in rows])
+        super().prepare(rows, ctx)
         ctx.prefetch(Industry, "name", [r["行业"] for r in rows])
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
         industry = _industry(ctx, row["行业"])
-        _raise_first(drive_problems(start=row["开始日期"], end=row["结束日期"]), {"end": "结束日期"})
+        raise_first(drive_problems(start=row["开始日期"], end=row["结束日期"]), {"end": "结束日期"})
         values = {
             "key_group": row["重点群体"],
             "industry_id": industry.pk,
@@ -390,14 +369,7 @@ class DriveKind(ImportKind):
             "target_founding_rate": row["目标建会率"],
             "organization_id": org.pk,
         }
-        drive = ctx.lookup(Drive, "name", row["行动名称"])
-        if drive is None:
-            drive = Drive(name=row["行动名称"], **values)
-            ctx.remember(Drive, "name", drive)
-            return ctx.add(drive)
-        if drive.organization_id not in _org_ids(ctx):
-            raise RowError("行动名称", "该行动属于其他组织,不在您的管辖范围内")
-        return ctx.update(drive, ctx.assign(drive, **values))
+        return self.save(row, ctx, values)
 
     def export_queryset(self, org):
         return Drive.objects.within(org).select_related("organization", "industry").order_by("start", "pk")

@@ -25,13 +25,7 @@ from .models import (
 ORG = "所属工会组织代码"
 # A number that is nobody's member and a member of another subtree read the same.
 NOT_A_MEMBER = str(OUT_OF_SCOPE)
-
-
-def _org_ids(ctx) -> set[int]:
-    ids = ctx.state.get("org_ids")
-    if ids is None:
-        ids = ctx.state["org_ids"] = {o.pk for o in ctx.orgs.values()}
-    return ids
+MERCHANT = "商户统一社会信用代码"
 
 
 class CardKind(ImportKind):
@@ -99,7 +93,7 @@ class CardKind(ImportKind):
         if found is None:
             raise RowError("身份证号", NOT_A_MEMBER)
         member_id, org_id = found
-        if org_id not in _org_ids(ctx):
+        if org_id not in ctx.org_ids:
             raise RowError("身份证号", NOT_A_MEMBER)
         return member_id
 
@@ -107,8 +101,7 @@ class CardKind(ImportKind):
     def _cancel_now(card, changed, ctx) -> str:
         """A card taken out of force is written at once, before the batch's new cards are
         inserted, so a replacement in the same file does not meet the old card in the index."""
-        if card.updated_batch_id == ctx.batch.pk:
-            raise RowError("卡号", "与本文件前面的行重复(同一条记录出现了两次)")
+        ctx.refuse_repeat(card)
         ctx.check_dates(card)
         card.updated_batch = ctx.batch
         card.save(update_fields=[*changed, "updated_batch"])
@@ -126,13 +119,15 @@ class CardKind(ImportKind):
         }
 
 
-def _merchant_or_error(ctx, code: str, column: str) -> Merchant:
-    merchant = ctx.lookup(Merchant, "credit_code", code)
-    if merchant is None:
-        raise RowError(column, f"统一社会信用代码为“{code}”的商户不存在")
-    if merchant.organization_id not in _org_ids(ctx):
-        raise RowError(column, f"商户“{code}”不在您的管辖范围内")
-    return merchant
+def _merchant(row, ctx) -> Merchant:
+    return ctx.reference(
+        Merchant,
+        "credit_code",
+        row[MERCHANT],
+        MERCHANT,
+        missing="统一社会信用代码为“{}”的商户不存在",
+        outside="商户“{}”不在您的管辖范围内",
+    )
 
 
 class MerchantKind(ImportKind):
@@ -140,6 +135,8 @@ class MerchantKind(ImportKind):
     label = "特约商户"
     model = Merchant
     key = ("统一社会信用代码",)
+    key_field = "credit_code"
+    outside = "该商户属于您管辖范围以外的组织"
     rollback_models = (Merchant,)
     columns = [
         Column("商户名称", cells.text),
@@ -150,26 +147,15 @@ class MerchantKind(ImportKind):
         Column(ORG, cells.org_code),
     ]
 
-    def prepare(self, rows, ctx):
-        ctx.prefetch(Merchant, "credit_code", {r["统一社会信用代码"] for r in rows})
-
     def apply(self, row, ctx):
-        org = ctx.org(row[ORG])
         values = {
             "name": row["商户名称"],
             "category": row["类别"],
             "perks": row["优惠内容"],
             "signed_on": row["签约日期"],
-            "organization": org,
+            "organization": ctx.org(row[ORG]),
         }
-        merchant = ctx.lookup(Merchant, "credit_code", row["统一社会信用代码"])
-        if merchant is None:
-            merchant = Merchant(credit_code=row["统一社会信用代码"], **values)
-            ctx.remember(Merchant, "credit_code", merchant)
-            return ctx.add(merchant)
-        if merchant.organization_id not in _org_ids(ctx):
-            raise RowError("统一社会信用代码", "该商户属于您管辖范围以外的组织")
-        return ctx.update(merchant, ctx.assign(merchant, **values))
+        return self.save(row, ctx, values)
 
     def export_queryset(self, org):
         return Merchant.objects.within(org).select_related("organization").order_by("credit_code")
@@ -183,9 +169,6 @@ class MerchantKind(ImportKind):
             "签约日期": obj.signed_on,
             ORG: obj.organization.code,
         }
-
-
-MERCHANT = "商户统一社会信用代码"
 
 
 class StoreKind(ImportKind):
@@ -208,14 +191,10 @@ class StoreKind(ImportKind):
             stores.setdefault((store.merchant_id, store.name), store)
 
     def apply(self, row, ctx):
-        merchant = _merchant_or_error(ctx, row[MERCHANT], MERCHANT)
-        stores = ctx.state["stores"]
-        store = stores.get((merchant.pk, row["门店名称"]))
-        if store is None:
-            store = Store(merchant=merchant, name=row["门店名称"], address=row["地址"])
-            stores[(merchant.pk, store.name)] = store
-            return ctx.add(store)
-        return ctx.update(store, ctx.assign(store, address=row["地址"]))
+        merchant = _merchant(row, ctx)
+        key = (merchant.pk, row["门店名称"])
+        values = {"address": row["地址"]}
+        return ctx.upsert(ctx.state["stores"], key, values, Store, merchant=merchant, name=row["门店名称"])
 
     def export_queryset(self, org):
         return Store.objects.within(org).select_related("merchant").order_by("merchant__credit_code", "name")
@@ -248,18 +227,15 @@ class PerkSaleKind(ImportKind):
             sales.setdefault((sale.day_id, sale.merchant_id), sale)
 
     def apply(self, row, ctx):
-        merchant = _merchant_or_error(ctx, row[MERCHANT], MERCHANT)
+        merchant = _merchant(row, ctx)
         error = discount_error(row["销售额"], row["让利金额"])
         if error:
             raise RowError("让利金额", error)
         day = self._day(row, ctx)
-        sales = ctx.state["sales"]
-        sale = sales.get((day.pk, merchant.pk))
-        if sale is None:
-            sale = PerkSale(day=day, merchant=merchant, sales=row["销售额"], discount=row["让利金额"])
-            sales[(day.pk, merchant.pk)] = sale
-            return ctx.add(sale)
-        return ctx.update(sale, ctx.assign(sale, sales=row["销售额"], discount=row["让利金额"]))
+        values = {"sales": row["销售额"], "discount": row["让利金额"]}
+        return ctx.upsert(
+            ctx.state["sales"], (day.pk, merchant.pk), values, PerkSale, day=day, merchant=merchant
+        )
 
     @staticmethod
     def _day(row, ctx) -> PerkDay:
@@ -269,10 +245,7 @@ class PerkSaleKind(ImportKind):
             if ctx.root.parent_id is not None:
                 # A perk day is city-wide: only the city federation creates one.
                 raise RowError("活动名称", f"红利日“{row['活动名称']}”不存在;新的红利日须由市总工会创建")
-            day = PerkDay(name=row["活动名称"], date=row["活动日期"], created_batch=ctx.batch)
-            day.updated_batch = ctx.batch
-            ctx.check_dates(day)
-            day.save()  # sales of this batch need its key
+            day = ctx.create_now(PerkDay(name=row["活动名称"], date=row["活动日期"]))  # sales need its key
             ctx.remember(PerkDay, "name", day)
         elif day.date != row["活动日期"]:
             raise RowError("活动日期", f"与红利日“{day.name}”已登记的日期{day.date:%Y-%m-%d}不一致")

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from members.models import Employer
 from unionhub.imports import cells
-from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError
+from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError, raise_first
 from unionhub.people.services import OUT_OF_SCOPE
 
 from .models import (
@@ -42,10 +42,6 @@ from .services import (
 
 ORG = "所属工会组织代码"
 PROGRAM_ORG = "项目所属组织代码"
-
-
-def _in_root(ctx, org) -> bool:
-    return not ctx.root.pk or ctx.root.contains(org)
 
 
 class FileKind(ImportKind):
@@ -102,7 +98,7 @@ class FileKind(ImportKind):
             file = HardshipFile(person=row.person, filed_by_id=importer, **values)
             self._check(file)
             return ctx.add(file)
-        if not _in_root(ctx, existing.organization):
+        if existing.organization_id not in ctx.org_ids:
             raise RowError("身份证号", str(OUT_OF_SCOPE))
         if existing.state == FileState.NOTICE:
             # On notice: the file's review is this system's; the contract knows it as 待认定.
@@ -124,15 +120,13 @@ class FileKind(ImportKind):
         return ctx.update(existing, changed)
 
     def _check(self, file):
-        for field, message in file_problems(file).items():
-            raise RowError(self.COLUMN_OF[field], str(message))
+        raise_first(file_problems(file), self.COLUMN_OF)
 
     COLUMN_OF_PAYMENT_RULE = {"state": "认定状态", "organization": ORG}
 
     def _check_payments(self, file):
         """A change of dates or organization may not strip an existing payment of its file."""
-        for field, message in file_payment_problems(file).items():
-            raise RowError(self.COLUMN_OF_PAYMENT_RULE[field], str(message))
+        raise_first(file_payment_problems(file), self.COLUMN_OF_PAYMENT_RULE)
 
     def export_queryset(self, org):
         return HardshipFile.objects.within(org).select_related("person", "organization").order_by("pk")
@@ -184,13 +178,10 @@ class ProgramKindImport(ImportKind):
         values = {"budget": row["预算"], "cap": row["单笔上限"]}
         key = (row["项目类型"], row["年度"], org.code)
         existing = ctx.state["programs"].get(key)
-        if existing is None:
-            program = ReliefProgram(kind=row["项目类型"], year=row["年度"], organization=org, **values)
-            ctx.state["programs"][key] = program
-            return ctx.add(program)
-        if row["预算"] is not None and row["预算"] < existing.spent:
+        if existing is not None and row["预算"] is not None and row["预算"] < existing.spent:
             raise RowError("预算", f"预算不能低于该项目已发放的金额{existing.spent}元")
-        return ctx.update(existing, ctx.assign(existing, **values))
+        programs = ctx.state["programs"]
+        return ctx.upsert(programs, key, values, ReliefProgram, kind=key[0], year=key[1], organization=org)
 
     def export_queryset(self, org):
         return ReliefProgram.objects.within(org).select_related("organization").order_by("year", "pk")
@@ -352,8 +343,7 @@ class PaymentKind(ImportKind):
         return max(above, key=lambda p: p.organization.depth)
 
     def _raise_first(self, problems):
-        for field, message in problems.items():
-            raise RowError(self.COLUMN_OF.get(field, "发放编号"), str(message))
+        raise_first(problems, self.COLUMN_OF, default="发放编号")
 
     def _write_pending(self, ctx):
         """Write the new payments so far; the database adds them to their programs' totals
@@ -365,7 +355,7 @@ class PaymentKind(ImportKind):
         self._write_pending(ctx)
 
     def _correct(self, existing, row, program, unit, ctx):
-        if not _in_root(ctx, existing.organization):
+        if existing.organization_id not in ctx.org_ids:
             raise RowError("发放编号", "该发放记录属于其他组织,不在您的管辖范围内")
         if existing.program_id != program.pk or existing.person_id != (row.person and row.person.pk):
             raise RowError("发放编号", "该发放编号已用于其他项目或其他受助对象,发放对象不能通过导入更改")
@@ -426,6 +416,9 @@ class CareKind(ImportKind):
     label = "关爱服务"
     model = CareService
     key = ("服务编号",)
+    key_field = "number"
+    key_related = ("organization",)
+    outside = "该服务记录属于其他组织,不在您的管辖范围内"
     rollback_models = (CareService,)
     columns = [
         Column("服务编号", partial(cells.text, max_length=30)),
@@ -437,14 +430,6 @@ class CareKind(ImportKind):
         Column("物资折款", cells.money, required=False, format=cells.format_money),
         Column(ORG, cells.org_code),
     ]
-
-    def prepare(self, rows, ctx):
-        ctx.prefetch(
-            CareService,
-            "number",
-            [r["服务编号"] for r in rows],
-            queryset=CareService.objects.select_related("organization"),
-        )
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])  # start before end: CareService.DATE_ORDER, checked by the engine
@@ -458,15 +443,9 @@ class CareKind(ImportKind):
             "organization": org,
         }
         existing = ctx.lookup(CareService, "number", row["服务编号"])
-        if existing is None:
-            service = CareService(number=row["服务编号"], **values)
-            ctx.remember(CareService, "number", service)
-            return ctx.add(service)
-        if existing.pk is None:
+        if existing is not None and existing.pk is None:
             raise RowError("服务编号", "与本文件前面的行重复")
-        if not _in_root(ctx, existing.organization):
-            raise RowError("服务编号", "该服务记录属于其他组织,不在您的管辖范围内")
-        return ctx.update(existing, ctx.assign(existing, **values))
+        return self.save(row, ctx, values)
 
     def export_queryset(self, org):
         return CareService.objects.within(org).select_related("organization").order_by("pk")

@@ -31,35 +31,25 @@ def _trades(rows, ctx, header="工种") -> None:
 
 def _trade(row, ctx, header="工种") -> Trade:
     """The trade named in the row, created if new (the formats say so)."""
-    trade = ctx.lookup(Trade, "name", row[header])
-    if trade is None:
-        trade = Trade.objects.create(name=row[header])
-        ctx.remember(Trade, "name", trade)
-    return trade
+    return ctx.get_or_create(Trade, "name", row[header])
 
 
 def _employers(rows, ctx) -> None:
-    ctx.prefetch(
-        Employer, "credit_code", {r[EMPLOYER] for r in rows}, queryset=Employer.objects.within(ctx.root)
-    )
+    ctx.prefetch(Employer, "credit_code", {r[EMPLOYER] for r in rows})
 
 
 def _employer(row, ctx) -> Employer | None:
     code = row[EMPLOYER]
     if code is None:
         return None
-    employer = ctx.lookup(Employer, "credit_code", code)
-    if employer is None:
-        if Employer.objects.filter(credit_code=code).exists():
-            raise RowError(EMPLOYER, f"单位“{code}”不在您的管辖范围内")
-        raise RowError(EMPLOYER, f"统一社会信用代码为“{code}”的单位不存在")
-    return employer
-
-
-def _tracked(obj, ctx):
-    obj.created_batch = ctx.batch
-    obj.updated_batch = ctx.batch
-    return obj
+    return ctx.reference(
+        Employer,
+        "credit_code",
+        code,
+        EMPLOYER,
+        missing="统一社会信用代码为“{}”的单位不存在",
+        outside="单位“{}”不在您的管辖范围内",
+    )
 
 
 class ContestEntryKind(ImportKind):
@@ -107,10 +97,7 @@ class ContestEntryKind(ImportKind):
         key = (row["赛事名称"], row["年度"])
         contest = contests.get(key)
         if contest is None:
-            contest = _tracked(Contest(name=key[0], year=key[1], level=row["赛事级别"]), ctx)
-            ctx.check_dates(contest)
-            contest.save()
-            contests[key] = contest
+            contest = contests[key] = ctx.create_now(Contest(name=key[0], year=key[1], level=row["赛事级别"]))
         elif contest.level != row["赛事级别"]:
             raise RowError("赛事级别", f"与已有赛事“{contest.name}”的级别“{contest.level}”不一致")
         return contest
@@ -157,12 +144,10 @@ class ContestEntryKind(ImportKind):
         values["rank_given"] = rank is not None
         if rank is not None or not contest.ranks_from_scores:
             values["rank"] = rank
-        entry = ctx.state["entries"].get((contest.pk, trade.pk, row.person.pk))
-        if entry is None:
-            entry = Entry(contest=contest, trade=trade, person=row.person, **values)
-            ctx.state["entries"][(contest.pk, trade.pk, row.person.pk)] = entry
-            return ctx.add(entry)
-        return ctx.update(entry, ctx.assign(entry, **values))
+        key = (contest.pk, trade.pk, row.person.pk)
+        return ctx.upsert(
+            ctx.state["entries"], key, values, Entry, contest=contest, trade=trade, person=row.person
+        )
 
     def finish(self, ctx):
         ctx.flush()
@@ -226,12 +211,9 @@ class CraftsmenKind(ImportKind):
             raise RowError("行业", f"行业“{row['行业']}”不在行业列表中")
         values = {"title": row["称号"], "employer": employer, "industry": industry, "organization": org}
         key = (row.person.pk, row["年度"])
-        award = ctx.state["awards"].get(key)
-        if award is None:
-            award = CraftsmanAward(year=row["年度"], person=row.person, **values)
-            ctx.state["awards"][key] = award
-            return ctx.add(award)
-        return ctx.update(award, ctx.assign(award, **values))
+        return ctx.upsert(
+            ctx.state["awards"], key, values, CraftsmanAward, year=row["年度"], person=row.person
+        )
 
     def export_queryset(self, org):
         return (
@@ -281,14 +263,11 @@ class ModelWorkerKind(ImportKind):
         employer = _employer(row, ctx)
         key = (row.person.pk, row["称号"])
         worker = ctx.state["titles"].get(key)
-        if worker is not None and worker.pk and not ctx.root.contains(worker.organization):
+        if worker is not None and worker.organization_id not in ctx.org_ids:
             raise RowError("身份证号", f"该人员的“{row['称号']}”称号登记在您的管辖范围之外")
         values = {"year": row["年度"], "employer": employer, "organization": org}
-        if worker is None:
-            worker = ModelWorker(person=row.person, title=row["称号"], **values)
-            ctx.state["titles"][key] = worker
-            return ctx.add(worker)
-        return ctx.update(worker, ctx.assign(worker, **values))
+        titles = ctx.state["titles"]
+        return ctx.upsert(titles, key, values, ModelWorker, person=row.person, title=row["称号"])
 
     def export_queryset(self, org):
         return (
@@ -337,12 +316,8 @@ class PromotionKind(ImportKind):
         trade = _trade(row, ctx)
         values = {"certified_on": row["取证日期"], "subsidy": row["培训补贴"], "organization": org}
         key = (row.person.pk, trade.pk, row["晋升等级"])
-        promotion = ctx.state["promotions"].get(key)
-        if promotion is None:
-            promotion = Promotion(person=row.person, trade=trade, level=row["晋升等级"], **values)
-            ctx.state["promotions"][key] = promotion
-            return ctx.add(promotion)
-        return ctx.update(promotion, ctx.assign(promotion, **values))
+        promotions = ctx.state["promotions"]
+        return ctx.upsert(promotions, key, values, Promotion, person=row.person, trade=trade, level=key[2])
 
     def export_queryset(self, org):
         return (

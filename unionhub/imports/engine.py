@@ -113,6 +113,7 @@ class ImportContext:
         self.batch = batch
         self.root = root
         self._orgs: dict[str, Organization] | None = None
+        self._org_ids: set[int] | None = None
         self._cache: dict[tuple, dict] = defaultdict(dict)
         self._new: dict[type, list] = {}
         self._updates: dict[tuple, list] = defaultdict(list)
@@ -136,8 +137,17 @@ class ImportContext:
             raise RowError(column, f"组织代码“{code}”不存在")
         return org
 
+    @property
+    def org_ids(self) -> set[int]:
+        """Primary keys of the organizations in scope: a record is inside the importer's subtree
+        when its `organization_id` is one of them."""
+        if self._org_ids is None:
+            self._org_ids = {o.pk for o in self.orgs.values()}
+        return self._org_ids
+
     def remember_org(self, org: Organization):
         self.orgs[org.code] = org
+        self._org_ids = None
 
     # -- look-ups --
     def prefetch(self, model, field_name: str, values, queryset=None) -> dict:
@@ -169,6 +179,30 @@ class ImportContext:
         """Make a record created earlier in this file findable by later rows."""
         self._cache[(model, field_name)][getattr(obj, field_name)] = obj
 
+    def index(self, model, field_name: str) -> dict:
+        """The records of `model` looked up by `field_name` so far (value → record or None)."""
+        return self._cache[(model, field_name)]
+
+    def reference(self, model, field_name: str, value, column: str, *, missing: str, outside: str):
+        """The record a cell names by a unique field (prefetched for the batch): it must exist and
+        belong to an organization in scope, else the row is refused under `column` with `missing`
+        or `outside` ("{}" standing for the value)."""
+        record = self.lookup(model, field_name, value)
+        if record is None:
+            raise RowError(column, missing.format(value))
+        if record.organization_id not in self.org_ids:
+            raise RowError(column, outside.format(value))
+        return record
+
+    def get_or_create(self, model, field_name: str, value):
+        """The record whose `field_name` is `value`, created at once when there is none yet (the
+        name lists that imports extend: a new lawyer, a new trade)."""
+        record = self.lookup(model, field_name, value)
+        if record is None:
+            record = model._default_manager.create(**{field_name: value})
+            self.remember(model, field_name, record)
+        return record
+
     # -- writes --
     def assign(self, obj, **values) -> list[str]:
         """Set fields on `obj`; return the names of those whose value really changed."""
@@ -188,6 +222,15 @@ class ImportContext:
             label = str(type(obj)._meta.get_field(name).verbose_name)
             raise RowError(self.kind.date_columns.get(name, label), message)
 
+    def upsert(self, index: dict, key, values: dict, model, **identity) -> str:
+        """The row's record `index[key]` given `values`; when there is none, a new
+        `model(**identity, **values)`, put in `index` for the later rows of the file."""
+        record = index.get(key)
+        if record is None:
+            record = index[key] = model(**identity, **values)
+            return self.add(record)
+        return self.update(record, self.assign(record, **values))
+
     def add(self, obj) -> str:
         """A new record, written with the rest of the batch."""
         self.check_dates(obj)
@@ -200,15 +243,33 @@ class ImportContext:
         if not fields:
             return UNCHANGED
         self.check_dates(obj)
-        if getattr(obj, "updated_batch_id", None) == self.batch.pk and obj.pk is not None:
-            raise RowError(
-                self.kind.key[0] if self.kind.key else "", "与本文件前面的行重复(同一条记录出现了两次)"
-            )
+        self.refuse_repeat(obj)
         if hasattr(obj, "updated_batch_id"):
             obj.updated_batch = self.batch
             fields = [*fields, "updated_batch"]
         self._updates[(type(obj), tuple(sorted(fields)))].append(obj)
         return UPDATED
+
+    def refuse_repeat(self, obj) -> None:
+        """A record this batch has written already: the file names it a second time."""
+        if getattr(obj, "updated_batch_id", None) == self.batch.pk and obj.pk is not None:
+            raise RowError(
+                self.kind.key[0] if self.kind.key else "", "与本文件前面的行重复(同一条记录出现了两次)"
+            )
+
+    def stamp(self, obj, created: bool) -> None:
+        """For a record a kind writes itself: this batch wrote it (and, when `created`, made it)."""
+        if created:
+            obj.created_batch_id = self.batch.pk
+        obj.updated_batch_id = self.batch.pk
+
+    def create_now(self, obj):
+        """A new record written at once, not with the batch (later rows need its key), checked
+        and stamped as `add` does."""
+        self.check_dates(obj)
+        self.stamp(obj, created=True)
+        obj.save()
+        return obj
 
     def saved(self, obj, created: bool) -> str:
         """For kinds that write a row themselves through a service (money rules, locks)."""

@@ -62,6 +62,13 @@ class RowError(Exception):
         self.message = message
 
 
+def raise_first(problems: dict, columns: dict[str, str], default: str | None = None) -> None:
+    """Refuse the row with the first of a record's problems ({field: message}, as the models'
+    and services' rules return them) under its field's column (`default` for one not in `columns`)."""
+    for name, message in problems.items():
+        raise RowError(columns[name] if default is None else columns.get(name, default), str(message))
+
+
 @dataclass
 class Row:
     number: int  # the spreadsheet row number, the header being row 1
@@ -97,9 +104,22 @@ class ImportKind:
     permission: str = "imports.run_import"
     # Model field → column header, for a happened-date field whose verbose_name is not its header.
     date_columns: dict[str, str] = {}
+    # When a row's record is found by one key column: the model field that column holds. The
+    # base `prepare` then loads the batch's records by it (one query, joined with
+    # `key_related`), `record` finds a row's and `save` creates or updates it.
+    key_field: str = ""
+    key_related: tuple[str, ...] = ()
+    # The refusal of a found record outside the importer's subtree, under the key column ("{}"
+    # the key); empty when the kind decides that itself.
+    outside: str = ""
 
     def prepare(self, rows: list[Row], ctx) -> None:
-        """Resolve references for a batch of rows with one query each (ctx.prefetch)."""
+        """Resolve references for a batch of rows with one query each (ctx.prefetch); a kind
+        that adds its own calls this first."""
+        if self.key_field:
+            manager = self.model._default_manager
+            records = manager.select_related(*self.key_related) if self.key_related else None
+            ctx.prefetch(self.model, self.key_field, {r[self.key[0]] for r in rows}, queryset=records)
 
     def apply(self, row: Row, ctx) -> str:
         raise NotImplementedError
@@ -114,6 +134,23 @@ class ImportKind:
         raise NotImplementedError
 
     # -- helpers shared by the kinds --
+    def record(self, row: Row, ctx):
+        """The record the row's key names (None for a new one); with `outside` set, one that
+        belongs to an organization outside the importer's subtree refuses the row."""
+        key = row[self.key[0]]
+        record = ctx.lookup(self.model, self.key_field, key)
+        if record is not None and self.outside and record.organization_id not in ctx.org_ids:
+            raise RowError(self.key[0], self.outside.format(key))
+        return record
+
+    def save(self, row: Row, ctx, values: dict) -> str:
+        """The row's record (`record`: refused outside the subtree) given `values`; when there is
+        none, a new one with the row's key and `values`."""
+        self.record(row, ctx)
+        key = row[self.key[0]]
+        index = ctx.index(self.model, self.key_field)
+        return ctx.upsert(index, key, values, self.model, **{self.key_field: key})
+
     @property
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
