@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from members.models import Member
-from unionhub.orgs.scoping import org_visible_to
+from unionhub.orgs.scoping import org_visible_to, require_scope
 
 from .models import IN_FORCE, CardStatus, MemberCard, Merchant, PerkDay, PerkSale, Store
 
@@ -118,51 +118,36 @@ def may_create_perk_day(user) -> bool:
 def perk_day_create(*, day: PerkDay, by) -> PerkDay:
     if not may_create_perk_day(by):
         raise PermissionDenied
-    day.full_clean()
+    return _save(day, by)
+
+
+def _save(obj, by):
+    """Validate and save `obj`, its history naming `by`."""
+    obj.full_clean()
     with _context(by):
-        day.save()
-    return day
+        obj.save()
+    return obj
 
 
 # --- merchants, stores and perk-day sales ------------------------------------------------------
-
-
-def _check_org(org, by) -> None:
-    """Every write re-checks that what it touches lies in the writer's subtree."""
-    if by is not None and not org_visible_to(by, org):
-        raise PermissionDenied
+# Every write re-checks that what it touches lies in the writer's subtree (require_scope: for a
+# record already saved, its stored organization too).
 
 
 @transaction.atomic
 def merchant_save(*, merchant: Merchant, by) -> Merchant:
-    if merchant.pk:
-        _check_org(Merchant.objects.select_related("organization").get(pk=merchant.pk).organization, by)
-    _check_org(merchant.organization, by)
-    merchant.full_clean()
-    with _context(by):
-        merchant.save()
-    return merchant
+    require_scope(by, merchant)
+    return _save(merchant, by)
 
 
 @transaction.atomic
 def store_save(*, store: Store, by) -> Store:
-    _check_org(store.merchant.organization, by)
-    store.full_clean()
-    with _context(by):
-        store.save()
-    return store
+    require_scope(by, store.merchant.organization)
+    return _save(store, by)
 
 
 @transaction.atomic
 def perk_sale_save(*, sale: PerkSale, by) -> PerkSale:
     """A merchant's sales on a perk day (money: its history names who saved it)."""
-    if sale.pk:
-        _check_org(
-            PerkSale.objects.select_related("merchant__organization").get(pk=sale.pk).merchant.organization,
-            by,
-        )
-    _check_org(sale.merchant.organization, by)
-    sale.full_clean()
-    with _context(by):
-        sale.save()
-    return sale
+    require_scope(by, sale)
+    return _save(sale, by)
