@@ -5,12 +5,12 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from unionhub.core.history import event_model_of, record_history
 from unionhub.orgs.scoping import get_visible_or_404
 from unionhub.people.models import Person
+from unionhub.people.registry import record_roles
 
 from .models import HOSTED_LEVELS, Activity, ActivityKind, ActivitySpeaker, Honour, TraineeGroup
 
@@ -157,11 +157,9 @@ def honour_history(honour: Honour) -> list[dict]:
 
 def person_activity_roles(person, user) -> list:
     """The activities `person` spoke at that `user` may see (people registry)."""
-    return [
-        (
-            _("活动主讲人"),
-            reverse("activities:detail", args=[a.pk]),
-            f"{a.number} · {a.start:%Y-%m-%d} · {a.kind} · {a.name}",
-        )
-        for a in Activity.objects.visible_to(user).filter(speaker_links__person=person).order_by("-start")
-    ]
+    return record_roles(
+        _("活动主讲人"),
+        "activities:detail",
+        Activity.objects.visible_to(user).filter(speaker_links__person=person).order_by("-start"),
+        lambda a: f"{a.number} · {a.start:%Y-%m-%d} · {a.kind} · {a.name}",
+    )

@@ -3,11 +3,11 @@
 import datetime
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from unionhub.core.history import record_history
 from unionhub.orgs.scoping import get_visible_or_404
+from unionhub.people.registry import record_roles
 from unionhub.reports.numbers import money
 
 from .models import (
@@ -180,14 +180,12 @@ def lawyers_for_user(user):
 
 
 def person_case_roles(person, user) -> list:
-    return [
-        (
-            _("维权案件"),
-            reverse("legal:case", args=[c.pk]),
-            f"{c.number} · {c.received_on:%Y-%m-%d} · {c.cause} · {c.status}",
-        )
-        for c in Case.objects.visible_to(user).filter(applicant=person).defer("note")
-    ]
+    return record_roles(
+        _("维权案件"),
+        "legal:case",
+        Case.objects.visible_to(user).filter(applicant=person).defer("note"),
+        lambda c: f"{c.number} · {c.received_on:%Y-%m-%d} · {c.cause} · {c.status}",
+    )
 
 
 # -- collective contracts and monitoring reports (pages) --------------------------------------

@@ -12,6 +12,7 @@ from unionhub.core.dates import today
 from unionhub.core.history import record_history
 from unionhub.core.pending import PendingGroup, PendingItem
 from unionhub.orgs.scoping import get_visible_or_404, visible_orgs
+from unionhub.people.registry import record_roles
 from unionhub.reports.numbers import money
 
 from .models import (
@@ -237,14 +238,12 @@ def history(obj, fields: tuple[str, ...]) -> list[dict]:
 def person_relief_roles(person, user) -> list[tuple[str, str, str]]:
     """The person's hardship files that `user` may see, for the person's page."""
     files = HardshipFile.objects.visible_to(user).filter(person=person).select_related("organization")
-    return [
-        (
-            _("困难职工档案"),
-            reverse("relief:file", args=[f.pk]),
-            f"{f.filed_on:%Y}年 · {f.category} · {f.state} · {f.organization}",
-        )
-        for f in files
-    ]
+    return record_roles(
+        _("困难职工档案"),
+        "relief:file",
+        files,
+        lambda f: f"{f.filed_on:%Y}年 · {f.category} · {f.state} · {f.organization}",
+    )
 
 
 # -- pending work (the home page, unionhub.core.pending) ----------------------------------------

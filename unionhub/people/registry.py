@@ -5,7 +5,9 @@ person's roles lies in the user's subtree. Each provider is `fn(person, user) ->
 (label, url, description)` for the roles of `person` that `user` may see.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from django.urls import reverse
 
 _providers: list[Callable] = []
 
@@ -13,6 +15,12 @@ _providers: list[Callable] = []
 def register_person_roles(fn: Callable) -> Callable:
     _providers.append(fn)
     return fn
+
+
+def record_roles(label: str, url_name: str, records: Iterable, describe: Callable) -> list:
+    """Roles of one kind: (label, the page of each of `records` (URL name `url_name`, its pk),
+    describe(record))."""
+    return [(label, reverse(url_name, args=[r.pk]), describe(r)) for r in records]
 
 
 def visible_roles(person, user) -> list:

@@ -62,9 +62,7 @@ def report_request(*, org, year: int, as_of: datetime.date | None = None, by) ->
     report = Report.objects.create(organization=org, year=year, as_of=as_of, created_by=by)
     # In eager mode (tests, the command line) the job runs inside job_enqueue, so the report
     # row exists first and the job finds it by its id.
-    job = job_enqueue(
-        kind=JOB_KIND, organization=org, user=by, args={"report": str(report.pk)}, dedupe_key=key
-    )
+    job = _enqueue(report, kind=JOB_KIND, by=by, dedupe_key=key)
     if job.args.get("report") != str(report.pk):
         # Another request for the same report got its job in first: that one is the report.
         report.delete()
@@ -72,6 +70,17 @@ def report_request(*, org, year: int, as_of: datetime.date | None = None, by) ->
     Report.objects.filter(pk=report.pk).update(job=job)
     report.refresh_from_db()
     return report
+
+
+def _enqueue(report: Report, *, kind: str, by, dedupe_key: str) -> Job:
+    """The job that makes or publishes `report` (it finds the report by its id)."""
+    return job_enqueue(
+        kind=kind,
+        organization=report.organization,
+        user=by,
+        args={"report": str(report.pk)},
+        dedupe_key=dedupe_key,
+    )
 
 
 def _running_report(key: str) -> Report | None:
@@ -134,13 +143,7 @@ def report_remake(*, report: Report, by) -> Report:
     running = _running_report(report.dedupe_key)
     if running is not None:
         return running
-    job = job_enqueue(
-        kind=JOB_KIND,
-        organization=report.organization,
-        user=by,
-        args={"report": str(report.pk)},
-        dedupe_key=report.dedupe_key,
-    )
+    job = _enqueue(report, kind=JOB_KIND, by=by, dedupe_key=report.dedupe_key)
     Report.objects.filter(pk=report.pk, published_at__isnull=True).update(job=job)
     report.refresh_from_db()
     return report
@@ -160,13 +163,7 @@ def report_publish(*, report: Report, by) -> Report:
             raise ValidationError(_("报告尚未生成完成,不能发布"))
         if report.job is not None and report.job.is_active:
             raise ValidationError(_("报告正在生成,请稍后再发布"))
-        job = job_enqueue(
-            kind=PUBLISH_JOB_KIND,
-            organization=report.organization,
-            user=by,
-            args={"report": str(report.pk)},
-            dedupe_key=f"report-publish:{report.pk}",
-        )
+        job = _enqueue(report, kind=PUBLISH_JOB_KIND, by=by, dedupe_key=f"report-publish:{report.pk}")
         # In eager mode the job has published the report already: then the row is frozen.
         Report.objects.filter(pk=report.pk, published_at__isnull=True).update(job=job)
     report.refresh_from_db()
