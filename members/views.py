@@ -13,7 +13,7 @@ from unionhub.core.forms import acted, form_page, record_form_views, submitted
 from unionhub.core.history import record_history
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
-from unionhub.core.search import posted_search
+from unionhub.core.search import search_box
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import get_visible_or_404, user_root
 
@@ -45,12 +45,9 @@ def member_list(request):
 
 
 @permission_page("members.view_member", post=True)
-def member_lookup(request):
-    """Search by ID number or mobile number: a POST, so neither lands in a URL or a log (nor
-    does a mistyped ID number). A name or a credit code goes on to the paginated list."""
-    query, elsewhere = posted_search(request, reverse("members:list"))
-    if elsewhere:
-        return elsewhere
+@search_box("members:list")
+def member_lookup(request, query):
+    """The members with this ID number or mobile number."""
     found = selectors.member_list(user=request.user, query=query.value).order_by("-join_date", "-id")
     filters = MemberFilter(None, queryset=found, user=request.user)
     return render(

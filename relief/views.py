@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from unionhub.core.forms import acted, form_page, submitted
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of, render_list
-from unionhub.core.search import posted_search
+from unionhub.core.search import search_box
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
 
 from . import selectors, services
@@ -43,12 +43,9 @@ def files(request):
 
 
 @permission_page("relief.view_hardshipfile", post=True)
-def file_lookup(request):
-    """Search by ID number: a POST, so the number never lands in a URL or a log, and the page
-    answers with the masked number. A name goes on to the list (a GET, kept in the URL)."""
-    query, elsewhere = posted_search(request, reverse("relief:files"))
-    if elsewhere:
-        return elsewhere
+@search_box("relief:files")
+def file_lookup(request, query):
+    """The files of the person with this ID number."""
     qs = selectors.files_of_person(request.user, query.value)
     filters = FileFilter(None, queryset=qs, user=request.user)
     page = page_of(request, filters.qs, first=True)

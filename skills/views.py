@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from unionhub.core.forms import form_page
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
-from unionhub.core.search import posted_search
+from unionhub.core.search import search_box
 
 from . import selectors, services
 from .forms import (
@@ -151,12 +151,9 @@ def _promotions_page(request, filters, qs, *, q):
 
 
 @permission_page("skills.view_promotion", post=True)
-def promotion_lookup(request):
-    """Search by ID number: a POST, so the number never lands in a URL or a log, and the page
-    answers with the masked number. A name goes on to the list (a GET, kept in the URL)."""
-    query, elsewhere = posted_search(request, reverse("skills:promotions"))
-    if elsewhere:
-        return elsewhere
+@search_box("skills:promotions")
+def promotion_lookup(request, query):
+    """The promotions of the person with this ID number."""
     qs = selectors.promotions_of_person(user=request.user, id_number=query.value)
     return _promotions_page(request, PromotionFilter(), qs, q=query.shown)
 

@@ -11,10 +11,12 @@ somebody's number.
 import enum
 import re
 from dataclasses import dataclass
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from unionhub.people.idnumbers import (
     ID_RE,
@@ -110,10 +112,21 @@ def id_like(text: str) -> bool:
     return classify(text).private
 
 
-def posted_search(request, list_url: str, *, cards: bool = False):
-    """A search box that posts: `(query, None)` when the page must answer the POST itself (the
-    text is private), else `(None, redirect)` carrying the text to `list_url` as a GET."""
-    query = classify(request.POST.get("q", ""), cards=cards)
-    if query.private:
-        return query, None
-    return None, redirect(f"{list_url}?{urlencode({'q': query.value})}" if query else list_url)
+def search_box(list_url_name: str):
+    """The view of a list's search box. The box posts, so an ID or mobile number never lands in a
+    URL or a log (nor does a mistyped ID number): the view is called as `view(request, query)`
+    only for such a private text, and answers it itself (the page shows the masked number); a
+    name or a credit code goes on to the list `list_url_name` as a GET, kept in the URL."""
+
+    def decorate(view):
+        @wraps(view)
+        def search(request):
+            query = classify(request.POST.get("q", ""))
+            if query.private:
+                return view(request, query)
+            list_url = reverse(list_url_name)
+            return redirect(f"{list_url}?{urlencode({'q': query.value})}" if query else list_url)
+
+        return search
+
+    return decorate
