@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from unionhub.core.forms import form_page, record_form_page, record_form_views, saved, submitted
+from unionhub.core.forms import form_page, posted_form, record_form_page, record_form_views, saved
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import render_list
 
@@ -86,18 +86,17 @@ def case_edit(request, pk):
 def case_status(request, pk):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     form = StatusForm(request.POST)
-    if submitted(
+    return posted_form(
         request,
         form,
         lambda f: services.case_change_status(case=case, by=request.user, **f.cleaned_data),
         done=lambda _moved: _("状态已改为“%(s)s”") % {"s": form.cleaned_data["status"]},
-    ):
-        return redirect("legal:case", case.pk)
-    return render(
-        request,
-        "legal/case_detail.html",
-        {"case": case, "events": selectors.case_timeline(case), "status_form": form, "can_move": True},
-        status=400,
+        then=case,
+        page=lambda f: render(
+            request,
+            "legal/case_detail.html",
+            {"case": case, "events": selectors.case_timeline(case), "status_form": f, "can_move": True},
+        ),
     )
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from unionhub.core.forms import acted, form_page, record_form_views, submitted
+from unionhub.core.forms import acted, form_page, posted_form, record_form_views
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of, render_list
 from unionhub.core.search import classify
@@ -45,14 +45,17 @@ def card_lookup(request):
 
 @permission_page("perks.view_membercard")
 def card(request, pk):
-    card = selectors.card_get_for_user(user=request.user, pk=pk)
+    return _card_page(request, selectors.card_get_for_user(user=request.user, pk=pk))
+
+
+def _card_page(request, card, reissue_form=None):
     return render(
         request,
         "perks/card.html",
         {
             "card": card,
             "history": selectors.card_history(card=card),
-            "reissue_form": CardReissueForm(),
+            "reissue_form": reissue_form or CardReissueForm(),
         },
     )
 
@@ -96,17 +99,13 @@ def card_cancel(request, pk):
 @permission_page("perks.change_membercard", post=True)
 def card_reissue(request, pk):
     card = selectors.card_get_for_user(user=request.user, pk=pk)
-    form = CardReissueForm(request.POST)
-    new = submitted(
+    return posted_form(
         request,
-        form,
+        CardReissueForm(request.POST),
         lambda f: services.card_reissue(card=card, by=request.user, **f.cleaned_data),
         done=lambda new: _("已补办新卡:%(number)s") % {"number": new.number},
+        page=lambda form: _card_page(request, card, form),
     )
-    if new:
-        return redirect("perks:card", new.pk)
-    context = {"card": card, "history": selectors.card_history(card=card), "reissue_form": form}
-    return render(request, "perks/card.html", context, status=400)
 
 
 # --- merchants and stores --------------------------------------------------------------------

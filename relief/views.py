@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unionhub.core.forms import acted, form_page, submitted
+from unionhub.core.forms import acted, form_page, posted_form
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of, render_list
 from unionhub.core.search import search_box
@@ -81,7 +81,6 @@ def _file_page(
     visit_form=None,
     objection_form=None,
     correction_form=None,
-    status=200,
 ):
     today = timezone.localdate()
     return render(
@@ -104,7 +103,6 @@ def _file_page(
             "attachments": selectors.file_attachments(file),
             "attachment_form": attachment_form or AttachmentForm(),
         },
-        status=status,
     )
 
 
@@ -132,28 +130,30 @@ def file_edit(request, pk):
 
 
 def _step(request, pk, form_class, service, done, form_key):
+    """A step posted from a file's page: `service(file=, by=, **the form's data)`, then back to the
+    file; a form's refusal is on that form (`form_key`) of the page shown again."""
     file = selectors.file_get_for_user(user=request.user, pk=pk)
     if form_class is None:  # a button: a refusal is a message on the file's page
         acted(request, lambda: service(file=file, by=request.user), done=done)
         return redirect(file)
-    form = form_class(request.POST)
-    if submitted(request, form, lambda f: service(file=file, by=request.user, **f.cleaned_data), done=done):
-        return redirect("relief:file", file.pk)
-    return _file_page(request, file, status=400, **{form_key: form})
+    return posted_form(
+        request,
+        form_class(request.POST, request.FILES),
+        lambda f: service(file=file, by=request.user, **f.cleaned_data),
+        done=done,
+        then=file,
+        page=lambda form: _file_page(request, file, **{form_key: form}),
+    )
+
+
+def _uploading(service):
+    """`service`, taking the form's scanned document (its field `attachment`) as `uploaded`."""
+    return lambda attachment, **data: service(uploaded=attachment, **data)
 
 
 @permission_page("relief.change_hardshipfile", post=True)
 def file_verify(request, pk):
-    file = selectors.file_get_for_user(user=request.user, pk=pk)
-    form = VerifyForm(request.POST)
-    if submitted(
-        request,
-        form,
-        lambda f: services.file_verify(file=file, by=request.user, **f.cleaned_data),
-        done=_verified,
-    ):
-        return redirect("relief:file", file.pk)
-    return _file_page(request, file, verify_form=form, status=400)
+    return _step(request, pk, VerifyForm, services.file_verify, _verified, "verify_form")
 
 
 def _verified(file):
@@ -164,23 +164,8 @@ def _verified(file):
 
 @permission_page("relief.change_hardshipfile", post=True)
 def file_visit(request, pk):
-    file = selectors.file_get_for_user(user=request.user, pk=pk)
-    form = VisitForm(request.POST, request.FILES)
-    if submitted(
-        request,
-        form,
-        lambda f: services.visit_record(
-            file=file,
-            visited_on=f.cleaned_data["visited_on"],
-            visitors=f.cleaned_data["visitors"],
-            finding=f.cleaned_data["finding"],
-            uploaded=f.cleaned_data["attachment"],
-            by=request.user,
-        ),
-        done=_("已登记入户核查,待另一名工作人员复核"),
-    ):
-        return redirect("relief:file", file.pk)
-    return _file_page(request, file, visit_form=form, status=400)
+    done = _("已登记入户核查,待另一名工作人员复核")
+    return _step(request, pk, VisitForm, _uploading(services.visit_record), done, "visit_form")
 
 
 @permission_page("relief.change_hardshipfile", post=True)
@@ -214,16 +199,9 @@ def file_exit(request, pk):
 
 @permission_page("relief.change_hardshipfile", post=True)
 def attachment_upload(request, pk):
-    file = selectors.file_get_for_user(user=request.user, pk=pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if submitted(
-        request,
-        form,
-        lambda f: services.attachment_add(file=file, uploaded=f.cleaned_data["attachment"], by=request.user),
-        done=_("已上传附件"),
-    ):
-        return redirect("relief:file", file.pk)
-    return _file_page(request, file, attachment_form=form, status=400)
+    return _step(
+        request, pk, AttachmentForm, _uploading(services.attachment_add), _("已上传附件"), "attachment_form"
+    )
 
 
 @permission_page("relief.view_hardshipfile")
@@ -313,7 +291,7 @@ def payment_create(request):
     )
 
 
-def _payment_page(request, payment, form=None, status=200):
+def _payment_page(request, payment, form=None):
     return render(
         request,
         "relief/payment_detail.html",
@@ -322,7 +300,6 @@ def _payment_page(request, payment, form=None, status=200):
             "history": selectors.history(payment, selectors.PAYMENT_FIELDS),
             "form": form or CorrectionForm(payment=payment),
         },
-        status=status,
     )
 
 
@@ -335,17 +312,16 @@ def payment_detail(request, pk):
 @permission_page("relief.change_payment", post=True)
 def payment_correct(request, pk):
     payment = selectors.payment_get_for_user(user=request.user, pk=pk)
-    form = CorrectionForm(request.POST, payment=payment)
-    if submitted(
+    return posted_form(
         request,
-        form,
+        CorrectionForm(request.POST, payment=payment),
         lambda f: services.payment_correct(
             payment=payment, changes=f.changes(), reason=f.cleaned_data["reason"], by=request.user
         ),
         done=_("已更正,更正原因已记入历史"),
-    ):
-        return redirect("relief:payment", payment.pk)
-    return _payment_page(request, payment, form, status=400)
+        then=payment,
+        page=lambda form: _payment_page(request, payment, form),
+    )
 
 
 # -- care services ------------------------------------------------------------------------------

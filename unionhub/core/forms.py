@@ -70,6 +70,19 @@ def acted(request, action, *, done=None):
     return True if result is None else result
 
 
+def posted_form(request, form, save, *, page, then=None, done=None):
+    """A small form posted from a record's page (a status, a review, a correction): `submitted`,
+    then on to `then` (an address, or a function of what the service returned; by default that,
+    a record, to its own page); else `page(form)`, the record's page again with the form's
+    errors, answered 400."""
+    result = submitted(request, form, save, done=done)
+    if result:
+        return redirect(then(result) if callable(then) else then or result)
+    response = page(form)
+    response.status_code = 400
+    return response
+
+
 def form_page(request, template, form, save, *, title, back=None, done=None, then=None, **context):
     """The whole add/change page of a record: `submitted`, then on to `then` (an address, or a
     function of what the service returned, or of the form's record when it returned nothing; by
