@@ -7,7 +7,6 @@ import datetime
 import time
 
 import pytest
-from celery.signals import worker_ready
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -67,14 +66,9 @@ def test_an_expired_job_out_of_tries_is_failed_with_the_reason(ping):
     assert jobs.recover_expired_jobs() == 0
 
 
-def test_a_starting_worker_requeues_a_job_whose_lease_ran_out(ping, settings, monkeypatch):
+def test_a_starting_worker_requeues_a_job_whose_lease_ran_out(ping, start_worker):
     whole_worker_died(ping)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    sent = []
-    monkeypatch.setattr(tasks.run_job, "delay", lambda job_id: sent.append(job_id))
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
-    worker_ready.send(sender=None)
-    assert sent == [str(ping.pk)]
+    assert start_worker() == [str(ping.pk)]
     ping.refresh_from_db()
     assert ping.state == Job.State.QUEUED and "重新排队" in ping.message
 

@@ -46,14 +46,9 @@ def test_the_requeue_task_sends_jobs_queued_over_a_minute_ago_only(
         assert tasks.requeue_jobs() == 0  # done: not sent again
 
 
-def test_a_starting_worker_sends_the_jobs_still_queued(queued, settings, monkeypatch):
+def test_a_starting_worker_sends_the_jobs_still_queued(queued, start_worker):
     old, new = queued
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    sent = []
-    monkeypatch.setattr(tasks.run_job, "delay", lambda job_id: sent.append(job_id))
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
-    worker_ready.send(sender=None)
-    assert sent == [str(old.pk)]
+    assert start_worker() == [str(old.pk)]
     assert states(old, new) == [Job.State.QUEUED, Job.State.QUEUED]  # the worker will run it
 
 

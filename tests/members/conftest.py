@@ -86,6 +86,14 @@ def new_id(birth=datetime.date(1985, 6, 15)):
     return make_id_number(birth)
 
 
+def assert_hidden_from_the_sibling_and_below(client_for, url, yf_user, ent_user):
+    """A page of an LZ-CZ record is not found by the sibling district's user (read or posted to),
+    nor by the enterprise union's below LZ-CZ."""
+    assert client_for(yf_user).get(url).status_code == 404
+    assert client_for(ent_user).get(url).status_code == 404
+    assert client_for(yf_user).post(url, {}).status_code == 404
+
+
 def problems(result) -> list[str]:
     return [str(p) for p in result.problems] or ([result.file_error] if result.file_error else [])
 

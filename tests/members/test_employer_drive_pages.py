@@ -8,6 +8,8 @@ from django.urls import reverse
 from members.models import Drive, Employer, Industry
 from tests.factories import make_credit_code
 
+from .conftest import assert_hidden_from_the_sibling_and_below
+
 D = datetime.date
 
 
@@ -105,9 +107,7 @@ def test_employer_detail_lists_its_chain(tree, cz_user, client_for, make_employe
 def test_a_sibling_districts_employer_is_404(tree, yf_user, ent_user, client_for, make_employer, name):
     employer = make_employer(tree.cz)
     url = reverse(name, args=[employer.pk])
-    assert client_for(yf_user).get(url).status_code == 404
-    assert client_for(ent_user).get(url).status_code == 404
-    assert client_for(yf_user).post(url, {}).status_code == 404
+    assert_hidden_from_the_sibling_and_below(client_for, url, yf_user, ent_user)
 
 
 # --- drives ----------------------------------------------------------------------------------

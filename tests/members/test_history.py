@@ -12,6 +12,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from members import services
 from members.models import Member, MembershipPeriod, Transfer
 from members.report import figures
+from tests.sections import column
 
 D = datetime.date
 AS_OF = D(2018, 12, 31)
@@ -331,20 +332,21 @@ def headline(org, as_of=AS_OF, year=2018):
     }
 
 
+# The 2018 headline figures as of AS_OF side by side: (the city, CZ, YF, CZ-001). CZ-001: b joined
+# there and moved up to CZ (out), d came in from YF.
+HEADLINES = {
+    "total": (4, 3, 1, 1),
+    "joined": (2, 1, 1, 1),
+    "migrant_joined": (1, 1, 0, 1),
+    "left": (1, 0, 1, 0),
+    "transferred_in": (0, 1, 1, 1),
+    "transferred_out": (0, 1, 1, 1),
+}
+
+
 def test_figures_counted_by_hand_after_the_moves(tree, story):
-    assert headline(tree.city) == {
-        "total": 4, "joined": 2, "migrant_joined": 1, "left": 1, "transferred_in": 0, "transferred_out": 0
-    }  # fmt: skip
-    assert headline(tree.cz) == {
-        "total": 3, "joined": 1, "migrant_joined": 1, "left": 0, "transferred_in": 1, "transferred_out": 1
-    }  # fmt: skip
-    assert headline(tree.yf) == {
-        "total": 1, "joined": 1, "migrant_joined": 0, "left": 1, "transferred_in": 1, "transferred_out": 1
-    }  # fmt: skip
-    # CZ-001: b joined there and moved up to CZ (out), d came in from YF.
-    assert headline(tree.cz_ent) == {
-        "total": 1, "joined": 1, "migrant_joined": 1, "left": 0, "transferred_in": 1, "transferred_out": 1
-    }  # fmt: skip
+    for i, org in enumerate(("city", "cz", "yf", "cz_ent")):
+        assert headline(getattr(tree, org)) == column(HEADLINES, i), org
     assert figures(org=tree.yf, year=2018, as_of=AS_OF)["by_group"]["货车司机"] == {"total": 1, "joined": 0}
     assert figures(org=tree.cz, year=2018, as_of=AS_OF)["by_group"]["货车司机"] == {"total": 0, "joined": 0}
 

@@ -11,7 +11,7 @@ from tests.pages import NOT_HERE, page_as_seen
 from unionhub.orgs.roles import OFFICIAL
 from unionhub.people.models import Person
 
-from .conftest import new_id
+from .conftest import assert_hidden_from_the_sibling_and_below, new_id
 
 D = datetime.date
 
@@ -189,9 +189,7 @@ def test_person_page_lists_the_membership_within_scope(tree, cz_user, yf_user, c
 def test_a_sibling_districts_member_is_404(tree, yf_user, ent_user, client_for, make_member, name):
     member = make_member(tree.cz)
     url = reverse(name, args=[member.pk])
-    assert client_for(yf_user).get(url).status_code == 404
-    assert client_for(ent_user).get(url).status_code == 404
-    assert client_for(yf_user).post(url, {}).status_code == 404
+    assert_hidden_from_the_sibling_and_below(client_for, url, yf_user, ent_user)
 
 
 def test_anonymous_is_sent_to_log_in(tree, make_member, client):

@@ -38,6 +38,21 @@ def make_file(person, org, *, filed_on=JAN_5, state=FileState.VERIFIED, verified
     )
 
 
+def file_form_data(org, id_number: str, name: str, **values) -> dict:
+    """What the new-file form (relief:file_create) posts: a 退休 file of `org` filed 2018-03-01."""
+    return {
+        "id_number": id_number,
+        "name": name,
+        "category": "退休",
+        "cause": "因病",
+        "household_size": "2",
+        "income_per_head": "650.50",
+        "organization": org.pk,
+        "filed_on": "2018-03-01",
+        **values,
+    }
+
+
 def make_program(kind, year=2018, *, org, budget=None, cap=None):
     return ReliefProgram.objects.create(kind=kind, year=year, organization=org, budget=budget, cap=cap)
 

@@ -11,7 +11,7 @@ from relief.models import FileState, HardshipFile, Payment
 from tests.factories import PersonFactory, make_id_number
 from tests.pages import NOT_HERE
 from tests.pages import page_as_seen as page
-from tests.relief.conftest import make_file
+from tests.relief.conftest import file_form_data, make_file
 
 D = datetime.date
 
@@ -55,25 +55,12 @@ def test_a_person_of_ones_own_district_is_still_told_what_is_missing(relief, tre
     assert "脱困" in " ".join(response.context["form"].errors["person"])
 
 
-def file_data(tree, number, name):
-    return {
-        "id_number": number,
-        "name": name,
-        "category": "退休",
-        "cause": "因病",
-        "household_size": "2",
-        "income_per_head": "650.50",
-        "organization": tree.cz.pk,
-        "filed_on": "2018-03-01",
-    }
-
-
 @pytest.mark.parametrize("name", ["王困难", "王某某"])  # the name on record, and another one
 def test_the_file_form_says_only_not_here_for_a_person_with_a_file_elsewhere_this_year(
     relief, tree, cz_user, client_for, name
 ):
     number = relief.yf_person.id_number
-    response = client_for(cz_user).post(reverse("relief:file_create"), file_data(tree, number, name))
+    response = client_for(cz_user).post(reverse("relief:file_create"), file_form_data(tree.cz, number, name))
     assert response.status_code == 200
     assert response.context["form"].errors["id_number"] == [NOT_HERE]
     assert (
@@ -87,7 +74,9 @@ def test_the_file_form_answers_a_name_mismatch_elsewhere_like_a_file_elsewhere(
 ):
     client = client_for(cz_user)
     stranger = PersonFactory(name="钱某")  # known to the city, with no role in 城中区
-    a = client.post(reverse("relief:file_create"), file_data(tree, stranger.id_number, "孙某"))
-    b = client.post(reverse("relief:file_create"), file_data(tree, relief.yf_person.id_number, "孙某"))
+    a = client.post(reverse("relief:file_create"), file_form_data(tree.cz, stranger.id_number, "孙某"))
+    b = client.post(
+        reverse("relief:file_create"), file_form_data(tree.cz, relief.yf_person.id_number, "孙某")
+    )
     assert page(a, stranger.id_number) == page(b, relief.yf_person.id_number)
     assert a.context["form"].errors["id_number"] == [NOT_HERE]

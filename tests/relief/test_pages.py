@@ -10,7 +10,7 @@ from django.urls import reverse
 from relief.models import CareService, FileState, HardshipFile, Payment, ProgramKind, ReliefProgram
 from relief.services import payment_make
 from tests.factories import PersonFactory
-from tests.relief.conftest import make_file, make_program
+from tests.relief.conftest import file_form_data, make_file, make_program
 from unionhub.orgs.roles import OFFICIAL
 
 D = datetime.date
@@ -148,16 +148,7 @@ def test_new_file_from_the_form_is_pending_and_names_its_person(tree, cz_user, c
     number = make_id_number()
     response = client_for(cz_user).post(
         reverse("relief:file_create"),
-        {
-            "id_number": number,
-            "name": "赵新",
-            "category": "退休",
-            "cause": "因病",
-            "household_size": "2",
-            "income_per_head": "650.50",
-            "organization": tree.cz.pk,
-            "filed_on": "2018-03-01",
-        },
+        file_form_data(tree.cz, number, "赵新"),
     )
     file = HardshipFile.objects.get(person__id_number=number)
     assert response.status_code == 302
@@ -170,16 +161,7 @@ def test_file_form_refuses_another_districts_organization(tree, cz_user, client_
 
     response = client_for(cz_user).post(
         reverse("relief:file_create"),
-        {
-            "id_number": make_id_number(),
-            "name": "赵新",
-            "category": "退休",
-            "cause": "因病",
-            "household_size": "0",
-            "income_per_head": "-1",
-            "organization": tree.yf.pk,
-            "filed_on": "2018-03-01",
-        },
+        file_form_data(tree.yf, make_id_number(), "赵新", household_size="0", income_per_head="-1"),
     )
     assert response.status_code == 200
     errors = response.context["form"].errors

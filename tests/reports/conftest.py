@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import user_fixture
+from tests.legal.conftest import make_case  # noqa: F401 (the legal tests' case maker)
 from unionhub.orgs.roles import OFFICIAL
 from unionhub.reports import registry
 from unionhub.reports.registry import Headline, Section

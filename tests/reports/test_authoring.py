@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
-from legal.models import Case
 from unionhub.reports import registry
 from unionhub.reports.models import Report
 from unionhub.reports.pdf import report_html
@@ -139,7 +138,7 @@ def test_a_new_version_supersedes_and_never_changes_the_published_one(draft, off
 # Each step commits, as requests do: the history's times are the database's transaction times.
 @pytest.mark.django_db(transaction=True)
 def test_the_differences_name_who_changed_a_record_by_a_form_and_link_to_it(
-    draft, official, tree, make_user, monkeypatch, client_for
+    draft, official, tree, make_user, make_case, monkeypatch, client_for
 ):
     section = registry.get_section("demo")
     monkeypatch.setitem(
@@ -147,17 +146,7 @@ def test_the_differences_name_who_changed_a_record_by_a_form_and_link_to_it(
         "demo",
         registry.Section(**{**section.__dict__, "records": {"legal.Case": "legal:case"}}),
     )
-    case = Case.objects.create(
-        number="WQ201800001",
-        received_on=datetime.date(2018, 3, 1),
-        channel="来电",
-        persons=1,
-        migrants=0,
-        applicant_name="梁宏强",
-        cause="拖欠工资",
-        handling="法律咨询",
-        organization=tree.cz,
-    )
+    case = make_case(tree.cz)  # one person: changed to 3 below
     published = report_publish(report=draft, by=official)
     clerk = make_user(tree.cz, username="cz_clerk")
     with pghistory.context(user=clerk.pk):

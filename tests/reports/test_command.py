@@ -14,25 +14,18 @@ from unionhub.reports.models import Report
 pytestmark = pytest.mark.usefixtures("demo_section", "fast_pdf")
 
 
+def annual_report(folder, *args, **options) -> dict:
+    """Run the command with `args`, writing r.pdf and r.json into `folder`: the figures it wrote."""
+    call_command("annual_report", *args, "--output", folder / "r.pdf", "--json", folder / "r.json", **options)
+    return json.loads((folder / "r.json").read_text())
+
+
 def test_it_writes_the_pdf_json_and_xlsx(tree, tmp_path):
     out = io.StringIO()
-    call_command(
-        "annual_report",
-        "2018",
-        "--org",
-        "LZ-CZ",
-        "--as-of",
-        "2018-10-31",
-        "--output",
-        tmp_path / "r.pdf",
-        "--json",
-        tmp_path / "r.json",
-        "--xlsx",
-        tmp_path / "r.xlsx",
-        stdout=out,
+    figures = annual_report(
+        tmp_path, "2018", "--org", "LZ-CZ", "--as-of", "2018-10-31", "--xlsx", tmp_path / "r.xlsx", stdout=out
     )
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    figures = json.loads((tmp_path / "r.json").read_text())
     assert figures["year"] == 2018 and figures["org"] == "LZ-CZ" and figures["as_of"] == "2018-10-31"
     assert figures["demo"]["orgs"] == 2
     rows = list(load_workbook(tmp_path / "r.xlsx").active.iter_rows(values_only=True))
@@ -43,8 +36,7 @@ def test_it_writes_the_pdf_json_and_xlsx(tree, tmp_path):
 
 
 def test_it_defaults_to_the_root_and_the_end_of_the_year(tree, tmp_path):
-    call_command("annual_report", "2018", "--output", tmp_path / "r.pdf", "--json", tmp_path / "r.json")
-    figures = json.loads((tmp_path / "r.json").read_text())
+    figures = annual_report(tmp_path, "2018")
     assert figures["org"] == "LZ" and figures["as_of"] == "2018-12-31"
     assert not (tmp_path / "r.xlsx").exists()
 
@@ -53,10 +45,7 @@ def test_it_defaults_to_today_in_the_current_year(tree, tmp_path):
     from django.utils import timezone
 
     today = timezone.localdate()
-    call_command(
-        "annual_report", str(today.year), "--output", tmp_path / "r.pdf", "--json", tmp_path / "r.json"
-    )
-    assert json.loads((tmp_path / "r.json").read_text())["as_of"] == today.isoformat()
+    assert annual_report(tmp_path, str(today.year))["as_of"] == today.isoformat()
 
 
 @pytest.mark.parametrize(
@@ -80,15 +69,5 @@ def test_a_failed_report_fails_the_command(tree, tmp_path, demo_section):
 
 
 def test_the_figures_json_of_the_command_equals_the_reports(tree, tmp_path):
-    call_command(
-        "annual_report",
-        "2018",
-        "--as-of",
-        "2018-10-31",
-        "--output",
-        tmp_path / "r.pdf",
-        "--json",
-        tmp_path / "r.json",
-    )
-    assert json.loads((tmp_path / "r.json").read_text()) == Report.objects.get().figures
+    assert annual_report(tmp_path, "2018", "--as-of", "2018-10-31") == Report.objects.get().figures
     assert Report.objects.get().as_of == datetime.date(2018, 10, 31)

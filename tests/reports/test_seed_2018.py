@@ -36,22 +36,13 @@ def test_the_seed_data_set_gives_the_seed_reports_figures(db, tmp_path, monkeypa
     assert 800 < chain["enterprises_founded"] < 900  # 800多家非公企业
     assert 50000 < chain["workers_joined"] < 60000  # 5万余人
     programs = f["relief"]["programs"]
-    assert (programs["春节送温暖"]["recipients"], programs["春节送温暖"]["cash"]) == (
-        475,
-        950000,
-    )  # 475户 / 95万元
-    assert (programs["金秋助学"]["recipients"], programs["金秋助学"]["cash"]) == (
-        251,
-        440000,
-    )  # 251户 / 44万元
-    assert (programs["医疗救助"]["recipients"], programs["医疗救助"]["cash"]) == (
-        48,
-        411600,
-    )  # 48户 / 41.16万元
-    assert (programs["游园活动"]["recipients"], programs["游园活动"]["cash"]) == (
-        84,
-        600000,
-    )  # 84个单位 / 60万元
+    kinds = ("春节送温暖", "金秋助学", "医疗救助", "游园活动")
+    assert {kind: (programs[kind]["recipients"], programs[kind]["cash"]) for kind in kinds} == {
+        "春节送温暖": (475, 950000),  # 475户 / 95万元
+        "金秋助学": (251, 440000),  # 251户 / 44万元
+        "医疗救助": (48, 411600),  # 48户 / 41.16万元
+        "游园活动": (84, 600000),  # 84个单位 / 60万元
+    }
     summer = programs["送清凉"]
     assert 40 < summer["recipients"] < 50 and 6000 < summer["people_reached"] < 7000  # 40多家 / 6000多人
     assert 890000 <= summer["cash"] + summer["goods"] < 900000  # 近90万元

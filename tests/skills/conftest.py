@@ -4,7 +4,7 @@ import pytest
 
 from members.models import Employer, Industry
 from skills.models import Contest, Entry, Trade
-from tests.factories import PersonFactory, make_credit_code
+from tests.factories import PersonFactory, make_credit_code, make_id_number
 from tests.sheets import do_import, problems_text, read_csv, write_csv  # noqa: F401 (used by the tests)
 
 
@@ -22,6 +22,18 @@ def make_employer(db):
         )
 
     return make
+
+
+@pytest.fixture
+def employer(tree, make_employer):
+    """An employer of LZ-CZ, for the rows of the files to import."""
+    return make_employer(tree.cz)
+
+
+@pytest.fixture
+def ids():
+    """Eight fresh ID numbers, for the people of the files to import."""
+    return [make_id_number() for _ in range(8)]
 
 
 @pytest.fixture

@@ -1,9 +1,7 @@
 """The skills import kinds: contest_entries, craftsmen, promotions (import-formats.md)."""
 
-import pytest
-
 from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
-from tests.factories import PersonFactory, make_credit_code, make_id_number
+from tests.factories import PersonFactory, make_credit_code
 from tests.formats import header
 from unionhub.imports.kinds import get_kind
 from unionhub.imports.sheets import run_export
@@ -13,16 +11,6 @@ from .conftest import do_import, problems_text, read_csv, write_csv
 ENTRY_HEADER = header("contest_entries", without=("团体名次",))
 CITY = "2018年柳州市职工职业技能大赛"
 PROV = "2018年广西职工职业技能大赛"
-
-
-@pytest.fixture
-def ids():
-    return [make_id_number() for _ in range(6)]
-
-
-@pytest.fixture
-def employer(tree, make_employer):
-    return make_employer(tree.cz)
 
 
 def entry_rows(ids, employer):

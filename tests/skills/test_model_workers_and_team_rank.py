@@ -21,16 +21,6 @@ NATIONAL = "2018年全国职工职业技能大赛"
 CITY = "2018年柳州市职工职业技能大赛"
 
 
-@pytest.fixture
-def ids():
-    return [make_id_number() for _ in range(8)]
-
-
-@pytest.fixture
-def employer(tree, make_employer):
-    return make_employer(tree.cz)
-
-
 def mw_rows(ids, employer):
     return [
         MW_HEADER,

@@ -8,30 +8,28 @@ expected files list only the causes that occur; the section lists all six (the o
 the comparison takes every key of the expected files and no more."""
 
 import datetime
-import json
 
 import pytest
 from django.core.management import call_command
 
 from legal.selectors import legal_figures
 from skills.selectors import skills_figures
-from tests.shared_data import requires_shared, shared_sample
-from unionhub.orgs.models import Organization
+from tests.shared_data import expected_by_org, import_sample, requires_shared
 
-SAMPLE = shared_sample("sample-2018-v2")
-FILES = [
-    ("orgs", "00-orgs.csv"),
-    ("employers", "01-employers.csv"),
-    ("legal_cases", "09-legal_cases.xlsx"),
-    ("contest_entries", "10-contest_entries.xlsx"),
-    ("craftsmen", "11-craftsmen.csv"),
-    ("model_workers", "12-model_workers.xlsx"),
-    ("promotions", "13-promotions.csv"),
-    ("collective_contracts", "18-collective_contracts.xlsx"),
-    ("monitoring_reports", "19-monitoring_reports.csv"),
+SAMPLE = "sample-2018-v2"
+KINDS = [
+    "orgs",
+    "employers",
+    "legal_cases",
+    "contest_entries",
+    "craftsmen",
+    "model_workers",
+    "promotions",
+    "collective_contracts",
+    "monitoring_reports",
 ]
 
-pytestmark = requires_shared("sample-2018-v2")
+pytestmark = requires_shared(SAMPLE)
 
 
 def subset(expected, actual):
@@ -43,23 +41,18 @@ def subset(expected, actual):
 
 @pytest.mark.django_db
 def test_sample_files_import_and_the_figures_match_the_expected_json(tmp_path):
-    for kind, name in FILES:
-        call_command("import_data", kind, str(SAMPLE / name), verbosity=0)
-    meta = json.loads((SAMPLE / "meta.json").read_text())
-    for name in ["expected-LZ.json", "expected-DIST.json"]:
-        expected = json.loads((SAMPLE / name).read_text(encoding="utf-8"))
-        org = Organization.objects.get(code=expected["org"])
+    meta = import_sample(SAMPLE, KINDS)
+    for org, expected in expected_by_org(SAMPLE):
         as_of = datetime.date.fromisoformat(expected["as_of"])
         skills = skills_figures(org=org, year=meta["year"], as_of=as_of)
-        assert subset(expected["skills"], skills) == expected["skills"], name
+        assert subset(expected["skills"], skills) == expected["skills"], org.code
         legal = legal_figures(org=org, year=meta["year"], as_of=as_of)
-        assert subset(expected["legal"], legal) == expected["legal"], name
+        assert subset(expected["legal"], legal) == expected["legal"], org.code
 
 
 @pytest.mark.django_db
 def test_the_new_kinds_export_and_import_back_unchanged(tmp_path):
-    for kind, name in FILES:
-        call_command("import_data", kind, str(SAMPLE / name), verbosity=0)
+    import_sample(SAMPLE, KINDS)
     for kind in ("model_workers", "collective_contracts", "monitoring_reports", "contest_entries"):
         path = tmp_path / f"{kind}.xlsx"
         call_command("export_data", kind, str(path))
