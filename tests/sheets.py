@@ -44,6 +44,11 @@ def problems_text(result) -> list[str]:
     return [str(p) for p in result.problems]
 
 
+def by_row(problems: list[str]) -> list[str]:
+    """Problem texts ("第N行 …") in the order of their rows."""
+    return sorted(problems, key=lambda text: int(text[1 : text.index("行")]))
+
+
 def do_import(kind_name: str, path: Path, root, *, dry_run=False, user=None):
     return run_import(
         kind=get_kind(kind_name), path=path, filename=path.name, root=root, user=user, dry_run=dry_run

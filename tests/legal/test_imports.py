@@ -7,6 +7,7 @@ import pytest
 from legal.models import Case, Lawyer
 from tests.factories import make_id_number
 from tests.formats import header
+from tests.sheets import by_row
 from unionhub.imports.kinds import get_kind
 from unionhub.imports.sheets import run_export
 
@@ -60,7 +61,7 @@ def test_bad_cells_are_listed_by_row_and_nothing_is_written(tree, tmp_path, appl
         ["WQ11", "2018-03-01", "来电", "否", "1", "0", "子", "", "", "拖欠工资", "调解", "", "处理中", "2018-04-01", "", "LZ-CZ"],
     ]  # fmt: skip
     result = do_import("legal_cases", write_csv(tmp_path / "c.csv", rows), tree.city)
-    assert sorted(problems_text(result), key=lambda t: int(t[1 : t.index("行")])) == [
+    assert by_row(problems_text(result)) == [
         "第5行 农民工人数: 农民工人数不能多于涉及人数",
         "第6行 代理律师: 指派律师代理的案件须填写代理律师",
         "第7行 结案日期: 结案的案件须填写结案日期",

@@ -14,6 +14,7 @@ from relief.models import CareService, FileState, HardshipFile, Payment, ReliefP
 from tests.factories import PersonFactory, make_id_number
 from tests.formats import header
 from tests.relief.conftest import make_file
+from tests.sheets import by_row
 from unionhub.imports.engine import run_import
 from unionhub.imports.kinds import get_kind
 from unionhub.imports.sheets import run_export
@@ -108,7 +109,7 @@ def test_files_bad_cells_are_listed_by_row_and_nothing_is_written(tree, tmp_path
         ["张甲", ids[0], "", "在职", "因病", "3", "100", "LZ-CZ", "2018-05-01", "待认定", "", ""],
     ]  # fmt: skip
     result = do_import("relief_files", write_csv(tmp_path / "f.csv", rows), tree.city)
-    assert sorted(problems(result), key=lambda t: int(t[1 : t.index("行")])) == [
+    assert by_row(problems(result)) == [
         "第5行 家庭人口: 应为不小于1的整数",
         "第6行 身份证号: 身份证号校验码不正确",
         "第7行 认定日期: 认定日期不能早于建档日期",

@@ -176,20 +176,24 @@ def test_a_payment_row_names_its_program_by_organization_or_takes_the_nearest(tr
     assert result.ok, problems_text(result)
     assert Payment.objects.get(number="FF1").program == cz_spring  # the nearest above the file
     assert Payment.objects.get(number="FF2").program == relief.spring
-    bad = [
-        PAYMENT_HEADER,
-        ["FF3", "医疗救助", "2018", "LZ-YF", relief.cz_person.id_number, "", "", "10", "", "2018-02-01", ""],
-    ]  # fmt: skip
-    result = do_import("relief_payments", write_csv(tmp_path / "b.csv", bad), tree.city)
-    assert problems_text(result) == ["第2行 项目所属组织代码: 组织“LZ-YF”没有可用的2018年医疗救助项目"]
 
 
-def test_a_payment_row_naming_a_siblings_program_is_refused(tree, relief, tmp_path):
-    make_program(ProgramKind.MEDICAL, org=tree.yf)
+@pytest.mark.parametrize(
+    ("yf_has_one", "root"),
+    [(False, "city"), (True, "cz")],
+    ids=["LZ-YF has none", "a sibling's program"],
+)
+def test_a_payment_row_naming_a_program_it_cannot_draw_on_is_refused(
+    tree, relief, tmp_path, yf_has_one, root
+):
+    """The same words whether LZ-YF has no 2018 医疗救助 (the city imports) or has one that is a
+    sibling's (城中区 imports)."""
+    if yf_has_one:
+        make_program(ProgramKind.MEDICAL, org=tree.yf)
     rows = [
         PAYMENT_HEADER,
         ["FF1", "医疗救助", "2018", "LZ-YF", relief.cz_person.id_number, "", "", "10", "", "2018-02-01", ""],
     ]  # fmt: skip
-    result = do_import("relief_payments", write_csv(tmp_path / "p.csv", rows), tree.cz)
+    result = do_import("relief_payments", write_csv(tmp_path / "p.csv", rows), getattr(tree, root))
     assert problems_text(result) == ["第2行 项目所属组织代码: 组织“LZ-YF”没有可用的2018年医疗救助项目"]
     assert not Payment.objects.exists()
