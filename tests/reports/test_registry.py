@@ -105,3 +105,25 @@ def test_no_machinery_file_names_a_work_area():
         for m in named.finditer(path.read_text())
     ]
     assert found == []
+
+
+def test_a_work_areas_section_takes_its_key_title_and_template_from_the_area():
+    declared = Section(figures=dict, labels={"teams": ("志愿服务队", "支")})
+    section = declared.of_area(label="volunteers", name="志愿服务")
+    assert (section.key, section.title, section.template) == (
+        "volunteers",
+        "志愿服务",
+        "volunteers/report_section.html",
+    )
+    assert section.labels == declared.labels
+    # What a section gives of its own stands.
+    assert SECTION.of_area(label="other", name="其他") == SECTION
+
+
+def test_a_section_without_key_title_or_template_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from unionhub.reports.registry import register_section
+
+    with pytest.raises(ImproperlyConfigured, match="key, title and template"):
+        register_section(Section(figures=dict, order=99))

@@ -1,7 +1,8 @@
 """Report sections: each work area declares one, `SECTION` in its own `report.py`, which its
-AppConfig.ready() registers (unionhub/core/areas.py). Nothing in `unionhub/reports` names a work area: the JSON, the xlsx, the
-PDF's tables and overview, the dashboard, the sub-organizations' comparison and the differences
-of a published report are all built from the sections' declarations.
+AppConfig.ready() registers (unionhub/core/areas.py). Nothing in `unionhub/reports` names a work
+area: the JSON, the xlsx, the PDF's tables and overview, the dashboard, the sub-organizations'
+comparison and the differences of a published report are all built from the sections'
+declarations.
 
 The declaration (one per area, in `<area>/report.py`)::
 
@@ -188,6 +189,8 @@ _sections: dict[str, Section] = {}
 def register_section(section: Section) -> Section:
     from unionhub.core.areas import area_order
 
+    if not (section.key and section.title and section.template):
+        raise ImproperlyConfigured(f"report section {section.key!r}: give its key, title and template")
     if section.order is None:
         order = area_order(section.key)
         if order is None:
