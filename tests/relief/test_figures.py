@@ -26,7 +26,14 @@ from tests.sections import columns, section_html
 
 D = datetime.date
 AS_OF = D(2018, 10, 31)
-ZERO = {"recipients": 0, "cash": 0.0, "goods": 0.0, "people_reached": 0}
+
+
+def program(recipients, cash, goods=0.0, people_reached=0) -> dict:
+    """One program's figures."""
+    return {"recipients": recipients, "cash": cash, "goods": goods, "people_reached": people_reached}
+
+
+ZERO = program(0, 0.0)
 
 
 @pytest.fixture
@@ -89,26 +96,11 @@ FIGURES_2018 = {
         "exited": (1, 0, 0),
     },
     "programs": {
-        "春节送温暖": {
-            "recipients": (2, 1, 1),
-            "cash": (3000.0, 2000.0, 2000.0),
-            "goods": (200.0, 200.0, 200.0),
-            "people_reached": (0, 0, 0),
-        },
-        "金秋助学": {
-            "recipients": (1, 1, 0),
-            "cash": (3000.0, 3000.0, 0.0),
-            "goods": (0.0, 0.0, 0.0),
-            "people_reached": (0, 0, 0),
-        },
+        "春节送温暖": (program(2, 3000.0, 200.0), program(1, 2000.0, 200.0), program(1, 2000.0, 200.0)),
+        "金秋助学": (program(1, 3000.0), program(1, 3000.0), ZERO),
         "医疗救助": (ZERO, ZERO, ZERO),
         "其他帮扶": (ZERO, ZERO, ZERO),
-        "送清凉": {
-            "recipients": (2, 1, 0),
-            "cash": (300.0, 0.0, 0.0),
-            "goods": (6000.0, 6000.0, 0.0),
-            "people_reached": (55, 50, 0),
-        },
+        "送清凉": (program(2, 300.0, 6000.0, 55), program(1, 0.0, 6000.0, 50), ZERO),
         "游园活动": (ZERO, ZERO, ZERO),
     },
     "care": (
