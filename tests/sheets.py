@@ -8,6 +8,7 @@ import openpyxl
 
 from unionhub.imports.engine import run_import
 from unionhub.imports.kinds import get_kind
+from unionhub.imports.sheets import run_export
 
 
 def write_csv(path: Path, rows: list[list], encoding: str = "utf-8") -> Path:
@@ -47,6 +48,12 @@ def problems_text(result) -> list[str]:
 def by_row(problems: list[str]) -> list[str]:
     """Problem texts ("第N行 …") in the order of their rows."""
     return sorted(problems, key=lambda text: int(text[1 : text.index("行")]))
+
+
+def export_csv(kind_name: str, org, path: Path, *, mask_ids=False) -> Path:
+    """The kind's CSV export of `org`'s subtree, written to `path`."""
+    run_export(kind=get_kind(kind_name), org=org, target=path, fmt="csv", mask_ids=mask_ids)
+    return path
 
 
 def do_import(kind_name: str, path: Path, root, *, dry_run=False, user=None):

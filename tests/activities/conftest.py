@@ -6,7 +6,7 @@ import pytest
 
 from activities.models import Activity, ActivitySpeaker, Honour
 from tests.factories import PersonFactory
-from tests.sheets import do_import, problems_text, read_csv, write_csv  # noqa: F401 (used by the tests)
+from tests.sheets import do_import, export_csv, problems_text, read_csv, write_csv  # noqa: F401 (used by the tests)
 
 D = datetime.date
 

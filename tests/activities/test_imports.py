@@ -12,7 +12,7 @@ from unionhub.imports.kinds import get_kind
 from unionhub.imports.sheets import run_export
 from unionhub.people.idnumbers import mask_id_number
 
-from .conftest import do_import, problems_text, read_csv, write_csv
+from .conftest import do_import, export_csv, problems_text, read_csv, write_csv
 
 HEADER = header("activities")  # fmt: skip
 HONOURS = header("honours")
@@ -61,8 +61,7 @@ def test_a_reimport_changes_nothing_and_an_edit_updates_in_place(tree, tmp_path,
 
 def test_export_imports_back_unchanged(tree, tmp_path, speakers):
     assert do_import("activities", write_csv(tmp_path / "a.csv", good_rows(speakers)), tree.city).ok
-    path = tmp_path / "export.csv"
-    run_export(kind=get_kind("activities"), org=tree.city, target=path, fmt="csv", mask_ids=False)
+    path = export_csv("activities", tree.city, tmp_path / "export.csv")
     exported = read_csv(path)
     assert exported[0] == HEADER and len(exported) == 5
     result = do_import("activities", path, tree.city)
@@ -75,8 +74,7 @@ def test_export_imports_back_unchanged(tree, tmp_path, speakers):
 
 def test_a_masked_export_masks_every_speaker(tree, tmp_path, speakers):
     assert do_import("activities", write_csv(tmp_path / "a.csv", good_rows(speakers)), tree.city).ok
-    path = tmp_path / "export.csv"
-    run_export(kind=get_kind("activities"), org=tree.cz, target=path, fmt="csv", mask_ids=True)
+    path = export_csv("activities", tree.cz, tmp_path / "export.csv", mask_ids=True)
     text = path.read_text(encoding="utf-8-sig")
     for person in speakers:
         assert person.id_number not in text
@@ -181,8 +179,7 @@ def test_honours_import_reimport_and_export(tree, tmp_path):
     rows[1][6] = "6"
     changed = do_import("honours", write_csv(tmp_path / "h2.csv", rows), tree.city)
     assert (changed.new, changed.updated, changed.unchanged) == (0, 1, 2)
-    out = tmp_path / "export.csv"
-    run_export(kind=get_kind("honours"), org=tree.city, target=out, fmt="csv", mask_ids=False)
+    out = export_csv("honours", tree.city, tmp_path / "export.csv")
     assert read_csv(out)[0] == HONOURS
     back = do_import("honours", out, tree.city)
     assert (back.new, back.updated, back.unchanged) == (0, 0, 3), problems_text(back)

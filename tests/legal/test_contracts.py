@@ -13,7 +13,7 @@ from legal.selectors import contracts_expiring
 from tests.factories import make_credit_code
 from tests.formats import header
 
-from .conftest import do_import, problems_text, read_csv, write_csv
+from .conftest import do_import, export_csv, problems_text, read_csv, write_csv
 
 D = datetime.date
 CONTRACT_HEADER = header("collective_contracts")
@@ -34,15 +34,6 @@ def contract_rows(employer):
     ]
 
 
-def export(kind, org, tmp_path):
-    from unionhub.imports.kinds import get_kind
-    from unionhub.imports.sheets import run_export
-
-    path = tmp_path / f"export-{kind}.csv"
-    run_export(kind=get_kind(kind), org=org, target=path, fmt="csv", mask_ids=False)
-    return path
-
-
 def test_contracts_import_reimport_and_export_round_trip(tree, tmp_path, employer):
     path = write_csv(tmp_path / "c.csv", contract_rows(employer))
     result = do_import("collective_contracts", path, tree.city)
@@ -53,7 +44,7 @@ def test_contracts_import_reimport_and_export_round_trip(tree, tmp_path, employe
     assert CollectiveContract.objects.get(number="JT2").workers_covered == 3000
     again = do_import("collective_contracts", path, tree.city)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
-    exported = export("collective_contracts", tree.city, tmp_path)
+    exported = export_csv("collective_contracts", tree.city, tmp_path / "export.csv")
     assert read_csv(exported)[0] == CONTRACT_HEADER
     back = do_import("collective_contracts", exported, tree.city)
     assert (back.new, back.updated, back.unchanged) == (0, 0, 3)
@@ -169,7 +160,11 @@ def test_monitoring_reports_import_reimport_export_and_bad_rows(tree, tmp_path):
     assert result.ok, problems_text(result)
     assert MonitoringReport.objects.get(number="JC2").sent_on == D(2018, 4, 1)
     assert do_import("monitoring_reports", path, tree.city).unchanged == 2
-    back = do_import("monitoring_reports", export("monitoring_reports", tree.city, tmp_path), tree.city)
+    back = do_import(
+        "monitoring_reports",
+        export_csv("monitoring_reports", tree.city, tmp_path / "export.csv"),
+        tree.city,
+    )
     assert (back.new, back.updated, back.unchanged) == (0, 0, 2)
     bad = [
         REPORT_HEADER,
@@ -336,7 +331,7 @@ def test_a_title_that_reads_as_a_formula_is_kept_as_text_and_escaped_on_export(t
     rows = [REPORT_HEADER, ["JC1", "2018-01-15", "专报", '=HYPERLINK("http://x")', "1", "一般", "LZ-CZ"]]
     assert do_import("monitoring_reports", write_csv(tmp_path / "r.csv", rows), tree.city).ok
     assert MonitoringReport.objects.get().title == '=HYPERLINK("http://x")'
-    exported = export("monitoring_reports", tree.city, tmp_path)
+    exported = export_csv("monitoring_reports", tree.city, tmp_path / "export.csv")
     assert read_csv(exported)[1][3] == '\'=HYPERLINK("http://x")'
     back = do_import("monitoring_reports", exported, tree.city)
     assert (back.new, back.updated, back.unchanged) == (0, 0, 1)

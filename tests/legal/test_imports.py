@@ -8,10 +8,8 @@ from legal.models import Case, Lawyer
 from tests.factories import make_id_number
 from tests.formats import header
 from tests.sheets import by_row
-from unionhub.imports.kinds import get_kind
-from unionhub.imports.sheets import run_export
 
-from .conftest import do_import, problems_text, read_csv, write_csv
+from .conftest import do_import, export_csv, problems_text, read_csv, write_csv
 
 HEADER = header("legal_cases")  # fmt: skip
 
@@ -94,8 +92,7 @@ def test_reimport_changes_nothing_and_keeps_the_note(tree, tmp_path, applicant_i
 def test_export_imports_back_unchanged_and_never_holds_the_note(tree, tmp_path, applicant_id):
     assert do_import("legal_cases", write_csv(tmp_path / "c.csv", good_rows(applicant_id)), tree.city).ok
     Case.objects.update(note="敏感内容")
-    path = tmp_path / "export.csv"
-    run_export(kind=get_kind("legal_cases"), org=tree.city, target=path, fmt="csv", mask_ids=False)
+    path = export_csv("legal_cases", tree.city, tmp_path / "export.csv")
     exported = read_csv(path)
     assert exported[0] == HEADER and len(exported) == 4
     assert "敏感内容" not in path.read_text(encoding="utf-8-sig")
@@ -105,8 +102,7 @@ def test_export_imports_back_unchanged_and_never_holds_the_note(tree, tmp_path, 
 
 def test_a_district_export_holds_only_its_subtree(tree, tmp_path, applicant_id):
     assert do_import("legal_cases", write_csv(tmp_path / "c.csv", good_rows(applicant_id)), tree.city).ok
-    path = tmp_path / "export.csv"
-    run_export(kind=get_kind("legal_cases"), org=tree.cz, target=path, fmt="csv", mask_ids=True)
+    path = export_csv("legal_cases", tree.cz, tmp_path / "export.csv", mask_ids=True)
     rows = read_csv(path)[1:]
     assert [r[0] for r in rows] == ["WQ1", "WQ3"]
     assert rows[0][7] == applicant_id[:6] + "********" + applicant_id[14:]

@@ -1,7 +1,6 @@
 """Members fixtures: employers, members and drives hung off the shared `tree`
 (LZ → LZ-CZ → LZ-CZ-001, LZ → LZ-YF), and a way to import a CSV written in the test."""
 
-import csv
 import datetime
 from decimal import Decimal
 
@@ -9,8 +8,7 @@ import pytest
 
 from members.models import Drive, Employer, Industry, Member
 from tests.factories import PersonFactory, make_credit_code, make_id_number
-from unionhub.imports.engine import run_import
-from unionhub.imports.kinds import get_kind
+from tests.sheets import do_import, export_csv, read_csv, write_csv
 
 
 @pytest.fixture
@@ -74,10 +72,7 @@ def import_csv(tmp_path):
     """`import_csv(kind, rows, root)`: write rows (the first one the headers) and import them."""
 
     def run(kind, rows, root, dry_run=False):
-        path = tmp_path / f"{kind}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            csv.writer(f).writerows(rows)
-        return run_import(kind=get_kind(kind), path=path, filename=path.name, root=root, dry_run=dry_run)
+        return do_import(kind, write_csv(tmp_path / f"{kind}.csv", rows), root, dry_run=dry_run)
 
     return run
 
@@ -101,12 +96,8 @@ def problems(result) -> list[str]:
 @pytest.fixture
 def export_rows(tmp_path):
     """`export_rows(kind, org)`: the kind's CSV export of `org`'s subtree, read back as rows."""
-    from unionhub.imports.sheets import run_export
 
     def run(kind, org):
-        path = tmp_path / f"export-{kind}.csv"
-        run_export(kind=get_kind(kind), org=org, target=path, fmt="csv", mask_ids=False)
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return list(csv.reader(f))
+        return read_csv(export_csv(kind, org, tmp_path / f"export-{kind}.csv"))
 
     return run

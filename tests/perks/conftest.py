@@ -5,17 +5,14 @@ Everything hangs off the shared `tree` (LZ → LZ-CZ → LZ-CZ-001, LZ → LZ-YF
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from members.models import Member
 from perks.models import MemberCard, Merchant, PerkDay, PerkSale, Store
 from tests.factories import PersonFactory, make_credit_code
-from tests.sheets import do_import, read_csv, write_csv  # noqa: F401 (used by the tests)
+from tests.sheets import do_import, export_csv, read_csv, write_csv  # noqa: F401 (used by the tests)
 from tests.sheets import problems_text as problems  # noqa: F401
-from unionhub.imports.kinds import get_kind
-from unionhub.imports.sheets import run_export
 
 
 @pytest.fixture
@@ -80,8 +77,3 @@ def _roles_hold_every_permission(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         sync_roles()
-
-
-def export_csv(kind_name: str, org, path: Path) -> Path:
-    run_export(kind=get_kind(kind_name), org=org, target=path, fmt="csv", mask_ids=False)
-    return path

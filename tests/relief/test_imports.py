@@ -14,10 +14,9 @@ from relief.models import CareService, FileState, HardshipFile, Payment, ReliefP
 from tests.factories import PersonFactory, make_id_number
 from tests.formats import header
 from tests.relief.conftest import make_file
-from tests.sheets import by_row
+from tests.sheets import by_row, export_csv
 from unionhub.imports.engine import run_import
 from unionhub.imports.kinds import get_kind
-from unionhub.imports.sheets import run_export
 from unionhub.people.models import Person
 
 D = datetime.date
@@ -44,9 +43,7 @@ def problems(result) -> list[str]:
 
 
 def export_and_reimport(kind, tmp_path, root):
-    out = tmp_path / f"{kind}-export.csv"
-    run_export(kind=get_kind(kind), org=root, target=out, fmt="csv", mask_ids=False)
-    result = do_import(kind, out, root)
+    result = do_import(kind, export_csv(kind, root, tmp_path / f"{kind}-export.csv"), root)
     assert result.ok, problems(result)
     return result
 

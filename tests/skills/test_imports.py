@@ -3,10 +3,8 @@
 from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
 from tests.factories import PersonFactory, make_credit_code
 from tests.formats import header
-from unionhub.imports.kinds import get_kind
-from unionhub.imports.sheets import run_export
 
-from .conftest import do_import, problems_text, read_csv, write_csv
+from .conftest import do_import, export_csv, problems_text, read_csv, write_csv
 
 ENTRY_HEADER = header("contest_entries", without=("团体名次",))
 CITY = "2018年柳州市职工职业技能大赛"
@@ -23,12 +21,6 @@ def entry_rows(ids, employer):
         ["2018", CITY, "市级", "钳工", "丁", ids[3], "", "", "", "LZ-YF"],
         ["2018", PROV, "自治区级", "电焊工", "甲", ids[0], code, "", "3", "LZ-CZ"],
     ]
-
-
-def export(kind_name, org, tmp_path):
-    path = tmp_path / f"export-{kind_name}.csv"
-    run_export(kind=get_kind(kind_name), org=org, target=path, fmt="csv", mask_ids=False)
-    return path
 
 
 def test_contest_entries_create_contests_trades_people_and_rank_the_city_contest(
@@ -103,7 +95,7 @@ def test_contest_entries_export_imports_back_unchanged(tree, tmp_path, ids, empl
     assert do_import(
         "contest_entries", write_csv(tmp_path / "e.csv", entry_rows(ids, employer)), tree.city
     ).ok
-    path = export("contest_entries", tree.city, tmp_path)
+    path = export_csv("contest_entries", tree.city, tmp_path / "export.csv")
     exported = read_csv(path)
     assert exported[0] == [*ENTRY_HEADER[:9], "团体名次", ENTRY_HEADER[9]] and len(exported) == 6
     # Computed ranks are not exported as if they had been given; reported ones are.
@@ -132,7 +124,7 @@ def test_craftsmen_good_file_reimport_and_export(tree, tmp_path, ids, employer):
     assert CraftsmanAward.objects.filter(year=2018).count() == 2
     again = do_import("craftsmen", path, tree.city)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
-    back = do_import("craftsmen", export("craftsmen", tree.city, tmp_path), tree.city)
+    back = do_import("craftsmen", export_csv("craftsmen", tree.city, tmp_path / "export.csv"), tree.city)
     assert (back.new, back.updated, back.unchanged) == (0, 0, 3)
 
 
@@ -179,7 +171,7 @@ def test_promotions_good_file_reimport_and_export(tree, tmp_path, ids):
     assert Promotion.objects.get(level="高级技师").subsidy is None
     again = do_import("promotions", path, tree.city)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
-    back = do_import("promotions", export("promotions", tree.city, tmp_path), tree.city)
+    back = do_import("promotions", export_csv("promotions", tree.city, tmp_path / "export.csv"), tree.city)
     assert (back.new, back.updated, back.unchanged) == (0, 0, 3)
 
 

@@ -11,8 +11,8 @@ from skills.services import contest_set_team_rank, model_worker_save
 from tests.factories import PersonFactory, make_credit_code, make_id_number
 from tests.formats import header
 
-from .conftest import do_import, problems_text, read_csv, write_csv
-from .test_imports import ENTRY_HEADER, export
+from .conftest import do_import, export_csv, problems_text, read_csv, write_csv
+from .test_imports import ENTRY_HEADER
 
 MW_HEADER = header("model_workers")
 TEAM_HEADER = [*ENTRY_HEADER[:9], "团体名次", ENTRY_HEADER[9]]
@@ -53,7 +53,7 @@ def test_model_workers_reimport_and_export_change_nothing_and_a_new_year_updates
     assert do_import("model_workers", path, tree.city).ok
     again = do_import("model_workers", path, tree.city)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 4)
-    exported = export("model_workers", tree.city, tmp_path)
+    exported = export_csv("model_workers", tree.city, tmp_path / "export.csv")
     assert read_csv(exported)[0] == MW_HEADER
     back = do_import("model_workers", exported, tree.city)
     assert (back.new, back.updated, back.unchanged) == (0, 0, 4)
@@ -140,7 +140,7 @@ def test_the_team_rank_is_stored_on_the_contest_and_exported_on_each_of_its_rows
     assert ranks == {PROV: 3, NATIONAL: 15, CITY: None}
     again = do_import("contest_entries", write_csv(tmp_path / "t.csv", team_rows(ids)), tree.city)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 5)
-    exported = read_csv(export("contest_entries", tree.city, tmp_path))
+    exported = read_csv(export_csv("contest_entries", tree.city, tmp_path / "export.csv"))
     by_contest = {(row[1], row[3]): row[9] for row in exported[1:]}
     assert by_contest == {
         (PROV, "钳工"): "3",
@@ -149,7 +149,11 @@ def test_the_team_rank_is_stored_on_the_contest_and_exported_on_each_of_its_rows
         (NATIONAL, "钳工"): "15",
         (CITY, "钳工"): "",
     }
-    back = do_import("contest_entries", export("contest_entries", tree.city, tmp_path), tree.city)
+    back = do_import(
+        "contest_entries",
+        export_csv("contest_entries", tree.city, tmp_path / "export.csv"),
+        tree.city,
+    )
     assert (back.new, back.updated, back.unchanged) == (0, 0, 5)
 
 
