@@ -119,9 +119,7 @@ def activities_sentences(figures, place=""):
 @register.simple_tag
 def activities_bars(figures):
     """Sessions by kind of activity, most first, with bar widths for the chart."""
-    return bars(
-        sorted(((k, v["sessions"]) for k, v in figures["by_kind"].items()), key=lambda kv: -kv[1]), width=300
-    )
+    return bars(((k, v["sessions"]) for k, v in figures["by_kind"].items()), width=300, most_first=True)
 
 
 @register.simple_tag

@@ -3,7 +3,7 @@
 from django import template
 
 from unionhub.reports.charts import bars
-from unionhub.reports.numbers import fmt_count
+from unionhub.reports.numbers import fmt_parts
 
 register = template.Library()
 
@@ -12,10 +12,10 @@ register = template.Library()
 def legal_bars(counts: dict, most_first: bool = True):
     """Bars of a breakdown ({name: n}), most first, with widths scaled to the largest."""
     counts = {name: n for name, n in counts.items() if n}  # no bar of zero
-    return bars(sorted(counts.items(), key=lambda kv: -kv[1]) if most_first else counts.items())
+    return bars(counts.items(), most_first=most_first)
 
 
 @register.simple_tag
 def legal_parts(counts: dict, unit: str, suffix: str = "") -> str:
     """`工资专项集体合同3份、女职工专项集体合同1份`: the non-zero entries, in order."""
-    return "、".join(f"{name}{suffix}{fmt_count(n, unit)}" for name, n in counts.items() if n)
+    return fmt_parts(counts, unit, suffix)

@@ -4,7 +4,7 @@ it (第一名) and the model-worker titles of a sentence."""
 from django import template
 
 from unionhub.reports.charts import bars
-from unionhub.reports.numbers import fmt_count
+from unionhub.reports.numbers import fmt_parts
 from unionhub.reports.pdf import numeral
 
 register = template.Library()
@@ -41,6 +41,6 @@ def skills_titles(model_workers: dict) -> dict:
     chart = bars(((t, n) for t, n in model_workers.items() if n), width=240, row=ROW)
     return {
         **chart,
-        "text": "、".join(f"{title}{fmt_count(n, '名')}" for title, n in model_workers.items() if n),
+        "text": fmt_parts(model_workers, "名"),
         "total": sum(model_workers.values()),
     }

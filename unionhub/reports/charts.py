@@ -11,9 +11,10 @@ BAR_WIDTH = 320
 ROW = 30
 
 
-def bars(items, *, width: int = BAR_WIDTH, row: int = ROW, text=None) -> dict:
-    """`items`: (label, value) pairs in the order of the chart; `text(value)` writes a value."""
-    items = list(items)
+def bars(items, *, width: int = BAR_WIDTH, row: int = ROW, text=None, most_first: bool = False) -> dict:
+    """`items`: (label, value) pairs in the order of the chart, or the largest first (ties in
+    their order) with `most_first`; `text(value)` writes a value."""
+    items = sorted(items, key=lambda item: -item[1]) if most_first else list(items)
     top = max((n for _label, n in items), default=0) or 1
     return {
         "bars": [

@@ -43,6 +43,12 @@ def fmt_count(n, unit: str = "") -> str:
     return f"{_wan(value)}万{unit}"
 
 
+def fmt_parts(counts: dict, unit: str, suffix: str = "") -> str:
+    """A breakdown in a sentence, its non-zero entries in order, each named and counted:
+    `工资专项集体合同3份、女职工专项集体合同1份` (`suffix` "集体合同", unit "份")."""
+    return "、".join(f"{name}{suffix}{fmt_count(n, unit)}" for name, n in counts.items() if n)
+
+
 def fmt_rate(rate) -> str:
     """A percentage with two decimals, or `—` when it has no denominator."""
     if rate is None:
