@@ -60,3 +60,18 @@ def do_import(kind_name: str, path: Path, root, *, dry_run=False, user=None):
     return run_import(
         kind=get_kind(kind_name), path=path, filename=path.name, root=root, user=user, dry_run=dry_run
     )
+
+
+def counts(result) -> tuple[int, int, int]:
+    """An import's (new, updated, unchanged) rows."""
+    return result.new, result.updated, result.unchanged
+
+
+def round_trip(kind_name: str, path: Path, root, folder: Path) -> dict:
+    """Import `path` again, then the kind's CSV export of `root` (written into `folder`): the counts
+    of the two imports ("again", "back", both without a problem) and the export's header row."""
+    again = do_import(kind_name, path, root)
+    exported = export_csv(kind_name, root, folder / "export.csv")
+    back = do_import(kind_name, exported, root)
+    assert again.ok and back.ok, problems_text(again) + problems_text(back)
+    return {"again": counts(again), "header": read_csv(exported)[0], "back": counts(back)}

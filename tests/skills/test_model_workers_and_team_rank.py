@@ -11,7 +11,7 @@ from skills.services import contest_set_team_rank, model_worker_save
 from tests.factories import PersonFactory, make_credit_code, make_id_number
 from tests.formats import header
 
-from .conftest import do_import, export_csv, problems_text, read_csv, write_csv
+from .conftest import do_import, export_csv, problems_text, read_csv, round_trip, write_csv
 from .test_imports import ENTRY_HEADER
 
 MW_HEADER = header("model_workers")
@@ -51,12 +51,11 @@ def test_model_workers_reimport_and_export_change_nothing_and_a_new_year_updates
     rows = mw_rows(ids, employer)
     path = write_csv(tmp_path / "m.csv", rows)
     assert do_import("model_workers", path, tree.city).ok
-    again = do_import("model_workers", path, tree.city)
-    assert (again.new, again.updated, again.unchanged) == (0, 0, 4)
-    exported = export_csv("model_workers", tree.city, tmp_path / "export.csv")
-    assert read_csv(exported)[0] == MW_HEADER
-    back = do_import("model_workers", exported, tree.city)
-    assert (back.new, back.updated, back.unchanged) == (0, 0, 4)
+    assert round_trip("model_workers", path, tree.city, tmp_path) == {
+        "again": (0, 0, 4),
+        "header": MW_HEADER,
+        "back": (0, 0, 4),
+    }
     rows[4][3] = "2016"
     changed = do_import("model_workers", write_csv(tmp_path / "m2.csv", rows), tree.city)
     assert (changed.new, changed.updated, changed.unchanged) == (0, 1, 3)
