@@ -11,7 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
 from unionhub.core.dates import latest_year
-from unionhub.core.forms import acted
+from unionhub.core.forms import acted, submitted
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.jobs.views import job_status_data
@@ -96,15 +96,13 @@ def report_write(request, pk):
     if report.is_published:
         return render(request, "reports/write.html", {"report": report, "closed": True})
     form = ReportWriteForm(request.POST or None, report=report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_author(report=report, by=request.user, data=form.authored())
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("reports:write", report.pk)
+    if submitted(
+        request,
+        form,
+        lambda f: report_author(report=report, by=request.user, data=f.authored()),
+        done=_("已保存。"),
+    ):
+        return redirect("reports:write", report.pk)
     return render(request, "reports/write.html", {"report": report, "form": form})
 
 
