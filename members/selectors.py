@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from unionhub.core.pending import PendingGroup, PendingItem
 from unionhub.core.search import Kind, classify
+from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import get_visible_or_404, org_visible_to
 from unionhub.people.models import Person
 from unionhub.reports.numbers import rate
@@ -385,3 +387,57 @@ def pending_work(user) -> list:
     ]
     count = inbox.count() if len(items) == PENDING_SHOWN else len(items)
     return [PendingGroup(_("转接待办"), count, items, reverse("members:transfers"))]
+
+
+# --- what the pages read (the views parse and render) ----------------------------------------
+
+
+def member_rows(*, user, query: str = ""):
+    """The member list: `member_list`, the latest joined first."""
+    return member_list(user=user, query=query).order_by("-join_date", "-id")
+
+
+def employer_rows(*, user, query: str = ""):
+    """The employer list: `employer_list` by name."""
+    return employer_list(user=user, query=query).order_by("name", "id")
+
+
+def member_transfers(member: Member) -> list[Transfer]:
+    """A member's transfers, for its page."""
+    return list(
+        member.transfers.select_related(
+            "from_organization", "to_organization", "new_employer", "started_by", "decided_by"
+        )
+    )
+
+
+def member_visible(*, user, pk) -> bool:
+    return Member.objects.visible_to(user).filter(pk=pk).exists()
+
+
+def transfer_destinations():
+    """The organizations a transfer may go to (any of the city), for the form's list."""
+    return Organization.objects.order_by("path").only("name", "code")[:3000]
+
+
+def transfer_get_for_user(*, user, pk) -> Transfer:
+    return get_object_or_404(transfers_visible(user=user), pk=pk)
+
+
+def transfer_lists(*, user, shown: int = 200) -> tuple[list, list, object]:
+    """The transfers page: what waits for this side (the inbox) and what it started, the oldest
+    first (`shown` of each), and the settled ones, the latest first."""
+    return (
+        list(transfer_inbox(user=user).order_by("date", "pk")[:shown]),
+        list(transfer_outbox(user=user).order_by("date", "pk")[:shown]),
+        transfers_visible(user=user).exclude(state=TransferState.PENDING).order_by("-decided_at", "-pk"),
+    )
+
+
+def drive_rows(*, user):
+    """The drives list: the latest started first."""
+    return drives_visible(user=user).order_by("-start", "name")
+
+
+def drive_get_for_user(*, user, pk) -> Drive:
+    return get_visible_or_404(Drive, user, pk=pk)

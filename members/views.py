@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +14,7 @@ from unionhub.core.history import record_history
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.core.search import search_box
-from unionhub.orgs.models import Organization
-from unionhub.orgs.scoping import get_visible_or_404, user_root
+from unionhub.orgs.scoping import user_root
 
 from . import selectors, services
 from .forms import (
@@ -29,15 +28,15 @@ from .forms import (
     MemberForm,
     TransferForm,
 )
-from .models import Drive, Employer, Member, Transfer, TransferState
+from .models import Drive, Employer, Member, TransferState
 
 # --- members ---------------------------------------------------------------------------------
 
 
 @permission_page("members.view_member")
 def member_list(request):
-    qs = selectors.member_list(user=request.user, query=request.GET.get("q", ""))
-    filters = MemberFilter(request.GET, queryset=qs.order_by("-join_date", "-id"), user=request.user)
+    qs = selectors.member_rows(user=request.user, query=request.GET.get("q", ""))
+    filters = MemberFilter(request.GET, queryset=qs, user=request.user)
     page = page_of(request, filters.qs, capped=True)
     return render(
         request, "members/member_list.html", {"filters": filters, "page": page, "q": request.GET.get("q", "")}
@@ -48,7 +47,7 @@ def member_list(request):
 @search_box("members:list")
 def member_lookup(request, query):
     """The members with this ID number or mobile number."""
-    found = selectors.member_list(user=request.user, query=query.value).order_by("-join_date", "-id")
+    found = selectors.member_rows(user=request.user, query=query.value)
     filters = MemberFilter(None, queryset=found, user=request.user)
     return render(
         request,
@@ -59,14 +58,8 @@ def member_lookup(request, query):
 
 @permission_page("members.view_member")
 def member_detail(request, pk):
-    member = get_visible_or_404(
-        Member.objects.select_related("person", "organization", "employer__industry"), request.user, pk=pk
-    )
-    transfers = list(
-        member.transfers.select_related(
-            "from_organization", "to_organization", "new_employer", "started_by", "decided_by"
-        )
-    )
+    member = selectors.member_get_for_user(user=request.user, pk=pk)
+    transfers = selectors.member_transfers(member)
     return render(
         request,
         "members/member_detail.html",
@@ -85,7 +78,7 @@ MEMBER_HISTORY = ("organization_id", "employer_id", "join_date", "status", "leav
 
 @permission_page("members.change_member")
 def member_leave(request, pk):
-    member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
+    member = selectors.member_get_for_user(user=request.user, pk=pk)
     form = LeaveForm(request.POST or None)
     return form_page(
         request,
@@ -101,7 +94,7 @@ def member_leave(request, pk):
 
 @permission_page("members.add_transfer")
 def transfer_start(request, pk):
-    member = get_visible_or_404(Member.objects.select_related("person", "organization"), request.user, pk=pk)
+    member = selectors.member_get_for_user(user=request.user, pk=pk)
     return form_page(
         request,
         "members/transfer_form.html",
@@ -120,34 +113,24 @@ def transfer_start(request, pk):
         then=member,
         title=_("发起转接"),
         member=member,
-        orgs=Organization.objects.order_by("path").only("name", "code")[:3000],
+        orgs=selectors.transfer_destinations(),
     )
 
 
 @permission_page("members.view_transfer")
 def transfers(request):
     """转接: what waits for this side (the inbox), what this side started, and the settled ones."""
-    inbox = selectors.transfer_inbox(user=request.user).order_by("date", "pk")
-    outbox = selectors.transfer_outbox(user=request.user).order_by("date", "pk")
-    settled = (
-        selectors.transfers_visible(user=request.user)
-        .exclude(state=TransferState.PENDING)
-        .order_by("-decided_at", "-pk")
-    )
+    inbox, outbox, settled = selectors.transfer_lists(user=request.user)
     return render(
         request,
         "members/transfers.html",
-        {"inbox": list(inbox[:200]), "outbox": list(outbox[:200]), "page": page_of(request, settled)},
+        {"inbox": inbox, "outbox": outbox, "page": page_of(request, settled)},
     )
-
-
-def _visible_transfer(request, pk) -> Transfer:
-    return get_object_or_404(selectors.transfers_visible(user=request.user), pk=pk)
 
 
 @permission_page("members.view_transfer")
 def transfer_detail(request, pk):
-    transfer = _visible_transfer(request, pk)
+    transfer = selectors.transfer_get_for_user(user=request.user, pk=pk)
     sides = selectors.transfer_sides(transfer, request.user)
     return render(
         request,
@@ -156,7 +139,7 @@ def transfer_detail(request, pk):
             "transfer": transfer,
             **sides,
             # The receiving side opens the member's page only once the member is theirs.
-            "member_visible": Member.objects.visible_to(request.user).filter(pk=transfer.member_id).exists(),
+            "member_visible": selectors.member_visible(user=request.user, pk=transfer.member_id),
             "form": DecideForm(),
             "history": record_history(transfer, ("state", "reason", "decided_by_id")),
         },
@@ -164,7 +147,7 @@ def transfer_detail(request, pk):
 
 
 def _decide(request, pk, action, done_message):
-    transfer = _visible_transfer(request, pk)
+    transfer = selectors.transfer_get_for_user(user=request.user, pk=pk)
     form = DecideForm(request.POST)
     reason = form.data.get("reason", "").strip()[:200]
     try:
@@ -237,8 +220,8 @@ def member_edit(request, pk):
 
 @permission_page("members.view_employer")
 def employer_list(request):
-    qs = selectors.employer_list(user=request.user, query=request.GET.get("q", ""))
-    filters = EmployerFilter(request.GET, queryset=qs.order_by("name", "id"), user=request.user)
+    qs = selectors.employer_rows(user=request.user, query=request.GET.get("q", ""))
+    filters = EmployerFilter(request.GET, queryset=qs, user=request.user)
     page = page_of(request, filters.qs, capped=True)
     counts = selectors.member_counts_by_employer(e.pk for e in page)
     rows = [(e, counts.get(e.pk, 0)) for e in page]
@@ -282,7 +265,7 @@ employer_create, employer_edit = record_form_views(
 @permission_page("members.view_drive")
 def drives(request):
     today = timezone.localdate()
-    page = page_of(request, selectors.drives_visible(user=request.user).order_by("-start", "name"))
+    page = page_of(request, selectors.drive_rows(user=request.user))
     progress = selectors.drives_progress(page, as_of=today)
     return render(request, "members/drives.html", {"page": page, "progress": progress, "today": today})
 
@@ -307,7 +290,7 @@ def drive_create(request):
 
 @permission_page("members.change_drive")
 def drive_edit(request, pk):
-    return _drive_form(request, get_visible_or_404(Drive, request.user, pk=pk))
+    return _drive_form(request, selectors.drive_get_for_user(user=request.user, pk=pk))
 
 
 # --- chain campaigns -------------------------------------------------------------------------

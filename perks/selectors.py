@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -172,3 +173,13 @@ def perks_figures(*, org: Organization, year: int, as_of: datetime.date) -> dict
         "perk_days": perk_days,
         "discount_total": money(sum(d["discount"] for d in days) if days else 0),
     }
+
+
+def merchant_rows(*, user):
+    """The merchant directory: by category, then name."""
+    return merchants_for_user(user=user).order_by("category", "name")
+
+
+def perk_day_get(*, pk) -> PerkDay:
+    """A perk day: a city-wide event, so every user sees the day itself (its sales are scoped)."""
+    return get_object_or_404(PerkDay, pk=pk)

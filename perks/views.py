@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,7 @@ from .forms import (
     PerkSaleForm,
     StoreForm,
 )
-from .models import Merchant, PerkDay, PerkSale, Store
+from .models import Merchant, PerkSale, Store
 
 # --- cards -----------------------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ def card_reissue(request, pk):
 def merchants(request):
     filters = MerchantFilter(
         request.GET,
-        queryset=selectors.merchants_for_user(user=request.user).order_by("category", "name"),
+        queryset=selectors.merchant_rows(user=request.user),
         districts=selectors.districts_for_user(user=request.user),
     )
     return render_list(request, "perks/merchants.html", filters)
@@ -174,7 +174,7 @@ def perk_days(request):
 
 @permission_page("perks.view_perkday")
 def perk_day(request, pk):
-    day = get_object_or_404(PerkDay, pk=pk)  # a city-wide event: every user sees the day itself
+    day = selectors.perk_day_get(pk=pk)
     sales = selectors.perk_day_sales(day=day, user=request.user)
     totals = selectors.perk_day_totals(sales)
     page = page_of(request, sales)
@@ -199,7 +199,7 @@ def perk_day_create(request):
 
 @permission_page("perks.add_perksale")
 def perk_sale_create(request, day_pk):
-    return _perk_sale_form(request, PerkSale(day=get_object_or_404(PerkDay, pk=day_pk)))
+    return _perk_sale_form(request, PerkSale(day=selectors.perk_day_get(pk=day_pk)))
 
 
 @permission_page("perks.view_perksale")

@@ -19,6 +19,7 @@ from .models import (
     UNIT_KINDS,
     CareService,
     Category,
+    FileAttachment,
     FileState,
     HardshipFile,
     HomeVisit,
@@ -314,3 +315,12 @@ def pending_work(user) -> list[PendingGroup]:
         )
     )
     return groups
+
+
+def file_visits(file: HardshipFile):
+    return file.visits.select_related("recorded_by", "attachment")
+
+
+def attachment_get_for_user(*, user, pk) -> FileAttachment:
+    """An attachment of a file `user` may see; another subtree's is a 404."""
+    return get_visible_or_404(FileAttachment, user, pk=pk)

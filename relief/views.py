@@ -10,7 +10,7 @@ from unionhub.core.forms import acted, form_page, posted_form
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of, render_list
 from unionhub.core.search import search_box
-from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root
+from unionhub.orgs.scoping import org_visible_to, user_root
 
 from . import selectors, services
 from .forms import (
@@ -29,7 +29,7 @@ from .forms import (
     VerifyForm,
     VisitForm,
 )
-from .models import CareService, FileAttachment, FileState, ReliefProgram
+from .models import CareService, FileState, ReliefProgram
 
 # -- hardship files -----------------------------------------------------------------------------
 
@@ -93,7 +93,7 @@ def _file_page(
             "history": selectors.history(file, selectors.FILE_FIELDS),
             "verify_form": verify_form or VerifyForm(initial={"reviewed_on": today}),
             "exit_form": exit_form or ExitForm(initial={"exited_on": today}),
-            "visits": file.visits.select_related("recorded_by", "attachment"),
+            "visits": selectors.file_visits(file),
             "visit_form": visit_form or VisitForm(initial={"visited_on": today}),
             "review_refusal": services.review_refusal(file, request.user),
             "objection_form": objection_form or ObjectionForm(),
@@ -208,7 +208,7 @@ def attachment_upload(request, pk):
 def attachment_download(request, pk):
     """An attachment, to users who may see its file (another subtree's is a 404); always a
     download, never shown inline, and never kept by a browser or proxy."""
-    attachment = get_visible_or_404(FileAttachment, request.user, pk=pk)
+    attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
     response = FileResponse(
         attachment.stored.open("rb"),
         as_attachment=True,

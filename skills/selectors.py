@@ -218,3 +218,8 @@ def person_skill_roles(person, user) -> list:
             )
         )
     return roles
+
+
+def promotion_rows(promotions):
+    """The promotion records of a list: the latest certified first."""
+    return promotions.order_by("-certified_on", "pk")

@@ -142,7 +142,7 @@ def promotions(request):
 
 def _promotions_page(request, filters, qs, *, q):
     rows, totals = selectors.promotion_summary(qs)
-    page = page_of(request, qs.order_by("-certified_on", "pk"))
+    page = page_of(request, selectors.promotion_rows(qs))
     return render(
         request,
         "skills/promotions.html",
