@@ -67,11 +67,12 @@ def counts(result) -> tuple[int, int, int]:
     return result.new, result.updated, result.unchanged
 
 
-def round_trip(kind_name: str, path: Path, root, folder: Path) -> dict:
-    """Import `path` again, then the kind's CSV export of `root` (written into `folder`): the counts
-    of the two imports ("again", "back", both without a problem) and the export's header row."""
+def assert_round_trip(kind_name: str, path: Path, root, folder: Path, *, header: list[str], rows: int):
+    """Importing `path` again leaves its `rows` rows unchanged, and so does importing back the kind's
+    CSV export of `root` (written into `folder`), whose header is `header`."""
     again = do_import(kind_name, path, root)
+    assert counts(again) == (0, 0, rows), (counts(again), problems_text(again))
     exported = export_csv(kind_name, root, folder / "export.csv")
+    assert read_csv(exported)[0] == header, read_csv(exported)[0]
     back = do_import(kind_name, exported, root)
-    assert again.ok and back.ok, problems_text(again) + problems_text(back)
-    return {"again": counts(again), "header": read_csv(exported)[0], "back": counts(back)}
+    assert counts(back) == (0, 0, rows), (counts(back), problems_text(back))

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from legal.models import Case, Lawyer
-from tests.sheets import do_import, export_csv, problems_text, read_csv, round_trip, write_csv  # noqa: F401 (used by the tests)
+from tests.sheets import assert_round_trip, do_import, export_csv, problems_text, read_csv, write_csv  # noqa: F401 (used by the tests)
 from tests.skills.conftest import make_employer  # noqa: F401 (the shared employer maker)
 
 

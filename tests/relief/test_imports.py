@@ -14,7 +14,7 @@ from relief.models import CareService, FileState, HardshipFile, Payment, ReliefP
 from tests.factories import PersonFactory, make_id_number
 from tests.formats import header
 from tests.relief.conftest import make_file
-from tests.sheets import by_row, round_trip
+from tests.sheets import assert_round_trip, by_row
 from unionhub.imports.engine import run_import
 from unionhub.imports.kinds import get_kind
 from unionhub.people.models import Person
@@ -69,11 +69,7 @@ def test_files_import_creates_people_and_files_and_reimport_changes_nothing(tree
         "张甲", "13800000001", Decimal("1200.50"), FileState.VERIFIED, D(2018, 2, 7),
     )  # fmt: skip
     assert HardshipFile.objects.get(person__id_number=ids[1]).exited_on == D(2018, 3, 1)
-    assert round_trip("relief_files", path, tree.city, tmp_path) == {
-        "again": (0, 0, 3),
-        "header": FILE_HEADER,
-        "back": (0, 0, 3),
-    }
+    assert_round_trip("relief_files", path, tree.city, tmp_path, header=FILE_HEADER, rows=3)
 
 
 def test_files_import_updates_a_file_in_place_by_person_and_year(tree, tmp_path, ids):
@@ -138,11 +134,7 @@ def test_programs_import_reimport_and_export(tree, tmp_path):
     spring = ReliefProgram.objects.get(kind="春节送温暖", year=2018)
     assert (spring.budget, spring.cap) == (Decimal("5000000.00"), Decimal("3000.00"))
     assert ReliefProgram.objects.get(kind="送清凉").budget is None
-    assert round_trip("relief_programs", path, tree.city, tmp_path) == {
-        "again": (0, 0, 2),
-        "header": PROGRAM_HEADER,
-        "back": (0, 0, 2),
-    }
+    assert_round_trip("relief_programs", path, tree.city, tmp_path, header=PROGRAM_HEADER, rows=2)
 
 
 def test_programs_bad_cells_and_a_budget_below_what_was_paid(relief, tree, tmp_path):
@@ -186,11 +178,8 @@ def test_payments_import_through_the_rules_and_reimport_and_export(relief, tree,
     assert Payment.objects.get(number="FF3").organization == tree.cz
     assert ReliefProgram.objects.get(pk=relief.spring.pk).spent == Decimal("3200.00")
     assert ReliefProgram.objects.get(pk=relief.summer.pk).spent == Decimal("5000.00")
-    assert round_trip("relief_payments", path, tree.city, tmp_path) == {
-        "again": (0, 0, 3),
-        "header": header("relief_payments"),  # the export names each program's organization
-        "back": (0, 0, 3),
-    }
+    # The export names each payment's program by its organization (项目所属组织代码).
+    assert_round_trip("relief_payments", path, tree.city, tmp_path, header=header("relief_payments"), rows=3)
     assert ReliefProgram.objects.get(pk=relief.spring.pk).spent == Decimal("3200.00")
 
 
@@ -317,11 +306,7 @@ def test_care_services_import_bad_cells_reimport_and_export(tree, tmp_path):
     result = do_import("care_services", path, tree.city)
     assert (result.new, result.ok) == (2, True)
     assert CareService.objects.get(number="GA2").goods == Decimal("1000.00")
-    assert round_trip("care_services", path, tree.city, tmp_path) == {
-        "again": (0, 0, 2),
-        "header": CARE_HEADER,
-        "back": (0, 0, 2),
-    }
+    assert_round_trip("care_services", path, tree.city, tmp_path, header=CARE_HEADER, rows=2)
 
     bad = [
         CARE_HEADER,

@@ -5,7 +5,7 @@ import pytest
 from members.models import Employer, Industry
 from skills.models import Contest, Entry, Trade
 from tests.factories import PersonFactory, make_credit_code, make_id_number
-from tests.sheets import do_import, export_csv, problems_text, read_csv, round_trip, write_csv  # noqa: F401 (used by the tests)
+from tests.sheets import assert_round_trip, do_import, export_csv, problems_text, read_csv, write_csv  # noqa: F401 (used by the tests)
 
 
 @pytest.fixture

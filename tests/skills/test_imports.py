@@ -4,7 +4,7 @@ from skills.models import Contest, CraftsmanAward, Entry, Promotion, Trade
 from tests.factories import PersonFactory, make_credit_code
 from tests.formats import header
 
-from .conftest import do_import, export_csv, problems_text, read_csv, round_trip, write_csv
+from .conftest import assert_round_trip, do_import, export_csv, problems_text, read_csv, write_csv
 
 ENTRY_HEADER = header("contest_entries", without=("团体名次",))
 CITY = "2018年柳州市职工职业技能大赛"
@@ -122,11 +122,7 @@ def test_craftsmen_good_file_reimport_and_export(tree, tmp_path, ids, employer):
     result = do_import("craftsmen", path, tree.city)
     assert result.ok, problems_text(result)
     assert CraftsmanAward.objects.filter(year=2018).count() == 2
-    assert round_trip("craftsmen", path, tree.city, tmp_path) == {
-        "again": (0, 0, 3),
-        "header": AWARD_HEADER,
-        "back": (0, 0, 3),
-    }
+    assert_round_trip("craftsmen", path, tree.city, tmp_path, header=AWARD_HEADER, rows=3)
 
 
 def test_craftsmen_bad_cells_and_a_second_award_in_a_year(tree, tmp_path, ids, employer):
@@ -170,11 +166,7 @@ def test_promotions_good_file_reimport_and_export(tree, tmp_path, ids):
     p = Promotion.objects.get(level="技师")
     assert (str(p.certified_on), p.subsidy, p.trade.name) == ("2018-05-21", 1500, "钳工")
     assert Promotion.objects.get(level="高级技师").subsidy is None
-    assert round_trip("promotions", path, tree.city, tmp_path) == {
-        "again": (0, 0, 3),
-        "header": PROMO_HEADER,
-        "back": (0, 0, 3),
-    }
+    assert_round_trip("promotions", path, tree.city, tmp_path, header=PROMO_HEADER, rows=3)
 
 
 def test_promotions_bad_cells_are_listed_and_nothing_is_written(tree, tmp_path, ids):

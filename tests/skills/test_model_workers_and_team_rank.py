@@ -11,7 +11,7 @@ from skills.services import contest_set_team_rank, model_worker_save
 from tests.factories import PersonFactory, make_credit_code, make_id_number
 from tests.formats import header
 
-from .conftest import do_import, export_csv, problems_text, read_csv, round_trip, write_csv
+from .conftest import assert_round_trip, do_import, export_csv, problems_text, read_csv, write_csv
 from .test_imports import ENTRY_HEADER
 
 MW_HEADER = header("model_workers")
@@ -51,11 +51,7 @@ def test_model_workers_reimport_and_export_change_nothing_and_a_new_year_updates
     rows = mw_rows(ids, employer)
     path = write_csv(tmp_path / "m.csv", rows)
     assert do_import("model_workers", path, tree.city).ok
-    assert round_trip("model_workers", path, tree.city, tmp_path) == {
-        "again": (0, 0, 4),
-        "header": MW_HEADER,
-        "back": (0, 0, 4),
-    }
+    assert_round_trip("model_workers", path, tree.city, tmp_path, header=MW_HEADER, rows=4)
     rows[4][3] = "2016"
     changed = do_import("model_workers", write_csv(tmp_path / "m2.csv", rows), tree.city)
     assert (changed.new, changed.updated, changed.unchanged) == (0, 1, 3)
