@@ -1,5 +1,6 @@
-"""The report sections' templates rendered as the report renders them, for the tests of each
-work area's section."""
+"""For the tests of each work area's figures and report section: the section's template rendered
+as the report renders it, and the expected figures of several organizations (or dates) written
+side by side in one table (`columns`)."""
 
 import datetime
 
