@@ -2,18 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section
+from unionhub.reports.registry import Headline, Section, total
 
 from .selectors import activities_figures
-
-
-def _activities(f: dict) -> int:
-    return sum(k["activities"] for k in f["by_kind"].values())
-
-
-def _participants(f: dict) -> int:
-    return sum(k["participants"] for k in f["by_kind"].values())
-
 
 SECTION = Section(
     figures=activities_figures,
@@ -39,9 +30,9 @@ SECTION = Section(
         "lecture_themes[].participants": (_("参与人次"), "人次"),
     },
     headline=(
-        Headline(value=_activities, label=_("开展活动"), unit="项"),
+        Headline(value=total("by_kind.*.activities"), label=_("开展活动"), unit="项"),
         Headline("by_kind.宣讲.sessions"),
         Headline("speakers"),
-        Headline(value=_participants, label=_("活动参与"), unit="人次", rank=True),
+        Headline(value=total("by_kind.*.participants"), label=_("活动参与"), unit="人次", rank=True),
     ),
 )

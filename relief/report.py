@@ -2,21 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section
+from unionhub.reports.registry import Headline, Section, total
 
 from .selectors import relief_figures
 
 
-def _open_files(f: dict) -> int:
-    return sum(f["files"]["by_category"].values())
-
-
 def _paid(f: dict) -> float:
     return sum(p["cash"] + p["goods"] for p in f["programs"].values())
-
-
-def _care_times(f: dict) -> int:
-    return sum(c["person_times"] for c in f["care"].values())
 
 
 def _propose(f: dict, previous: dict | None) -> str | None:
@@ -48,10 +40,10 @@ SECTION = Section(
         "care.*.person_times": (_("服务人次"), "人次"),
     },
     headline=(
-        Headline(value=_open_files, label=_("在档困难职工"), unit="户"),
+        Headline(value=total("files.by_category.*"), label=_("在档困难职工"), unit="户"),
         Headline("programs.春节送温暖.recipients"),
         Headline(value=_paid, label=_("帮扶发放"), unit="元", rank=True),
-        Headline(value=_care_times, label=_("关爱服务"), unit="人次"),
+        Headline(value=total("care.*.person_times"), label=_("关爱服务"), unit="人次"),
     ),
     propose=_propose,
     records={

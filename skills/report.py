@@ -2,17 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section
+from unionhub.reports.registry import Headline, Section, total
 
 from .selectors import skills_figures
 
-
-def _promoted(f: dict) -> int:
-    return sum(f["promotions"]["by_level"].values())
-
-
-def _titled(f: dict) -> int:
-    return sum(f["model_workers"].values())
+_promoted = total("promotions.by_level.*")
 
 
 def _propose(f: dict, previous: dict | None) -> str | None:
@@ -49,7 +43,7 @@ SECTION = Section(
     headline=(
         Headline("city_contestants"),
         Headline("craftsmen.工匠"),
-        Headline(value=_titled, label=_("劳模称号"), unit="名"),
+        Headline(value=total("model_workers.*"), label=_("劳模称号"), unit="名"),
         Headline(value=_promoted, label=_("技能晋升"), unit="人"),
         Headline("promotions.subsidy"),
     ),

@@ -127,3 +127,11 @@ def test_a_section_without_key_title_or_template_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="key, title and template"):
         register_section(Section(figures=dict, order=99))
+
+
+def test_total_adds_up_the_figures_a_path_names():
+    from unionhub.reports.registry import total
+
+    assert total("by_kind.*.times")(FIGURES) == 30
+    assert total("teams")(FIGURES) == 12
+    assert total("by_kind.*.*")({"by_kind": {"a": {"x": 1, "y": 2}, "b": {"x": 3}}}) == 6

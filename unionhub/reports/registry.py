@@ -51,7 +51,8 @@ events, with who made them) and links to each record.
 
 A `Headline` is a tile of the PDF's overview and of the dashboard, and a column of the table of
 the direct sub-organizations side by side. `value` is a path or a function of the section's
-figures (then `label` and `unit` are required); `many=True` makes the function return a list of
+figures (then `label` and `unit` are required; `total("care.*.person_times")` is the function
+that adds up the figures a path with `*` names); `many=True` makes the function return a list of
 (label, value) pairs, one tile each (the drives of the year). `rank=True` ranks the
 sub-organizations on it, highest first, where a rank means something (入会率, 追回金额).
 
@@ -79,6 +80,20 @@ from types import MappingProxyType
 from django.core.exceptions import ImproperlyConfigured
 
 from .numbers import fmt_value
+
+
+def total(path: str) -> Callable[[dict], int | float]:
+    """The function of a section's figures that adds up the figures `path` names, `*` standing
+    for every entry of a dict: `total("care.*.person_times")`, `total("model_workers.*")`."""
+    keys = path.split(".")
+
+    def of(figures: dict):
+        nodes = [figures]
+        for key in keys:
+            nodes = [child for node in nodes for child in (node.values() if key == "*" else [node[key]])]
+        return sum(nodes)
+
+    return of
 
 
 @dataclass(frozen=True)
