@@ -3,7 +3,7 @@ import kinds of import-formats.md. The rules are the models' (activity_problems,
 the happened dates), each with its one message; a speaker must be a person already registered."""
 
 from unionhub.imports import cells
-from unionhub.imports.kinds import UNCHANGED, Column, ImportKind, RowError, raise_first
+from unionhub.imports.kinds import ORG, ORG_COLUMN, UNCHANGED, Column, ImportKind, RowError, raise_first
 from unionhub.people.models import Person
 
 from . import services
@@ -14,7 +14,6 @@ from .models import (
     honour_problems,
 )
 
-ORG = "所属工会组织代码"
 SPEAKERS = "主讲人身份证号"
 ACTIVITY_HEADER = {"trainee_group": "培训对象", "meeting_level": "会议级别"}
 HONOUR_HEADER = {"rank": "名次", "years": "连续年数"}
@@ -38,6 +37,10 @@ def format_id_numbers(numbers) -> str:
     return "、".join(numbers)
 
 
+def _speaker_numbers(activity) -> list[str] | None:
+    return sorted(p.id_number for p in activity.speakers.all()) or None
+
+
 def _speaker_refusal(ctx, person, number: str) -> str | None:
     """services.speaker_refusal for the importer (the batch's creator), once per number."""
     refusals = ctx.state.setdefault("speaker_refusals", {})
@@ -56,15 +59,17 @@ class ActivityKindImport(ImportKind):
     key_related = ("organization",)
     outside = "活动“{}”不在您的管辖范围内"
     rollback_models = (Activity,)
+    export_order = ("start", "number")
+    export_prefetch = ("speakers",)
     columns = [
-        Column("活动编号", lambda raw: cells.text(raw, max_length=30)),
+        Column("活动编号", lambda raw: cells.text(raw, max_length=30), field="number"),
         Column("活动类型", cells.choice(Activity.kind.field)),
-        Column("活动名称", cells.text),
-        Column("主题", cells.text, required=False),
-        Column("开始日期", cells.date),
-        Column("结束日期", cells.date),
-        Column("场次", cells.positive_count),
-        Column("参与人次", cells.count),
+        Column("活动名称", cells.text, field="name"),
+        Column("主题", cells.text, field="theme", required=False),
+        Column("开始日期", cells.date, field="start"),
+        Column("结束日期", cells.date, field="end"),
+        Column("场次", cells.positive_count, field="sessions"),
+        Column("参与人次", cells.count, field="participants"),
         Column("培训对象", cells.choice(Activity.trainee_group.field), required=False, help="培训活动必填"),
         Column(
             "会议级别",
@@ -75,11 +80,12 @@ class ActivityKindImport(ImportKind):
         Column(
             SPEAKERS,
             id_numbers,
+            field=_speaker_numbers,
             required=False,
             format=format_id_numbers,
             help="用“、”“,”或“;”分隔;须为本组织已登记的人员",
         ),
-        Column(ORG, cells.org_code),
+        ORG_COLUMN,
     ]
 
     def prepare(self, rows, ctx):
@@ -131,30 +137,6 @@ class ActivityKindImport(ImportKind):
             Activity.objects.filter(pk=activity.pk).update(updated_batch_id=ctx.batch.pk)
         return ctx.saved(activity, created)
 
-    def export_queryset(self, org):
-        return (
-            Activity.objects.within(org)
-            .select_related("organization")
-            .prefetch_related("speakers")
-            .order_by("start", "number")
-        )
-
-    def export_row(self, obj):
-        return {
-            "活动编号": obj.number,
-            "活动类型": obj.kind,
-            "活动名称": obj.name,
-            "主题": obj.theme or None,
-            "开始日期": obj.start,
-            "结束日期": obj.end,
-            "场次": obj.sessions,
-            "参与人次": obj.participants,
-            "培训对象": obj.trainee_group or None,
-            "会议级别": obj.meeting_level or None,
-            SPEAKERS: sorted(p.id_number for p in obj.speakers.all()) or None,
-            ORG: obj.organization.code,
-        }
-
 
 class HonourKindImport(ImportKind):
     name = "honours"
@@ -162,15 +144,16 @@ class HonourKindImport(ImportKind):
     model = Honour
     key = ("荣誉名称", "获得日期", ORG)
     rollback_models = (Honour,)
+    export_order = ("date", "name")
     columns = [
-        Column("荣誉名称", cells.text),
+        Column("荣誉名称", cells.text, field="name"),
         Column("荣誉类型", cells.choice(Honour.kind.field)),
-        Column("颁发单位", cells.text),
+        Column("颁发单位", cells.text, field="awarded_by"),
         Column("级别", cells.choice(Honour.level.field)),
-        Column("获得日期", cells.date),
-        Column("名次", cells.positive_count, required=False, help="考评排名必填"),
-        Column("连续年数", cells.positive_count, required=False),
-        Column(ORG, cells.org_code),
+        Column("获得日期", cells.date, field="date"),
+        Column("名次", cells.positive_count, field="rank", required=False, help="考评排名必填"),
+        Column("连续年数", cells.positive_count, field="years", required=False),
+        ORG_COLUMN,
     ]
 
     def prepare(self, rows, ctx):
@@ -196,21 +179,6 @@ class HonourKindImport(ImportKind):
         identity = {"name": key[0], "date": key[1], "organization": org}
         raise_first(honour_problems(Honour(**identity, **values)), HONOUR_HEADER)
         return ctx.upsert(cache, key, values, Honour, **identity)
-
-    def export_queryset(self, org):
-        return Honour.objects.within(org).select_related("organization").order_by("date", "name")
-
-    def export_row(self, obj):
-        return {
-            "荣誉名称": obj.name,
-            "荣誉类型": obj.kind,
-            "颁发单位": obj.awarded_by,
-            "级别": obj.level,
-            "获得日期": obj.date,
-            "名次": obj.rank,
-            "连续年数": obj.years,
-            ORG: obj.organization.code,
-        }
 
 
 KINDS = [ActivityKindImport(), HonourKindImport()]

@@ -6,14 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from unionhub.imports import cells
-from unionhub.imports.kinds import NEW, UNCHANGED, Column, ImportKind, RowError, raise_first
+from unionhub.imports.kinds import NEW, ORG, ORG_COLUMN, UNCHANGED, Column, ImportKind, RowError, raise_first
 from unionhub.people.models import Person
 from unionhub.people.services import OUT_OF_SCOPE
 
 from .models import Drive, Employer, Industry, Member, Transfer, TransferState
 from .services import drive_problems, employer_problems, member_problems, transfer_record
 
-ORG = "所属工会组织代码"
 MEMBER_ATTNAMES = [f.attname for f in Member._meta.concrete_fields]
 
 
@@ -28,9 +27,7 @@ def _industry(ctx, name: str) -> Industry:
 
 
 def _employer_in_scope(ctx, code: str, column: str) -> Employer:
-    return ctx.reference(
-        Employer, "credit_code", code, column, missing="单位“{}”不存在", outside="单位“{}”不在您的管辖范围内"
-    )
+    return ctx.reference(Employer, "credit_code", code, column, missing="单位“{}”不存在")
 
 
 class EmployerKind(ImportKind):
@@ -42,15 +39,15 @@ class EmployerKind(ImportKind):
     outside = "该单位属于其他组织,不在您的管辖范围内"
     rollback_models = (Employer,)
     columns = [
-        Column("单位名称", cells.text),
-        Column("统一社会信用代码", cells.credit_code),
-        Column(ORG, cells.org_code),
-        Column("行业", cells.text),
+        Column("单位名称", cells.text, field="name"),
+        Column("统一社会信用代码", cells.credit_code, field="credit_code"),
+        ORG_COLUMN,
+        Column("行业", cells.text, field="industry.name"),
         Column("经济类型", cells.choice(Employer.ownership.field)),
-        Column("职工人数", cells.count),
-        Column("是否建会", cells.yes_no),
-        Column("建会日期", cells.date, required=False),
-        Column("链主企业统一社会信用代码", cells.credit_code, required=False),
+        Column("职工人数", cells.count, field="headcount"),
+        Column("是否建会", cells.yes_no, field="has_union"),
+        Column("建会日期", cells.date, field="union_founded_on", required=False),
+        Column("链主企业统一社会信用代码", cells.credit_code, field="lead.credit_code", required=False),
     ]
     HEADERS = {"union_founded_on": "建会日期", "lead": "链主企业统一社会信用代码"}
 
@@ -97,22 +94,6 @@ class EmployerKind(ImportKind):
         }
         return self.save(row, ctx, values)
 
-    def export_queryset(self, org):
-        return Employer.objects.within(org).select_related("organization", "industry", "lead").order_by("pk")
-
-    def export_row(self, obj):
-        return {
-            "单位名称": obj.name,
-            "统一社会信用代码": obj.credit_code,
-            ORG: obj.organization.code,
-            "行业": obj.industry.name,
-            "经济类型": obj.ownership,
-            "职工人数": obj.headcount,
-            "是否建会": obj.has_union,
-            "建会日期": obj.union_founded_on,
-            "链主企业统一社会信用代码": obj.lead.credit_code if obj.lead_id else None,
-        }
-
 
 class MemberKind(ImportKind):
     name = "members"
@@ -124,16 +105,16 @@ class MemberKind(ImportKind):
     rollback_models = (Member, Person)
     batch_size = 5000
     columns = [
-        Column("姓名", cells.text),
-        Column("身份证号", cells.id_number),
-        Column("手机号", cells.phone, required=False),
-        Column("工作单位统一社会信用代码", cells.credit_code, required=False),
-        Column(ORG, cells.org_code),
+        Column("姓名", cells.text, field="person.name"),
+        Column("身份证号", cells.id_number, field="person.id_number"),
+        Column("手机号", cells.phone, field="person.phone", required=False),
+        Column("工作单位统一社会信用代码", cells.credit_code, field="employer.credit_code", required=False),
+        ORG_COLUMN,
         Column("重点群体", cells.choice(Member.key_group.field), required=False),
-        Column("是否农民工", cells.yes_no),
-        Column("入会日期", cells.date),
+        Column("是否农民工", cells.yes_no, field="is_migrant"),
+        Column("入会日期", cells.date, field="join_date"),
         Column("会员状态", cells.choice(Member.status.field), required=False),
-        Column("离会日期", cells.date, required=False),
+        Column("离会日期", cells.date, field="leave_date", required=False),
     ]
 
     def prepare(self, rows, ctx):
@@ -178,23 +159,6 @@ class MemberKind(ImportKind):
         if member.pk is not None:
             _check_history(member, values)
         return ctx.update(member, ctx.assign(member, **values))
-
-    def export_queryset(self, org):
-        return Member.objects.within(org).select_related("person", "organization", "employer").order_by("pk")
-
-    def export_row(self, obj):
-        return {
-            "姓名": obj.person.name,
-            "身份证号": obj.person.id_number,
-            "手机号": obj.person.phone,
-            "工作单位统一社会信用代码": obj.employer.credit_code if obj.employer_id else None,
-            ORG: obj.organization.code,
-            "重点群体": obj.key_group,
-            "是否农民工": obj.is_migrant,
-            "入会日期": obj.join_date,
-            "会员状态": obj.status,
-            "离会日期": obj.leave_date,
-        }
 
 
 def _leave_date(row, status, join_date, ctx):
@@ -252,12 +216,14 @@ class TransferKind(ImportKind):
     # Rows are applied in date order per member: the whole file in one batch.
     batch_size = 1_000_000
     columns = [
-        Column("姓名", cells.text),
-        Column("身份证号", cells.id_number),
-        Column("转出组织代码", cells.org_code),
-        Column("转入组织代码", cells.org_code),
-        Column("转入单位统一社会信用代码", cells.credit_code, required=False),
-        Column("转接日期", cells.date),
+        Column("姓名", cells.text, field="member.person.name"),
+        Column("身份证号", cells.id_number, field="member.person.id_number"),
+        Column("转出组织代码", cells.org_code, field="from_organization.code"),
+        Column("转入组织代码", cells.org_code, field="to_organization.code"),
+        Column(
+            "转入单位统一社会信用代码", cells.credit_code, field="new_employer.credit_code", required=False
+        ),
+        Column("转接日期", cells.date, field="date"),
     ]
 
     def prepare(self, rows, ctx):
@@ -313,16 +279,6 @@ class TransferKind(ImportKind):
             .order_by("date", "pk")
         )
 
-    def export_row(self, obj):
-        return {
-            "姓名": obj.member.person.name,
-            "身份证号": obj.member.person.id_number,
-            "转出组织代码": obj.from_organization.code,
-            "转入组织代码": obj.to_organization.code,
-            "转入单位统一社会信用代码": obj.new_employer.credit_code if obj.new_employer_id else None,
-            "转接日期": obj.date,
-        }
-
 
 def _first_problem(exc: ValidationError) -> tuple[str, str]:
     if hasattr(exc, "error_dict"):
@@ -339,16 +295,17 @@ class DriveKind(ImportKind):
     key_field = "name"
     outside = "该行动属于其他组织,不在您的管辖范围内"
     rollback_models = (Drive,)
+    export_order = ("start", "pk")
     columns = [
-        Column("行动名称", cells.text),
+        Column("行动名称", cells.text, field="name"),
         Column("重点群体", cells.choice(Drive.key_group.field)),
-        Column("行业", cells.text),
-        Column("开始日期", cells.date),
-        Column("结束日期", cells.date),
-        Column("群体总数", cells.positive_count),
-        Column("目标入会率", cells.percent),
-        Column("目标建会率", cells.percent),
-        Column(ORG, cells.org_code),
+        Column("行业", cells.text, field="industry.name"),
+        Column("开始日期", cells.date, field="start"),
+        Column("结束日期", cells.date, field="end"),
+        Column("群体总数", cells.positive_count, field="population"),
+        Column("目标入会率", cells.percent, field="target_join_rate"),
+        Column("目标建会率", cells.percent, field="target_founding_rate"),
+        ORG_COLUMN,
     ]
 
     def prepare(self, rows, ctx):
@@ -370,22 +327,6 @@ class DriveKind(ImportKind):
             "organization_id": org.pk,
         }
         return self.save(row, ctx, values)
-
-    def export_queryset(self, org):
-        return Drive.objects.within(org).select_related("organization", "industry").order_by("start", "pk")
-
-    def export_row(self, obj):
-        return {
-            "行动名称": obj.name,
-            "重点群体": obj.key_group,
-            "行业": obj.industry.name,
-            "开始日期": obj.start,
-            "结束日期": obj.end,
-            "群体总数": obj.population,
-            "目标入会率": obj.target_join_rate,
-            "目标建会率": obj.target_founding_rate,
-            ORG: obj.organization.code,
-        }
 
 
 KINDS = [EmployerKind(), MemberKind(), TransferKind(), DriveKind()]

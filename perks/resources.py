@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Subquery
 
 from members.models import Member
 from unionhub.imports import cells
-from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError
+from unionhub.imports.kinds import ORG, ORG_COLUMN, UNCHANGED, UPDATED, Column, ImportKind, RowError
 from unionhub.people.services import OUT_OF_SCOPE
 
 from .models import (
@@ -22,7 +22,6 @@ from .models import (
     discount_error,
 )
 
-ORG = "所属工会组织代码"
 # A number that is nobody's member and a member of another subtree read the same.
 NOT_A_MEMBER = str(OUT_OF_SCOPE)
 MERCHANT = "商户统一社会信用代码"
@@ -37,10 +36,11 @@ class CardKind(ImportKind):
     person_mode = "existing"  # a card goes to an existing member, never creates a person
     rollback_models = (MemberCard,)
     batch_size = 5000
+    export_order = ("number",)
     columns = [
-        Column("卡号", cells.digits),
-        Column("身份证号", cells.id_number, help="须为已登记的会员"),
-        Column("发卡日期", cells.date),
+        Column("卡号", cells.digits, field="number"),
+        Column("身份证号", cells.id_number, field="member.person.id_number", help="须为已登记的会员"),
+        Column("发卡日期", cells.date, field="issued_on"),
         Column("状态", cells.choice(MemberCard.status.field), required=False, help="正常(默认)/挂失/注销"),
     ]
 
@@ -107,27 +107,9 @@ class CardKind(ImportKind):
         card.save(update_fields=[*changed, "updated_batch"])
         return UPDATED
 
-    def export_queryset(self, org):
-        return MemberCard.objects.within(org).select_related("member__person").order_by("number")
-
-    def export_row(self, obj):
-        return {
-            "卡号": obj.number,
-            "身份证号": obj.member.person.id_number,
-            "发卡日期": obj.issued_on,
-            "状态": obj.status,
-        }
-
 
 def _merchant(row, ctx) -> Merchant:
-    return ctx.reference(
-        Merchant,
-        "credit_code",
-        row[MERCHANT],
-        MERCHANT,
-        missing="统一社会信用代码为“{}”的商户不存在",
-        outside="商户“{}”不在您的管辖范围内",
-    )
+    return ctx.reference(Merchant, "credit_code", row[MERCHANT], MERCHANT, noun="商户")
 
 
 class MerchantKind(ImportKind):
@@ -138,13 +120,14 @@ class MerchantKind(ImportKind):
     key_field = "credit_code"
     outside = "该商户属于您管辖范围以外的组织"
     rollback_models = (Merchant,)
+    export_order = ("credit_code",)
     columns = [
-        Column("商户名称", cells.text),
-        Column("统一社会信用代码", cells.credit_code),
+        Column("商户名称", cells.text, field="name"),
+        Column("统一社会信用代码", cells.credit_code, field="credit_code"),
         Column("类别", cells.choice(Merchant.category.field)),
-        Column("优惠内容", cells.long_text),
-        Column("签约日期", cells.date),
-        Column(ORG, cells.org_code),
+        Column("优惠内容", cells.long_text, field="perks"),
+        Column("签约日期", cells.date, field="signed_on"),
+        ORG_COLUMN,
     ]
 
     def apply(self, row, ctx):
@@ -157,19 +140,6 @@ class MerchantKind(ImportKind):
         }
         return self.save(row, ctx, values)
 
-    def export_queryset(self, org):
-        return Merchant.objects.within(org).select_related("organization").order_by("credit_code")
-
-    def export_row(self, obj):
-        return {
-            "商户名称": obj.name,
-            "统一社会信用代码": obj.credit_code,
-            "类别": obj.category,
-            "优惠内容": obj.perks,
-            "签约日期": obj.signed_on,
-            ORG: obj.organization.code,
-        }
-
 
 class StoreKind(ImportKind):
     name = "stores"
@@ -177,10 +147,11 @@ class StoreKind(ImportKind):
     model = Store
     key = (MERCHANT, "门店名称")
     rollback_models = (Store,)
+    export_order = ("merchant__credit_code", "name")
     columns = [
-        Column(MERCHANT, cells.credit_code),
-        Column("门店名称", cells.text),
-        Column("地址", cells.text),
+        Column(MERCHANT, cells.credit_code, field="merchant.credit_code"),
+        Column("门店名称", cells.text, field="name"),
+        Column("地址", cells.text, field="address"),
     ]
 
     def prepare(self, rows, ctx):
@@ -196,12 +167,6 @@ class StoreKind(ImportKind):
         values = {"address": row["地址"]}
         return ctx.upsert(ctx.state["stores"], key, values, Store, merchant=merchant, name=row["门店名称"])
 
-    def export_queryset(self, org):
-        return Store.objects.within(org).select_related("merchant").order_by("merchant__credit_code", "name")
-
-    def export_row(self, obj):
-        return {MERCHANT: obj.merchant.credit_code, "门店名称": obj.name, "地址": obj.address}
-
 
 class PerkSaleKind(ImportKind):
     name = "perk_sales"
@@ -209,12 +174,18 @@ class PerkSaleKind(ImportKind):
     model = PerkSale
     key = ("活动名称", MERCHANT)
     # Money is never deleted, so a perk-sales import is never rolled back.
+    export_order = ("day__date", "day__name", "merchant__credit_code")
     columns = [
-        Column("活动名称", cells.text, help="红利日,如 4·15红利日;新的活动名称仅市总工会导入时自动创建"),
-        Column("活动日期", cells.date),
-        Column(MERCHANT, cells.credit_code),
-        Column("销售额", cells.money),
-        Column("让利金额", cells.money, help="不能大于销售额"),
+        Column(
+            "活动名称",
+            cells.text,
+            field="day.name",
+            help="红利日,如 4·15红利日;新的活动名称仅市总工会导入时自动创建",
+        ),
+        Column("活动日期", cells.date, field="day.date"),
+        Column(MERCHANT, cells.credit_code, field="merchant.credit_code"),
+        Column("销售额", cells.money, field="sales"),
+        Column("让利金额", cells.money, field="discount", help="不能大于销售额"),
     ]
 
     def prepare(self, rows, ctx):
@@ -250,22 +221,6 @@ class PerkSaleKind(ImportKind):
         elif day.date != row["活动日期"]:
             raise RowError("活动日期", f"与红利日“{day.name}”已登记的日期{day.date:%Y-%m-%d}不一致")
         return day
-
-    def export_queryset(self, org):
-        return (
-            PerkSale.objects.within(org)
-            .select_related("day", "merchant")
-            .order_by("day__date", "day__name", "merchant__credit_code")
-        )
-
-    def export_row(self, obj):
-        return {
-            "活动名称": obj.day.name,
-            "活动日期": obj.day.date,
-            MERCHANT: obj.merchant.credit_code,
-            "销售额": obj.sales,
-            "让利金额": obj.discount,
-        }
 
 
 KINDS = [CardKind(), MerchantKind(), StoreKind(), PerkSaleKind()]

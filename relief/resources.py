@@ -15,7 +15,16 @@ from django.core.exceptions import ValidationError
 
 from members.models import Employer
 from unionhub.imports import cells
-from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError, raise_first
+from unionhub.imports.kinds import (
+    ORG,
+    ORG_COLUMN,
+    UNCHANGED,
+    UPDATED,
+    Column,
+    ImportKind,
+    RowError,
+    raise_first,
+)
 from unionhub.people.services import OUT_OF_SCOPE
 
 from .models import (
@@ -40,8 +49,12 @@ from .services import (
     program_usable_from,
 )
 
-ORG = "所属工会组织代码"
 PROGRAM_ORG = "项目所属组织代码"
+
+
+def _state_as_imported(file) -> str:
+    """The contract knows a file on notice (公示, this system's own step) as 待认定."""
+    return FileState.PENDING if file.state == FileState.NOTICE else file.state
 
 
 class FileKind(ImportKind):
@@ -51,18 +64,18 @@ class FileKind(ImportKind):
     key = ("身份证号", "建档日期")  # one file per person and filing year, checked in apply()
     person_columns = ("身份证号", "姓名", "手机号")
     columns = [
-        Column("姓名", partial(cells.text, max_length=50)),
-        Column("身份证号", cells.id_number),
-        Column("手机号", cells.phone, required=False),
+        Column("姓名", partial(cells.text, max_length=50), field="person.name"),
+        Column("身份证号", cells.id_number, field="person.id_number"),
+        Column("手机号", cells.phone, field="person.phone", required=False),
         Column("类别", cells.choice(HardshipFile.category.field)),
         Column("致困原因", cells.choice(HardshipFile.cause.field)),
-        Column("家庭人口", cells.positive_count),
-        Column("家庭月人均收入", cells.money, format=cells.format_money),
-        Column(ORG, cells.org_code),
-        Column("建档日期", cells.date, format=cells.format_date),
-        Column("认定状态", cells.choice(IMPORT_STATES)),
-        Column("认定日期", cells.date, required=False, format=cells.format_date),
-        Column("脱困日期", cells.date, required=False, format=cells.format_date),
+        Column("家庭人口", cells.positive_count, field="household_size"),
+        Column("家庭月人均收入", cells.money, field="income_per_head", format=cells.format_money),
+        ORG_COLUMN,
+        Column("建档日期", cells.date, field="filed_on", format=cells.format_date),
+        Column("认定状态", cells.choice(IMPORT_STATES), field=_state_as_imported),
+        Column("认定日期", cells.date, field="verified_on", required=False, format=cells.format_date),
+        Column("脱困日期", cells.date, field="exited_on", required=False, format=cells.format_date),
     ]
     COLUMN_OF = {"verified_on": "认定日期", "exited_on": "脱困日期", "state": "认定状态"}
 
@@ -128,25 +141,6 @@ class FileKind(ImportKind):
         """A change of dates or organization may not strip an existing payment of its file."""
         raise_first(file_payment_problems(file), self.COLUMN_OF_PAYMENT_RULE)
 
-    def export_queryset(self, org):
-        return HardshipFile.objects.within(org).select_related("person", "organization").order_by("pk")
-
-    def export_row(self, obj):
-        return {
-            "姓名": obj.person.name,
-            "身份证号": obj.person.id_number,
-            "手机号": obj.person.phone,
-            "类别": obj.category,
-            "致困原因": obj.cause,
-            "家庭人口": obj.household_size,
-            "家庭月人均收入": obj.income_per_head,
-            ORG: obj.organization.code,
-            "建档日期": obj.filed_on,
-            "认定状态": FileState.PENDING if obj.state == FileState.NOTICE else obj.state,
-            "认定日期": obj.verified_on,
-            "脱困日期": obj.exited_on,
-        }
-
 
 class ProgramKindImport(ImportKind):
     name = "relief_programs"
@@ -154,12 +148,13 @@ class ProgramKindImport(ImportKind):
     model = ReliefProgram
     key = ("项目类型", "年度", ORG)
     rollback_models = (ReliefProgram,)
+    export_order = ("year", "pk")
     columns = [
         Column("项目类型", cells.choice(ReliefProgram.kind.field)),
-        Column("年度", cells.year),
-        Column("预算", cells.money, required=False),
-        Column("单笔上限", cells.money, required=False),
-        Column(ORG, cells.org_code),
+        Column("年度", cells.year, field="year"),
+        Column("预算", cells.money, field="budget", required=False),
+        Column("单笔上限", cells.money, field="cap", required=False),
+        ORG_COLUMN,
     ]
 
     def prepare(self, rows, ctx):
@@ -183,18 +178,6 @@ class ProgramKindImport(ImportKind):
         programs = ctx.state["programs"]
         return ctx.upsert(programs, key, values, ReliefProgram, kind=key[0], year=key[1], organization=org)
 
-    def export_queryset(self, org):
-        return ReliefProgram.objects.within(org).select_related("organization").order_by("year", "pk")
-
-    def export_row(self, obj):
-        return {
-            "项目类型": obj.kind,
-            "年度": obj.year,
-            "预算": obj.budget,
-            "单笔上限": obj.cap,
-            ORG: obj.organization.code,
-        }
-
 
 class PaymentKind(ImportKind):
     name = "relief_payments"
@@ -205,22 +188,23 @@ class PaymentKind(ImportKind):
     person_mode = "existing"
     batch_size = 500
     columns = [
-        Column("发放编号", partial(cells.text, max_length=30)),
-        Column("项目类型", cells.choice(ReliefProgram.kind.field)),
-        Column("年度", cells.year),
+        Column("发放编号", partial(cells.text, max_length=30), field="number"),
+        Column("项目类型", cells.choice(ReliefProgram.kind.field), field="program.kind"),
+        Column("年度", cells.year, field="program.year"),
         Column(
             PROGRAM_ORG,
             cells.org_code,
+            field="program.organization.code",
             required=False,
             help="项目所属组织;不填则用受助人档案(或受助单位)所属组织及其上级中最近的同类型同年度项目",
         ),
-        Column("身份证号", cells.id_number, required=False),
-        Column("受助单位统一社会信用代码", cells.credit_code, required=False),
-        Column("受益人数", cells.positive_count, required=False),
-        Column("金额", cells.money, format=cells.format_money),
-        Column("物资折款", cells.money, required=False, format=cells.format_money),
-        Column("发放日期", cells.date, format=cells.format_date),
-        Column("备注", partial(cells.text, max_length=500), required=False),
+        Column("身份证号", cells.id_number, field="person.id_number", required=False),
+        Column("受助单位统一社会信用代码", cells.credit_code, field="unit.credit_code", required=False),
+        Column("受益人数", cells.positive_count, field="people_reached", required=False),
+        Column("金额", cells.money, field="cash", format=cells.format_money),
+        Column("物资折款", cells.money, field="goods", required=False, format=cells.format_money),
+        Column("发放日期", cells.date, field="paid_on", format=cells.format_date),
+        Column("备注", partial(cells.text, max_length=500), field="note", required=False),
     ]
     COLUMN_OF = {
         "number": "发放编号",
@@ -388,28 +372,6 @@ class PaymentKind(ImportKind):
         ctx.state["spent"][program.pk] += corrected.amount - old_amount
         return UPDATED
 
-    def export_queryset(self, org):
-        return (
-            Payment.objects.within(org)
-            .select_related("program__organization", "person", "unit")
-            .order_by("pk")
-        )
-
-    def export_row(self, obj):
-        return {
-            "发放编号": obj.number,
-            "项目类型": obj.program.kind,
-            "年度": obj.program.year,
-            PROGRAM_ORG: obj.program.organization.code,
-            "身份证号": obj.person.id_number if obj.person_id else "",
-            "受助单位统一社会信用代码": obj.unit.credit_code if obj.unit_id else "",
-            "受益人数": obj.people_reached,
-            "金额": obj.cash,
-            "物资折款": obj.goods,
-            "发放日期": obj.paid_on,
-            "备注": obj.note,
-        }
-
 
 class CareKind(ImportKind):
     name = "care_services"
@@ -421,14 +383,14 @@ class CareKind(ImportKind):
     outside = "该服务记录属于其他组织,不在您的管辖范围内"
     rollback_models = (CareService,)
     columns = [
-        Column("服务编号", partial(cells.text, max_length=30)),
+        Column("服务编号", partial(cells.text, max_length=30), field="number"),
         Column("服务类型", cells.choice(CareService.kind.field)),
-        Column("服务点", partial(cells.text, max_length=100)),
-        Column("开始日期", cells.date, format=cells.format_date),
-        Column("结束日期", cells.date, format=cells.format_date),
-        Column("服务人次", cells.count),
-        Column("物资折款", cells.money, required=False, format=cells.format_money),
-        Column(ORG, cells.org_code),
+        Column("服务点", partial(cells.text, max_length=100), field="point"),
+        Column("开始日期", cells.date, field="start", format=cells.format_date),
+        Column("结束日期", cells.date, field="end", format=cells.format_date),
+        Column("服务人次", cells.count, field="person_times"),
+        Column("物资折款", cells.money, field="goods", required=False, format=cells.format_money),
+        ORG_COLUMN,
     ]
 
     def apply(self, row, ctx):
@@ -446,21 +408,6 @@ class CareKind(ImportKind):
         if existing is not None and existing.pk is None:
             raise RowError("服务编号", "与本文件前面的行重复")
         return self.save(row, ctx, values)
-
-    def export_queryset(self, org):
-        return CareService.objects.within(org).select_related("organization").order_by("pk")
-
-    def export_row(self, obj):
-        return {
-            "服务编号": obj.number,
-            "服务类型": obj.kind,
-            "服务点": obj.point,
-            "开始日期": obj.start,
-            "结束日期": obj.end,
-            "服务人次": obj.person_times,
-            "物资折款": obj.goods,
-            ORG: obj.organization.code,
-        }
 
 
 KINDS = [FileKind(), ProgramKindImport(), PaymentKind(), CareKind()]

@@ -3,7 +3,7 @@
 
 from members.models import Employer, Industry
 from unionhub.imports import cells
-from unionhub.imports.kinds import UNCHANGED, UPDATED, Column, ImportKind, RowError
+from unionhub.imports.kinds import ORG, ORG_COLUMN, UNCHANGED, UPDATED, Column, ImportKind, RowError
 
 from .models import (
     Contest,
@@ -16,7 +16,6 @@ from .models import (
 )
 from .services import contest_rank
 
-ORG = "所属工会组织代码"
 TEAM_RANK = "团体名次"
 EMPLOYER = "工作单位统一社会信用代码"
 
@@ -40,16 +39,12 @@ def _employers(rows, ctx) -> None:
 
 def _employer(row, ctx) -> Employer | None:
     code = row[EMPLOYER]
-    if code is None:
-        return None
-    return ctx.reference(
-        Employer,
-        "credit_code",
-        code,
-        EMPLOYER,
-        missing="统一社会信用代码为“{}”的单位不存在",
-        outside="单位“{}”不在您的管辖范围内",
-    )
+    return None if code is None else ctx.reference(Employer, "credit_code", code, EMPLOYER)
+
+
+def _given_rank(entry) -> int | None:
+    """The 名次 the file gave (a rank the contest's scores gave is not exported)."""
+    return entry.rank if entry.rank_given else None
 
 
 class ContestEntryKind(ImportKind):
@@ -59,23 +54,31 @@ class ContestEntryKind(ImportKind):
     key = ("赛事名称", "年度", "工种", "身份证号")
     person_columns = ("身份证号", "姓名", None)
     rollback_models = (Entry, Contest)
+    export_order = ("contest__year", "contest__name", "trade__name", "rank", "pk")
     columns = [
-        Column("年度", cells.year),
-        Column("赛事名称", cells.text),
-        Column("赛事级别", cells.choice(Contest.level.field)),
-        Column("工种", trade_name),
-        Column("姓名", cells.text),
-        Column("身份证号", cells.id_number),
-        Column(EMPLOYER, cells.credit_code, required=False),
-        Column("成绩", cells.score, required=False),
-        Column("名次", cells.positive_count, required=False, help="市级赛事不填时按成绩自动排名"),
+        Column("年度", cells.year, field="contest.year"),
+        Column("赛事名称", cells.text, field="contest.name"),
+        Column("赛事级别", cells.choice(Contest.level.field), field="contest.level"),
+        Column("工种", trade_name, field="trade.name"),
+        Column("姓名", cells.text, field="person.name"),
+        Column("身份证号", cells.id_number, field="person.id_number"),
+        Column(EMPLOYER, cells.credit_code, field="employer.credit_code", required=False),
+        Column("成绩", cells.score, field="score", required=False),
+        Column(
+            "名次",
+            cells.positive_count,
+            field=_given_rank,
+            required=False,
+            help="市级赛事不填时按成绩自动排名",
+        ),
         Column(
             TEAM_RANK,
             cells.positive_count,
+            field="contest.team_rank",
             required=False,
             help="本市代表队的团体名次(仅自治区级、全国赛事);同一赛事各行须一致",
         ),
-        Column(ORG, cells.org_code),
+        ORG_COLUMN,
     ]
 
     def prepare(self, rows, ctx):
@@ -154,28 +157,6 @@ class ContestEntryKind(ImportKind):
         for contest in Contest.objects.filter(pk__in=ctx.state.get("touched", ())):
             contest_rank(contest)
 
-    def export_queryset(self, org):
-        return (
-            Entry.objects.within(org)
-            .select_related("contest", "trade", "person", "employer", "organization")
-            .order_by("contest__year", "contest__name", "trade__name", "rank", "pk")
-        )
-
-    def export_row(self, obj):
-        return {
-            "年度": obj.contest.year,
-            "赛事名称": obj.contest.name,
-            "赛事级别": obj.contest.level,
-            "工种": obj.trade.name,
-            "姓名": obj.person.name,
-            "身份证号": obj.person.id_number,
-            EMPLOYER: obj.employer.credit_code if obj.employer_id else None,
-            "成绩": obj.score,
-            "名次": obj.rank if obj.rank_given else None,
-            TEAM_RANK: obj.contest.team_rank,
-            ORG: obj.organization.code,
-        }
-
 
 class CraftsmenKind(ImportKind):
     name = "craftsmen"
@@ -184,14 +165,15 @@ class CraftsmenKind(ImportKind):
     key = ("年度", "身份证号")
     person_columns = ("身份证号", "姓名", None)
     rollback_models = (CraftsmanAward,)
+    export_order = ("year", "title", "pk")
     columns = [
-        Column("年度", cells.year),
+        Column("年度", cells.year, field="year"),
         Column("称号", cells.choice(CraftsmanAward.title.field)),
-        Column("姓名", cells.text),
-        Column("身份证号", cells.id_number),
-        Column(EMPLOYER, cells.credit_code),
-        Column("行业", cells.text),
-        Column(ORG, cells.org_code),
+        Column("姓名", cells.text, field="person.name"),
+        Column("身份证号", cells.id_number, field="person.id_number"),
+        Column(EMPLOYER, cells.credit_code, field="employer.credit_code"),
+        Column("行业", cells.text, field="industry.name"),
+        ORG_COLUMN,
     ]
 
     def prepare(self, rows, ctx):
@@ -215,24 +197,6 @@ class CraftsmenKind(ImportKind):
             ctx.state["awards"], key, values, CraftsmanAward, year=row["年度"], person=row.person
         )
 
-    def export_queryset(self, org):
-        return (
-            CraftsmanAward.objects.within(org)
-            .select_related("person", "employer", "industry", "organization")
-            .order_by("year", "title", "pk")
-        )
-
-    def export_row(self, obj):
-        return {
-            "年度": obj.year,
-            "称号": obj.title,
-            "姓名": obj.person.name,
-            "身份证号": obj.person.id_number,
-            EMPLOYER: obj.employer.credit_code,
-            "行业": obj.industry.name,
-            ORG: obj.organization.code,
-        }
-
 
 class ModelWorkerKind(ImportKind):
     name = "model_workers"
@@ -241,13 +205,14 @@ class ModelWorkerKind(ImportKind):
     key = ("身份证号", "称号")
     person_columns = ("身份证号", "姓名", None)
     rollback_models = (ModelWorker,)
+    export_order = ("year", "title", "pk")
     columns = [
-        Column("姓名", cells.text),
-        Column("身份证号", cells.id_number),
+        Column("姓名", cells.text, field="person.name"),
+        Column("身份证号", cells.id_number, field="person.id_number"),
         Column("称号", cells.choice(ModelWorker.title.field)),
-        Column("年度", cells.year, help="获得称号的年度,不能晚于今年"),
-        Column(EMPLOYER, cells.credit_code, required=False),
-        Column(ORG, cells.org_code),
+        Column("年度", cells.year, field="year", help="获得称号的年度,不能晚于今年"),
+        Column(EMPLOYER, cells.credit_code, field="employer.credit_code", required=False),
+        ORG_COLUMN,
     ]
 
     def prepare(self, rows, ctx):
@@ -269,23 +234,6 @@ class ModelWorkerKind(ImportKind):
         titles = ctx.state["titles"]
         return ctx.upsert(titles, key, values, ModelWorker, person=row.person, title=row["称号"])
 
-    def export_queryset(self, org):
-        return (
-            ModelWorker.objects.within(org)
-            .select_related("person", "employer", "organization")
-            .order_by("year", "title", "pk")
-        )
-
-    def export_row(self, obj):
-        return {
-            "姓名": obj.person.name,
-            "身份证号": obj.person.id_number,
-            "称号": obj.title,
-            "年度": obj.year,
-            EMPLOYER: obj.employer.credit_code if obj.employer_id else None,
-            ORG: obj.organization.code,
-        }
-
 
 class PromotionKind(ImportKind):
     name = "promotions"
@@ -294,14 +242,15 @@ class PromotionKind(ImportKind):
     key = ("身份证号", "工种", "晋升等级")
     person_columns = ("身份证号", "姓名", None)
     rollback_models = ()  # the subsidy is money: promotions are never deleted
+    export_order = ("certified_on", "pk")
     columns = [
-        Column("姓名", cells.text),
-        Column("身份证号", cells.id_number),
-        Column("工种", trade_name),
+        Column("姓名", cells.text, field="person.name"),
+        Column("身份证号", cells.id_number, field="person.id_number"),
+        Column("工种", trade_name, field="trade.name"),
         Column("晋升等级", cells.choice(Promotion.level.field)),
-        Column("取证日期", cells.date),
-        Column("培训补贴", cells.money, required=False),
-        Column(ORG, cells.org_code),
+        Column("取证日期", cells.date, field="certified_on"),
+        Column("培训补贴", cells.money, field="subsidy", required=False),
+        ORG_COLUMN,
     ]
 
     def prepare(self, rows, ctx):
@@ -318,24 +267,6 @@ class PromotionKind(ImportKind):
         key = (row.person.pk, trade.pk, row["晋升等级"])
         promotions = ctx.state["promotions"]
         return ctx.upsert(promotions, key, values, Promotion, person=row.person, trade=trade, level=key[2])
-
-    def export_queryset(self, org):
-        return (
-            Promotion.objects.within(org)
-            .select_related("person", "trade", "organization")
-            .order_by("certified_on", "pk")
-        )
-
-    def export_row(self, obj):
-        return {
-            "姓名": obj.person.name,
-            "身份证号": obj.person.id_number,
-            "工种": obj.trade.name,
-            "晋升等级": obj.level,
-            "取证日期": obj.certified_on,
-            "培训补贴": obj.subsidy,
-            ORG: obj.organization.code,
-        }
 
 
 KINDS = [ContestEntryKind(), CraftsmenKind(), ModelWorkerKind(), PromotionKind()]

@@ -306,10 +306,11 @@ def choice(choices):
     column takes what the field takes: `choice(Case.channel.field)`) or of a list of strings."""
     if isinstance(choices, Field):
         allowed = [value for value, _label in choices.flatchoices]
+        field_name = choices.name
     elif hasattr(choices, "__members__"):
-        allowed = [c.value for c in choices]
+        allowed, field_name = [c.value for c in choices], ""
     else:
-        allowed = list(choices)
+        allowed, field_name = list(choices), ""
 
     def parse(raw):
         value = _text(raw)
@@ -317,4 +318,5 @@ def choice(choices):
             raise CellError(f"“{value}”无效,应为:{'/'.join(allowed)}")
         return value
 
+    parse.field_name = field_name  # the column fills that field unless it says otherwise
     return parse

@@ -27,7 +27,7 @@ from unionhub.people.models import Person
 from unionhub.people.services import OUT_OF_SCOPE, name_problem, person_visible_to
 
 from . import cells
-from .kinds import NEW, UNCHANGED, UPDATED, ImportKind, Row, RowError
+from .kinds import NEW, ORG, UNCHANGED, UPDATED, ImportKind, Row, RowError
 from .models import ImportBatch
 from .readers import FileRefused, SheetReader
 from .writers import insert_rows, update_rows
@@ -129,7 +129,7 @@ class ImportContext:
             self._orgs = {o.code: o for o in Organization.objects.filter(path__startswith=self.root.path)}
         return self._orgs
 
-    def org(self, code: str, column: str = "所属工会组织代码") -> Organization:
+    def org(self, code: str, column: str = ORG) -> Organization:
         org = self.orgs.get(code)
         if org is None:
             if Organization.objects.filter(code=code).exists():
@@ -183,16 +183,19 @@ class ImportContext:
         """The records of `model` looked up by `field_name` so far (value → record or None)."""
         return self._cache[(model, field_name)]
 
-    def reference(self, model, field_name: str, value, column: str, *, missing: str, outside: str):
-        """The record a cell names by a unique field (prefetched for the batch): it must exist and
-        belong to an organization in scope, else the row is refused under `column` with `missing`
-        or `outside` ("{}" standing for the value)."""
+    def reference(self, model, field_name: str, value, column: str, *, noun: str = "", missing: str = ""):
+        """The record a cell names by a unique field (prefetched for the batch). The row is refused
+        under `column` when there is none (“统一社会信用代码为“…”的单位不存在”, or `missing` with
+        "{}" for the value) or when it belongs to an organization out of scope (“单位“…”不在您的
+        管辖范围内”); `noun` is the model's verbose name unless given."""
         record = self.lookup(model, field_name, value)
+        if record is not None and record.organization_id in self.org_ids:
+            return record
+        noun = noun or model._meta.verbose_name
         if record is None:
-            raise RowError(column, missing.format(value))
-        if record.organization_id not in self.org_ids:
-            raise RowError(column, outside.format(value))
-        return record
+            label = model._meta.get_field(field_name).verbose_name
+            raise RowError(column, missing.format(value) if missing else f"{label}为“{value}”的{noun}不存在")
+        raise RowError(column, f"{noun}“{value}”不在您的管辖范围内")
 
     def get_or_create(self, model, field_name: str, value):
         """The record whose `field_name` is `value`, created at once when there is none yet (the

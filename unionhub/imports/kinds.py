@@ -2,15 +2,19 @@
 
     class MemberKind(ImportKind):
         name = "members"; label = "会员"; model = Member; key = ("身份证号",)
-        columns = [Column("姓名", cells.text), Column("身份证号", cells.id_number), ...]
+        columns = [Column("姓名", cells.text, field="person.name"), ..., ORG_COLUMN, ...]
         person_columns = ("身份证号", "姓名", "手机号")   # the engine resolves row.person
 
         def prepare(self, rows, ctx): ...   # once per batch: bulk look-ups (ctx.prefetch)
         def apply(self, row, ctx): ...      # one row: raise RowError or return ctx.add/update/unchanged
-        def export_queryset(self, org): ...
-        def export_row(self, obj) -> dict:  # header → stored value (formatted by the columns)
 
     register_kind(MemberKind())         # in the app's AppConfig.ready()
+
+A kind whose record is found by one key column says which field that column holds (key_field)
+and how a record outside the importer's subtree is refused (outside): the base class loads each
+batch's records and its `save(row, ctx, values)` creates or updates the row's. An export reads
+each column's `field` of the kind's records, joined with the relations the fields go through and
+ordered by `export_order`; a kind whose export is not that overrides export_queryset/export_row.
 
 The engine parses every cell with its column's parser before `apply` sees the row, so `row[h]`
 is already a clean Python value (None for an empty optional cell).
@@ -29,6 +33,30 @@ class Column:
     required: bool = True
     format: Callable | None = None  # stored value → cell; default by parser
     help: str = ""  # shown in the template's notes
+    # What the column holds of the kind's record, for the export: a field ("number"), a path
+    # through its relations ("organization.code"; empty where a relation is) or a function of
+    # the record.
+    field: str | Callable = ""
+
+    def __post_init__(self):
+        if not self.field:  # a choice column built from a model field fills that field
+            self.field = getattr(self.parse, "field_name", "")
+
+    @property
+    def joins(self) -> str:
+        """The relation `field` goes through, as select_related names it ("" for none)."""
+        if callable(self.field):
+            return ""
+        return "__".join(self.field.split(".")[:-1])
+
+    def read(self, obj):
+        if callable(self.field):
+            return self.field(obj)
+        for name in self.field.split("."):
+            obj = getattr(obj, name)
+            if obj is None:
+                return None
+        return obj
 
     def to_cell(self, value):
         if value is None:
@@ -41,6 +69,9 @@ class Column:
         return value
 
 
+# The column naming a record's organization by its code (the one ctx.org refuses rows under).
+ORG = "所属工会组织代码"
+
 _DEFAULT_FORMATS = {
     cells.date: cells.format_date,
     cells.yes_no: cells.format_yes_no,
@@ -51,6 +82,9 @@ _DEFAULT_FORMATS = {
     cells.year: cells.format_number,
     cells.score: cells.format_number,
 }
+
+
+ORG_COLUMN = Column(ORG, cells.org_code, field="organization.code")
 
 
 class RowError(Exception):
@@ -112,6 +146,8 @@ class ImportKind:
     # The refusal of a found record outside the importer's subtree, under the key column ("{}"
     # the key); empty when the kind decides that itself.
     outside: str = ""
+    export_order: tuple[str, ...] = ("pk",)
+    export_prefetch: tuple[str, ...] = ()  # many-to-many fields a column reads
 
     def prepare(self, rows: list[Row], ctx) -> None:
         """Resolve references for a batch of rows with one query each (ctx.prefetch); a kind
@@ -128,10 +164,18 @@ class ImportKind:
         """After the last row: checks across the whole file (raise RowError on ctx.rows_seen)."""
 
     def export_queryset(self, org):
-        raise NotImplementedError
+        """The records of `org`'s subtree, joined with what the columns read."""
+        records = self.model.objects.within(org)
+        joins = sorted({c.joins for c in self.columns} - {""})
+        if joins:
+            records = records.select_related(*joins)
+        if self.export_prefetch:
+            records = records.prefetch_related(*self.export_prefetch)
+        return records.order_by(*self.export_order)
 
     def export_row(self, obj) -> dict:
-        raise NotImplementedError
+        """Header → stored value (formatted by the columns)."""
+        return {c.header: c.read(obj) for c in self.columns}
 
     # -- helpers shared by the kinds --
     def record(self, row: Row, ctx):
