@@ -9,16 +9,15 @@ from django.utils.translation import gettext as _
 from unionhub.core.forms import acted
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
-from unionhub.jobs.models import Job
 from unionhub.jobs.views import job_status_data
-from unionhub.orgs.scoping import get_visible_or_404, user_root
+from unionhub.orgs.scoping import user_root
 
 from . import services
 from .filters import BatchFilter
 from .forms import ExportForm, UploadForm
 from .kinds import all_kinds, get_kind
 from .models import ImportBatch
-from .selectors import batches_for
+from .selectors import batch_get_for_user, batches_for, export_job_get_for_user
 from .sheets import write_template
 
 
@@ -27,10 +26,6 @@ def _kind_or_404(name):
     if kind is None:
         raise Http404
     return kind
-
-
-def _batch_for_user(request, pk) -> ImportBatch:
-    return get_visible_or_404(batches_for(user=request.user), request.user, pk=pk)
 
 
 @permission_page("imports.run_import")
@@ -94,7 +89,7 @@ def batch_list(request):
 
 @permission_page("imports.view_importbatch")
 def batch_detail(request, pk):
-    batch = _batch_for_user(request, pk)
+    batch = batch_get_for_user(user=request.user, pk=pk)
     kind = get_kind(batch.kind)
     job = batch.job if batch.job_id else None
     show_job = (
@@ -127,14 +122,14 @@ def batch_detail(request, pk):
 
 @permission_page("imports.run_import", post=True)
 def batch_confirm(request, pk):
-    batch = _batch_for_user(request, pk)
+    batch = batch_get_for_user(user=request.user, pk=pk)
     acted(request, lambda: services.import_confirm(batch=batch, user=request.user))
     return redirect("imports:batch", batch.pk)
 
 
 @permission_page("imports.view_importbatch")
 def batch_bad_rows(request, pk):
-    batch = _batch_for_user(request, pk)
+    batch = batch_get_for_user(user=request.user, pk=pk)
     if not batch.bad_rows_file:
         raise Http404
     stem = batch.filename.rsplit(".", 1)[0]
@@ -148,7 +143,7 @@ def batch_bad_rows(request, pk):
 
 @permission_page("imports.rollback_import", post=True)
 def batch_rollback(request, pk):
-    batch = _batch_for_user(request, pk)
+    batch = batch_get_for_user(user=request.user, pk=pk)
     acted(
         request,
         lambda: services.batch_rollback(batch=batch, by=request.user),
@@ -175,9 +170,7 @@ def export(request):
 
 @permission_page("imports.run_export")
 def export_job(request, pk):
-    job = get_visible_or_404(
-        Job.objects.filter(kind="export_data", created_by=request.user), request.user, pk=pk
-    )
+    job = export_job_get_for_user(user=request.user, pk=pk)
     kind = get_kind(job.args.get("kind", ""))
     return render(
         request, "imports/export_job.html", {"job": job, "status": job_status_data(job), "kind": kind}

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import CharField, Count, Func, Q, Value
 from django.db.models.functions import Substr
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .models import PATH_SEP, Organization, User
 from .scoping import org_visible_to, user_root
@@ -85,3 +86,16 @@ def users_of_subtree(*, org: Organization, query: str = ""):
         .prefetch_related("groups")
         .order_by("organization__path", "username")
     )
+
+
+def user_get_managed(*, by, pk) -> User:
+    """A user of the administrator `by`'s subtree, else 404 (never a 403 that says it exists)."""
+    user = get_object_or_404(User.objects.select_related("organization"), pk=pk)
+    if not by.is_superuser and (user.is_superuser or not org_visible_to(by, user.organization)):
+        raise Http404
+    return user
+
+
+def user_changes(user: User, *, shown: int = 50):
+    """The latest changes of an account, for its page."""
+    return user.changes.select_related("actor")[:shown]

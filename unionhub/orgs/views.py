@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from unionhub.core.forms import acted, refuse, submitted
@@ -11,9 +11,16 @@ from unionhub.core.paging import page_of
 
 from . import services
 from .forms import FullIdForm, UserForm
-from .models import User
-from .scoping import org_visible_to, user_root
-from .selectors import org_breadcrumb, org_children, org_get_for_user, org_subtree_counts, users_of_subtree
+from .scoping import user_root
+from .selectors import (
+    org_breadcrumb,
+    org_children,
+    org_get_for_user,
+    org_subtree_counts,
+    user_changes,
+    user_get_managed,
+    users_of_subtree,
+)
 
 
 @login_required
@@ -62,16 +69,6 @@ def users(request, code):
 # --- user administration (issue 19: in the browser; the rules are in services) ----------------
 
 
-def _managed_user(request, pk) -> User:
-    """A user of the administrator's subtree, else 404 (never a 403 that says it exists)."""
-    user = get_object_or_404(User.objects.select_related("organization"), pk=pk)
-    if not request.user.is_superuser and (
-        user.is_superuser or not org_visible_to(request.user, user.organization)
-    ):
-        raise Http404
-    return user
-
-
 USER_FIELDS = ("organization", "roles", "last_name", "first_name")
 
 
@@ -94,7 +91,7 @@ def user_create(request, code):
 
 @permission_page("orgs.change_user")
 def user_detail(request, pk):
-    user = _managed_user(request, pk)
+    user = user_get_managed(by=request.user, pk=pk)
     initial = {
         "username": user.username,
         "last_name": user.last_name,
@@ -112,7 +109,7 @@ def user_detail(request, pk):
         ),
     ):
         return redirect("orgs:user", user.pk)
-    log = user.changes.select_related("actor")[:50]
+    log = user_changes(user)
     context = {"form": form, "org": user.organization, "editing": user, "log": log}
     return render(request, "orgs/user_form.html", context | _full_id_state(request, user))
 
@@ -127,7 +124,7 @@ def _full_id_state(request, user) -> dict:
 
 @permission_page("orgs.change_user", post=True)
 def user_reset(request, pk):
-    user = _managed_user(request, pk)
+    user = user_get_managed(by=request.user, pk=pk)
     path = acted(request, lambda: services.user_reset_link(by=request.user, user=user))
     if not path:
         return redirect("orgs:user", user.pk)
@@ -140,7 +137,7 @@ def user_full_id(request, pk):
     """Grant or take away the full-ID permission, after confirming on this page. Only a superuser
     may (services.may_set_full_id); an administrator of the subtree is told whom to ask, and
     another subtree's user is a 404 like any record of it."""
-    user = _managed_user(request, pk)
+    user = user_get_managed(by=request.user, pk=pk)
     state = _full_id_state(request, user)
     form = FullIdForm(request.POST or None, initial={"allowed": "0" if state["full_id"] else "1"})
     if request.method == "POST" and form.is_valid():

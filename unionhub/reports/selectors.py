@@ -4,9 +4,10 @@ import datetime
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.http import Http404
 
 from unionhub.orgs.models import Organization
-from unionhub.orgs.scoping import get_visible_or_404
+from unionhub.orgs.scoping import get_visible_or_404, org_visible_to, user_root, visible_orgs
 
 from .figures import child_pattern, figure_rows, is_breakdown, report_figures
 from .models import Report
@@ -227,3 +228,21 @@ def report_versions(*, report: Report) -> list[Report]:
             break
         chain.append(nxt)
     return chain
+
+
+def refuse_other_subtree(*, user, code: str | None) -> None:
+    """An organization outside `user`'s subtree is a 404, as any record there is (an unknown code
+    is the form's to refuse)."""
+    org = Organization.objects.filter(code=code).first() if code else None
+    if org is not None and not org_visible_to(user, org):
+        raise Http404
+
+
+def dashboard_org(*, user, code: str) -> Organization | None:
+    """The organization the dashboard shows: `code`'s when the user may see it, else their own."""
+    return visible_orgs(user).filter(code=code).first() or user_root(user)
+
+
+def dashboard_org_choices(*, user, org: Organization):
+    """The organizations the dashboard's picker offers, with the one it shows."""
+    return dashboard_orgs(root=user_root(user)) | visible_orgs(user).filter(pk=org.pk)

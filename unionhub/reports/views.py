@@ -15,8 +15,6 @@ from unionhub.core.forms import acted, submitted
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 from unionhub.jobs.views import job_status_data
-from unionhub.orgs.models import Organization
-from unionhub.orgs.scoping import org_visible_to, user_root, visible_orgs
 
 from .authoring import authored_clean
 from .figures import default_as_of, figures_diff, report_figures
@@ -24,11 +22,13 @@ from .forms import ReportFilter, ReportRequestForm, ReportWriteForm, year_choice
 from .models import FILE_KINDS
 from .pdf import report_html
 from .selectors import (
-    dashboard_orgs,
+    dashboard_org,
+    dashboard_org_choices,
     dashboard_sections,
     imports_since_published,
     live_figures,
     record_changes_since_published,
+    refuse_other_subtree,
     report_get_for_user,
     report_history,
     report_versions,
@@ -45,12 +45,7 @@ from .services import (
 
 
 def _refuse_other_subtrees(request):
-    """An organization outside the user's subtree is a 404, as any record there is."""
-    code = request.POST.get("org") or request.GET.get("org")
-    if code:
-        org = Organization.objects.filter(code=code).first()
-        if org is not None and not org_visible_to(request.user, org):
-            raise Http404
+    refuse_other_subtree(user=request.user, code=request.POST.get("org") or request.GET.get("org"))
 
 
 @permission_page("reports.request_report")
@@ -202,9 +197,7 @@ def report_download(request, pk, kind):
 @permission_page("reports.request_report")
 def dashboard(request):
     _refuse_other_subtrees(request)
-    org = visible_orgs(request.user).filter(code=request.GET.get("org", "")).first() or user_root(
-        request.user
-    )
+    org = dashboard_org(user=request.user, code=request.GET.get("org", ""))
     if org is None:
         raise Http404
     today = timezone.localdate()
@@ -222,8 +215,7 @@ def dashboard(request):
             "as_of": as_of,
             "year": year,
             "years": years,
-            "orgs": dashboard_orgs(root=user_root(request.user))
-            | visible_orgs(request.user).filter(pk=org.pk),
+            "orgs": dashboard_org_choices(user=request.user, org=org),
             "sections": dashboard_sections(figures),
         },
     )
