@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.core.filters import SearchFilter, sort_filter
-from unionhub.orgs.scoping import visible_orgs
+from unionhub.orgs.forms import ScopedModelForm
 from unionhub.people.idnumbers import validate_id_number
 from unionhub.people.models import Person
 
@@ -19,10 +19,12 @@ class SpeakerChoice(forms.ModelMultipleChoiceField):
         return f"{obj.name} {obj.masked_id}"
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ScopedModelForm):
     """An activity, its speakers named by ID number (one per line, or separated by 、,;). On a
     change the current speakers are shown masked, with a box to remove each: a full ID number is
     never written into the page."""
+
+    fixed = ("number",)
 
     speaker_ids = forms.CharField(
         label=_("主讲人身份证号"),
@@ -55,19 +57,15 @@ class ActivityForm(forms.ModelForm):
         widgets = {"start": DATE, "end": DATE}
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.user = user
-        self.fields["organization"].queryset = visible_orgs(user).order_by("path")
         self.fields["trainee_group"].choices = [("", _("—(仅培训活动填写)")), *TraineeGroup.choices]
         self.fields["meeting_level"].choices = [("", _("—(仅会议填写)")), *MeetingLevel.choices]
         if self.instance.pk:
-            self.fields["number"].disabled = True
             self.fields["speaker_ids"].label = _("添加主讲人(身份证号)")
             self.fields["remove_speakers"].queryset = self.instance.speakers.order_by("name", "pk")
         else:
             del self.fields["remove_speakers"]
-            if user.organization_id:
-                self.fields["organization"].initial = user.organization_id
 
     def clean_speaker_ids(self):
         numbers = services.split_id_numbers(self.cleaned_data.get("speaker_ids", ""))
@@ -94,17 +92,11 @@ class ActivityForm(forms.ModelForm):
         return kept + [p for p in self.added_speakers if p not in kept]
 
 
-class HonourForm(forms.ModelForm):
+class HonourForm(ScopedModelForm):
     class Meta:
         model = Honour
         fields = ["name", "kind", "awarded_by", "level", "date", "rank", "years", "organization"]
         widgets = {"date": DATE}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = visible_orgs(user).order_by("path")
-        if not self.instance.pk and user.organization_id:
-            self.fields["organization"].initial = user.organization_id
 
 
 class ActivityFilter(django_filters.FilterSet):

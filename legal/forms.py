@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Employer
 from unionhub.core.dates import HappenedDateField
 from unionhub.core.filters import SearchFilter, sort_filter
-from unionhub.orgs.scoping import visible_orgs
+from unionhub.orgs.forms import ScopedModelForm
 from unionhub.people.idnumbers import validate_id_number
 
 from .models import (
@@ -44,8 +44,10 @@ CASE_FIELDS = [
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(ScopedModelForm):
     """The intake form (and the edit form): the model's rules give the errors, field by field."""
+
+    fixed = ("number",)
 
     applicant_id_number = forms.CharField(
         label=_("当事人身份证号"), required=False, max_length=18, help_text=_("填写后关联或新建人员档案")
@@ -57,14 +59,10 @@ class CaseForm(forms.ModelForm):
         widgets = {"received_on": DATE, "dispute_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = visible_orgs(user)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["lawyer"].queryset = Lawyer.objects.all()
         if self.instance.pk:
             del self.fields["applicant_id_number"]
-            self.fields["number"].disabled = True
-        elif user.organization_id:
-            self.fields["organization"].initial = user.organization_id
 
     def clean_applicant_id_number(self):
         value = self.cleaned_data.get("applicant_id_number", "")
@@ -126,8 +124,10 @@ class CaseFilter(django_filters.FilterSet):
 # -- collective contracts and monitoring reports ----------------------------------------------
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(ScopedModelForm):
     """A collective contract; the rules (contract_problems) give the errors field by field."""
+
+    fixed = ("number",)
 
     covered_codes = forms.CharField(
         label=_("覆盖单位统一社会信用代码"),
@@ -152,8 +152,7 @@ class ContractForm(forms.ModelForm):
         widgets = {"signed_on": DATE, "expires_on": DATE}
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = visible_orgs(user)
+        super().__init__(*args, user=user, **kwargs)
         employer = self.fields["employer"]
         employer.queryset = Employer.objects.visible_to(user)
         employer.widget = forms.TextInput()
@@ -161,29 +160,20 @@ class ContractForm(forms.ModelForm):
         employer.label = _("签订单位统一社会信用代码")
         employer.error_messages["invalid_choice"] = _("该单位不存在或不在您的管辖范围内")
         if self.instance.pk:
-            self.fields["number"].disabled = True
             self.initial["covered_codes"] = "、".join(
                 self.instance.covered.order_by("credit_code").values_list("credit_code", flat=True)
             )
             if self.instance.employer_id:
                 self.initial["employer"] = self.instance.employer.credit_code
-        elif user.organization_id:
-            self.fields["organization"].initial = user.organization_id
 
 
-class MonitoringForm(forms.ModelForm):
+class MonitoringForm(ScopedModelForm):
+    fixed = ("number",)
+
     class Meta:
         model = MonitoringReport
         fields = ["number", "sent_on", "kind", "title", "employers", "risk", "organization"]
         widgets = {"sent_on": DATE}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = visible_orgs(user)
-        if self.instance.pk:
-            self.fields["number"].disabled = True
-        elif user.organization_id:
-            self.fields["organization"].initial = user.organization_id
 
 
 class ContractFilter(django_filters.FilterSet):

@@ -10,7 +10,7 @@ from members.models import Employer
 from unionhub.core.dates import HappenedDateField
 from unionhub.core.filters import SearchFilter, sort_filter
 from unionhub.orgs.filters import ScopedFilterSet, SubtreeFilter
-from unionhub.orgs.scoping import visible_orgs
+from unionhub.orgs.forms import ScopedModelForm
 from unionhub.people.idnumbers import validate_credit_code, validate_id_number
 from unionhub.people.services import person_in_scope
 
@@ -30,7 +30,7 @@ from .selectors import programs_usable_by
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class FileForm(forms.ModelForm):
+class FileForm(ScopedModelForm):
     """建档 and the edit of a file's facts; a new file names its person by ID number and name."""
 
     id_number = forms.CharField(label=_("身份证号"), max_length=18)
@@ -48,13 +48,10 @@ class FileForm(forms.ModelForm):
         widgets = {"filed_on": DATE}
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = visible_orgs(user).order_by("path")
+        super().__init__(*args, user=user, **kwargs)
         if self.instance.pk:
             for name in ("id_number", "name", "phone"):
                 del self.fields[name]
-        elif user.organization_id:
-            self.fields["organization"].initial = user.organization_id
 
     def clean_id_number(self):
         return validate_id_number(self.cleaned_data["id_number"])
@@ -111,19 +108,12 @@ class ExitForm(forms.Form):
     exited_on = HappenedDateField(label=_("脱困日期"), widget=DATE)
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(ScopedModelForm):
+    fixed = ("kind", "year")
+
     class Meta:
         model = ReliefProgram
         fields = ["kind", "year", "budget", "cap", "organization"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = visible_orgs(user).order_by("path")
-        if self.instance.pk:
-            self.fields["kind"].disabled = True
-            self.fields["year"].disabled = True
-        elif user.organization_id:
-            self.fields["organization"].initial = user.organization_id
 
 
 class ProgramChoiceField(forms.ModelChoiceField):
@@ -237,19 +227,13 @@ class CorrectionForm(forms.Form):
         return {k: v for k, v in data.items() if self.initial.get(k) != v}
 
 
-class CareServiceForm(forms.ModelForm):
+class CareServiceForm(ScopedModelForm):
+    fixed = ("number",)
+
     class Meta:
         model = CareService
         fields = ["number", "kind", "point", "start", "end", "person_times", "goods", "organization"]
         widgets = {"start": DATE, "end": DATE}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = visible_orgs(user).order_by("path")
-        if self.instance.pk:
-            self.fields["number"].disabled = True
-        elif user.organization_id:
-            self.fields["organization"].initial = user.organization_id
 
 
 class _ScopedFilterSet(ScopedFilterSet):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Employer
-from unionhub.orgs.scoping import visible_orgs
+from unionhub.orgs.forms import ScopedModelForm
 from unionhub.people.idnumbers import validate_id_number
 
 from .models import Contest, CraftsmanAward, Entry, ModelWorker, ModelWorkerTitle, Promotion, Trade
@@ -20,23 +20,16 @@ class PersonFieldsMixin(forms.Form):
         return validate_id_number(self.cleaned_data["id_number"])
 
 
-def _scope(form, user):
-    form.fields["organization"].queryset = visible_orgs(user)
-    if "employer" in form.fields:
-        form.fields["employer"].queryset = Employer.objects.visible_to(user)
-    if user.organization_id and not form.instance.pk:
-        form.fields["organization"].initial = user.organization_id
-
-
-def _employer_by_credit_code(form):
-    """The employer is typed in as its credit code."""
+def _employer_by_credit_code(form, user):
+    """The employer is one of the user's subtree, typed in as its credit code."""
     field = form.fields["employer"]
+    field.queryset = Employer.objects.visible_to(user)
     field.widget = forms.TextInput()
     field.to_field_name = "credit_code"
     field.label = _("工作单位统一社会信用代码")
 
 
-class EntryForm(PersonFieldsMixin, forms.ModelForm):
+class EntryForm(PersonFieldsMixin, ScopedModelForm):
     trade_name = forms.CharField(label=_("工种"), max_length=50, help_text=_("新工种会自动登记"))
 
     class Meta:
@@ -45,34 +38,28 @@ class EntryForm(PersonFieldsMixin, forms.ModelForm):
         help_texts = {"rank": _("市级赛事可不填,按成绩自动排名(并列同名次)")}
 
     def __init__(self, *args, user, contest: Contest, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.instance.contest = contest
-        _scope(self, user)
-        _employer_by_credit_code(self)
+        _employer_by_credit_code(self, user)
 
 
-class AwardForm(PersonFieldsMixin, forms.ModelForm):
+class AwardForm(PersonFieldsMixin, ScopedModelForm):
     class Meta:
         model = CraftsmanAward
         fields = ["year", "title", "employer", "industry", "organization"]
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        _scope(self, user)
-        _employer_by_credit_code(self)
+        super().__init__(*args, user=user, **kwargs)
+        _employer_by_credit_code(self, user)
 
 
-class PromotionForm(PersonFieldsMixin, forms.ModelForm):
+class PromotionForm(PersonFieldsMixin, ScopedModelForm):
     trade_name = forms.CharField(label=_("工种"), max_length=50, help_text=_("新工种会自动登记"))
 
     class Meta:
         model = Promotion
         fields = ["level", "certified_on", "subsidy", "organization"]
         widgets = {"certified_on": DATE}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        _scope(self, user)
 
 
 class _ListFilter(forms.Form):
@@ -126,7 +113,7 @@ class ContestFilter(forms.Form):
         ]
 
 
-class ModelWorkerForm(PersonFieldsMixin, forms.ModelForm):
+class ModelWorkerForm(PersonFieldsMixin, ScopedModelForm):
     """A model-worker title: the person by 姓名 + 身份证号 (found or created) when new; a title's
     person stays as it is on a change."""
 
@@ -135,9 +122,8 @@ class ModelWorkerForm(PersonFieldsMixin, forms.ModelForm):
         fields = ["title", "year", "employer", "organization"]
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        _scope(self, user)
-        _employer_by_credit_code(self)
+        super().__init__(*args, user=user, **kwargs)
+        _employer_by_credit_code(self, user)
         self.fields["employer"].error_messages["invalid_choice"] = _("该单位不存在或不在您的管辖范围内")
         if self.instance.pk:
             del self.fields["name"], self.fields["id_number"]

@@ -6,6 +6,23 @@ from .scoping import visible_orgs
 from .services import ROLES, grantable_roles
 
 
+class ScopedModelForm(forms.ModelForm):
+    """A record's form for `user` (a keyword argument): the organizations it offers are the
+    user's subtree and a new record starts at the user's organization; the `fixed` fields (its
+    number) cannot change once the record exists."""
+
+    fixed: tuple[str, ...] = ()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = visible_orgs(user)
+        if self.instance.pk:
+            for name in self.fixed:
+                self.fields[name].disabled = True
+        elif user.organization_id:
+            self.fields["organization"].initial = user.organization_id
+
+
 class OrgChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{'　' * obj.depth}{obj.name}({obj.code})"
