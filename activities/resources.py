@@ -55,8 +55,6 @@ class ActivityKindImport(ImportKind):
     label = "活动"
     model = Activity
     key = ("活动编号",)
-    key_field = "number"
-    key_related = ("organization",)
     outside = "活动“{}”不在您的管辖范围内"
     rollback_models = (Activity,)
     export_order = ("start", "number")
@@ -93,7 +91,7 @@ class ActivityKindImport(ImportKind):
         ctx.prefetch(Person, "id_number", {n for r in rows for n in (r[SPEAKERS] or [])})
 
     def apply(self, row, ctx):
-        org = ctx.org(row[ORG])
+        values = self.values(row, ctx)
         activity = self.record(row, ctx)
         speakers = []
         for number in row[SPEAKERS] or []:
@@ -102,18 +100,6 @@ class ActivityKindImport(ImportKind):
             if refusal:
                 raise RowError(SPEAKERS, refusal)
             speakers.append(person)
-        values = {
-            "kind": row["活动类型"],
-            "name": row["活动名称"],
-            "theme": row.get("主题", ""),
-            "start": row["开始日期"],
-            "end": row["结束日期"],
-            "sessions": row["场次"],
-            "participants": row["参与人次"],
-            "trainee_group": row.get("培训对象", ""),
-            "meeting_level": row.get("会议级别", ""),
-            "organization": org,
-        }
         raise_first(activity_problems(Activity(**values)), ACTIVITY_HEADER)
         created = activity is None
         if created:
@@ -167,18 +153,11 @@ class HonourKindImport(ImportKind):
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
-        cache = ctx.state["honours"]
         key = (row["荣誉名称"], row["获得日期"], org.pk)
-        values = {
-            "kind": row["荣誉类型"],
-            "awarded_by": row["颁发单位"],
-            "level": row["级别"],
-            "rank": row["名次"],
-            "years": row["连续年数"],
-        }
+        values = self.values(row, ctx)
         identity = {"name": key[0], "date": key[1], "organization": org}
         raise_first(honour_problems(Honour(**identity, **values)), HONOUR_HEADER)
-        return ctx.upsert(cache, key, values, Honour, **identity)
+        return ctx.upsert(ctx.state["honours"], key, values, Honour, **identity)
 
 
 KINDS = [ActivityKindImport(), HonourKindImport()]

@@ -30,8 +30,6 @@ class LegalCaseKind(ImportKind):
     label = "维权案件"
     model = Case
     key = ("案件编号",)
-    key_field = "number"
-    key_related = ("organization",)
     outside = "案件“{}”不在您的管辖范围内"
     person_columns = ("当事人身份证号", "当事人姓名", None)
     rollback_models = ()  # cases are never deleted
@@ -66,24 +64,8 @@ class LegalCaseKind(ImportKind):
         ctx.prefetch(Lawyer, "name", {r["代理律师"] for r in rows})
 
     def apply(self, row, ctx):
-        org = ctx.org(row[ORG])
+        values = self.values(row, ctx)
         self.record(row, ctx)
-        values = {
-            "received_on": row["受理日期"],
-            "channel": row["来源"],
-            "is_group": row["是否群体"],
-            "persons": row["涉及人数"],
-            "migrants": row["农民工人数"],
-            "applicant_name": row["当事人姓名"],
-            "applicant": row.person,
-            "employer_name": row.get("用人单位", ""),
-            "cause": row["案由"],
-            "handling": row["处理方式"],
-            "status": row["状态"],
-            "closed_on": row["结案日期"],
-            "recovered": row["追回金额"],
-            "organization": org,
-        }
         # Check the rules on a copy before anything is assigned, so a bad row changes nothing.
         problems = case_problems(Case(**values))
         if row["代理律师"]:
@@ -109,8 +91,6 @@ class CollectiveContractKind(ImportKind):
     label = "集体合同"
     model = CollectiveContract
     key = ("合同编号",)
-    key_field = "number"
-    key_related = ("organization",)
     outside = "“{}”不在您的管辖范围内"
     rollback_models = (CollectiveContract,)
     export_order = ("signed_on", "number")
@@ -142,16 +122,7 @@ class CollectiveContractKind(ImportKind):
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
         self.record(row, ctx)
-        values = {
-            "kind": row["合同类型"],
-            "signing": row["签订形式"],
-            "employer": self._employer(row[CONTRACT_EMPLOYER], ctx),
-            "employers_covered": row["覆盖单位数"],
-            "workers_covered": row["覆盖职工人数"],
-            "signed_on": row["签订日期"],
-            "expires_on": row["期满日期"],
-            "organization": org,
-        }
+        values = self.values(row, ctx, organization=org, employer=self._employer(row[CONTRACT_EMPLOYER], ctx))
         # The rules on a copy before anything is assigned, so a bad row changes nothing.
         raise_first(contract_problems(CollectiveContract(**values)), CONTRACT_HEADERS)
         return self.save(row, ctx, values)
@@ -162,8 +133,6 @@ class MonitoringReportKind(ImportKind):
     label = "劳动关系监测"
     model = MonitoringReport
     key = ("报告编号",)
-    key_field = "number"
-    key_related = ("organization",)
     outside = "“{}”不在您的管辖范围内"
     rollback_models = (MonitoringReport,)
     export_order = ("sent_on", "number")
@@ -176,17 +145,6 @@ class MonitoringReportKind(ImportKind):
         Column("风险等级", cells.choice(MonitoringReport.risk.field)),
         ORG_COLUMN,
     ]
-
-    def apply(self, row, ctx):
-        values = {
-            "sent_on": row["报送日期"],
-            "kind": row["报告类型"],
-            "title": row["标题"],
-            "employers": row["涉及单位数"],
-            "risk": row["风险等级"],
-            "organization": ctx.org(row[ORG]),
-        }
-        return self.save(row, ctx, values)
 
 
 KINDS = [LegalCaseKind(), CollectiveContractKind(), MonitoringReportKind()]

@@ -35,7 +35,6 @@ class EmployerKind(ImportKind):
     label = "单位"
     model = Employer
     key = ("统一社会信用代码",)
-    key_field = "credit_code"
     outside = "该单位属于其他组织,不在您的管辖范围内"
     rollback_models = (Employer,)
     columns = [
@@ -292,7 +291,6 @@ class DriveKind(ImportKind):
     label = "入会集中行动"
     model = Drive
     key = ("行动名称",)
-    key_field = "name"
     outside = "该行动属于其他组织,不在您的管辖范围内"
     rollback_models = (Drive,)
     export_order = ("start", "pk")

@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Subquery
 
 from members.models import Member
 from unionhub.imports import cells
-from unionhub.imports.kinds import ORG, ORG_COLUMN, UNCHANGED, UPDATED, Column, ImportKind, RowError
+from unionhub.imports.kinds import ORG_COLUMN, UNCHANGED, UPDATED, Column, ImportKind, RowError
 from unionhub.people.services import OUT_OF_SCOPE
 
 from .models import (
@@ -117,7 +117,6 @@ class MerchantKind(ImportKind):
     label = "特约商户"
     model = Merchant
     key = ("统一社会信用代码",)
-    key_field = "credit_code"
     outside = "该商户属于您管辖范围以外的组织"
     rollback_models = (Merchant,)
     export_order = ("credit_code",)
@@ -129,16 +128,6 @@ class MerchantKind(ImportKind):
         Column("签约日期", cells.date, field="signed_on"),
         ORG_COLUMN,
     ]
-
-    def apply(self, row, ctx):
-        values = {
-            "name": row["商户名称"],
-            "category": row["类别"],
-            "perks": row["优惠内容"],
-            "signed_on": row["签约日期"],
-            "organization": ctx.org(row[ORG]),
-        }
-        return self.save(row, ctx, values)
 
 
 class StoreKind(ImportKind):
@@ -164,7 +153,7 @@ class StoreKind(ImportKind):
     def apply(self, row, ctx):
         merchant = _merchant(row, ctx)
         key = (merchant.pk, row["门店名称"])
-        values = {"address": row["地址"]}
+        values = self.values(row, ctx)
         return ctx.upsert(ctx.state["stores"], key, values, Store, merchant=merchant, name=row["门店名称"])
 
 
@@ -203,7 +192,7 @@ class PerkSaleKind(ImportKind):
         if error:
             raise RowError("让利金额", error)
         day = self._day(row, ctx)
-        values = {"sales": row["销售额"], "discount": row["让利金额"]}
+        values = self.values(row, ctx)
         return ctx.upsert(
             ctx.state["sales"], (day.pk, merchant.pk), values, PerkSale, day=day, merchant=merchant
         )

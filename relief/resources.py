@@ -170,12 +170,12 @@ class ProgramKindImport(ImportKind):
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
-        values = {"budget": row["预算"], "cap": row["单笔上限"]}
         key = (row["项目类型"], row["年度"], org.code)
-        existing = ctx.state["programs"].get(key)
+        programs = ctx.state["programs"]
+        existing = programs.get(key)
         if existing is not None and row["预算"] is not None and row["预算"] < existing.spent:
             raise RowError("预算", f"预算不能低于该项目已发放的金额{existing.spent}元")
-        programs = ctx.state["programs"]
+        values = self.values(row, ctx)
         return ctx.upsert(programs, key, values, ReliefProgram, kind=key[0], year=key[1], organization=org)
 
 
@@ -378,8 +378,6 @@ class CareKind(ImportKind):
     label = "关爱服务"
     model = CareService
     key = ("服务编号",)
-    key_field = "number"
-    key_related = ("organization",)
     outside = "该服务记录属于其他组织,不在您的管辖范围内"
     rollback_models = (CareService,)
     columns = [
@@ -394,16 +392,7 @@ class CareKind(ImportKind):
     ]
 
     def apply(self, row, ctx):
-        org = ctx.org(row[ORG])  # start before end: CareService.DATE_ORDER, checked by the engine
-        values = {
-            "kind": row["服务类型"],
-            "point": row["服务点"],
-            "start": row["开始日期"],
-            "end": row["结束日期"],
-            "person_times": row["服务人次"],
-            "goods": row["物资折款"],
-            "organization": org,
-        }
+        values = self.values(row, ctx)  # start before end: CareService.DATE_ORDER, checked by the engine
         existing = ctx.lookup(CareService, "number", row["服务编号"])
         if existing is not None and existing.pk is None:
             raise RowError("服务编号", "与本文件前面的行重复")

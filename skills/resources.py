@@ -142,7 +142,7 @@ class ContestEntryKind(ImportKind):
         trade = _trade(row, ctx)
         row.values["_contest_changed"] = self._team_rank(row, contest, ctx)
         ctx.state.setdefault("touched", set()).add(contest.pk)
-        values = {"employer": employer, "score": row["成绩"], "organization": org}
+        values = self.values(row, ctx, employer=employer, organization=org)
         rank = row["名次"]
         values["rank_given"] = rank is not None
         if rank is not None or not contest.ranks_from_scores:
@@ -191,7 +191,7 @@ class CraftsmenKind(ImportKind):
         industry = ctx.lookup(Industry, "name", row["行业"])
         if industry is None:
             raise RowError("行业", f"行业“{row['行业']}”不在行业列表中")
-        values = {"title": row["称号"], "employer": employer, "industry": industry, "organization": org}
+        values = self.values(row, ctx, employer=employer, industry=industry, organization=org)
         key = (row.person.pk, row["年度"])
         return ctx.upsert(
             ctx.state["awards"], key, values, CraftsmanAward, year=row["年度"], person=row.person
@@ -230,7 +230,7 @@ class ModelWorkerKind(ImportKind):
         worker = ctx.state["titles"].get(key)
         if worker is not None and worker.organization_id not in ctx.org_ids:
             raise RowError("身份证号", f"该人员的“{row['称号']}”称号登记在您的管辖范围之外")
-        values = {"year": row["年度"], "employer": employer, "organization": org}
+        values = self.values(row, ctx, employer=employer, organization=org)
         titles = ctx.state["titles"]
         return ctx.upsert(titles, key, values, ModelWorker, person=row.person, title=row["称号"])
 
@@ -263,7 +263,7 @@ class PromotionKind(ImportKind):
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
         trade = _trade(row, ctx)
-        values = {"certified_on": row["取证日期"], "subsidy": row["培训补贴"], "organization": org}
+        values = self.values(row, ctx, organization=org)
         key = (row.person.pk, trade.pk, row["晋升等级"])
         promotions = ctx.state["promotions"]
         return ctx.upsert(promotions, key, values, Promotion, person=row.person, trade=trade, level=key[2])

@@ -10,11 +10,13 @@
 
     register_kind(MemberKind())         # in the app's AppConfig.ready()
 
-A kind whose record is found by one key column says which field that column holds (key_field)
-and how a record outside the importer's subtree is refused (outside): the base class loads each
-batch's records and its `save(row, ctx, values)` creates or updates the row's. An export reads
-each column's `field` of the kind's records, joined with the relations the fields go through and
-ordered by `export_order`; a kind whose export is not that overrides export_queryset/export_row.
+Each column names what it holds of the kind's record (`field`): `values(row, ctx)` turns a row
+into the record's fields, and an export reads them back, joined with the relations the fields go
+through and ordered by `export_order` (a kind whose export is not that overrides
+export_queryset/export_row). When the key is one column holding a field (`key_field`), the base
+class loads each batch's records, `record` finds a row's (refused with `outside` when it belongs
+outside the importer's subtree) and `save` creates or updates it; the default `apply` is just
+that, and a kind with rules of its own writes its `apply` with these helpers.
 
 The engine parses every cell with its column's parser before `apply` sees the row, so `row[h]`
 is already a clean Python value (None for an empty optional cell).
@@ -22,6 +24,9 @@ is already a clean Python value (None for an empty optional cell).
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import models
 
 from . import cells
 
@@ -138,27 +143,33 @@ class ImportKind:
     permission: str = "imports.run_import"
     # Model field → column header, for a happened-date field whose verbose_name is not its header.
     date_columns: dict[str, str] = {}
-    # When a row's record is found by one key column: the model field that column holds. The
-    # base `prepare` then loads the batch's records by it (one query, joined with
-    # `key_related`), `record` finds a row's and `save` creates or updates it.
-    key_field: str = ""
-    key_related: tuple[str, ...] = ()
     # The refusal of a found record outside the importer's subtree, under the key column ("{}"
     # the key); empty when the kind decides that itself.
     outside: str = ""
     export_order: tuple[str, ...] = ("pk",)
     export_prefetch: tuple[str, ...] = ()  # many-to-many fields a column reads
 
+    @cached_property
+    def key_field(self) -> str:
+        """The field of the record that a key of one column holds ("" for a key of several
+        columns or one naming a related record): the base `prepare` loads each batch's records
+        by it, `record` finds a row's and `save` creates or updates it."""
+        fields = [c.field for c in self.columns if c.header in self.key]
+        if len(self.key) != 1 or not fields or not isinstance(fields[0], str) or "." in fields[0]:
+            return ""
+        return fields[0]
+
     def prepare(self, rows: list[Row], ctx) -> None:
         """Resolve references for a batch of rows with one query each (ctx.prefetch); a kind
-        that adds its own calls this first."""
+        that adds its own calls this first. The base loads the records the keys name, each with
+        its organization (the scope check and the update read it)."""
         if self.key_field:
-            manager = self.model._default_manager
-            records = manager.select_related(*self.key_related) if self.key_related else None
+            records = self.model._default_manager.select_related("organization")
             ctx.prefetch(self.model, self.key_field, {r[self.key[0]] for r in rows}, queryset=records)
 
     def apply(self, row: Row, ctx) -> str:
-        raise NotImplementedError
+        """One row: by default, its record (found by the key) given the row's `values`."""
+        return self.save(row, ctx, self.values(row, ctx))
 
     def finish(self, ctx) -> None:
         """After the last row: checks across the whole file (raise RowError on ctx.rows_seen)."""
@@ -178,6 +189,46 @@ class ImportKind:
         return {c.header: c.read(obj) for c in self.columns}
 
     # -- helpers shared by the kinds --
+    @cached_property
+    def _fills(self) -> list[tuple[str, str, str, object]]:
+        """(header, field, source, empty value) of each column `values` reads, in column order."""
+        person_column = self.person_columns[0] if self.person_columns else None
+        fills = []
+        for column in self.columns:
+            if column.header in self.key or not isinstance(column.field, str) or not column.field:
+                continue
+            name, _, through = column.field.partition(".")
+            if not through:
+                model_field = self.model._meta.get_field(name)
+                text = isinstance(model_field, (models.CharField, models.TextField)) and not model_field.null
+                fills.append((column.header, name, "cell", "" if text else None))
+            elif column.header == ORG:
+                fills.append((column.header, name, "organization", None))
+            elif column.header == person_column:
+                fills.append((column.header, name, "person", None))
+            else:
+                fills.append((column.header, name, "related", None))
+        return fills
+
+    def values(self, row: Row, ctx, **related) -> dict:
+        """Field → value of the row's record, column by column (the key's columns left out): a
+        column holding a field of the record gives the cell (an empty text cell ""), the
+        organization column the organization (ctx.org), the person column the row's person,
+        and a column naming another record the one the kind found for it (`related`, which may
+        give the organization too)."""
+        values = {}
+        for header, name, source, empty in self._fills:
+            if source == "cell":
+                value = row[header]
+                values[name] = empty if value is None else value
+            elif name in related:
+                values[name] = related[name]
+            elif source == "organization":
+                values[name] = ctx.org(row[header])
+            elif source == "person":
+                values[name] = row.person
+        return values
+
     def record(self, row: Row, ctx):
         """The record the row's key names (None for a new one); with `outside` set, one that
         belongs to an organization outside the importer's subtree refuses the row."""
