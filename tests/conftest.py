@@ -9,11 +9,12 @@ Users (healthchecks' alice/bob/charlie, one per place in the tree):
 - `yf_user`     staff of LZ-YF: the sibling district, sees none of LZ-CZ's records.
 - `ent_user`    staff of the enterprise union LZ-CZ-001: sees only its own records.
 `make_user(org, *roles, perms=())` makes others (`user_fixture(...)` of tests/factories.py declares
-one as a fixture); `client_for(user)` logs one in. Also: `world` (one record of every kind in LZ-CZ
+one as a fixture); `client_for(user)` logs one in; `import_csv(kind, rows, root)` imports rows. Also: `world` (one record of every kind in LZ-CZ
 and a user of every role, tests/security/world.py), `fast_pdf` (a stand-in for WeasyPrint), and
 `queue` / `not_eager` for the tests that start a real worker (tests/workers.py).
 """
 
+import itertools
 import uuid
 
 import pytest
@@ -22,6 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from tests.factories import Tree, UserFactory, user_fixture
+from tests.sheets import do_import, write_csv
 from unionhub.orgs.roles import ADMIN, OFFICIAL, STAFF
 
 
@@ -67,6 +69,18 @@ city_user = user_fixture("city", STAFF, OFFICIAL, ADMIN, username="city")
 cz_user = user_fixture("cz", STAFF, username="cz")
 yf_user = user_fixture("yf", STAFF, username="yf")
 ent_user = user_fixture("cz_ent", STAFF, username="ent")
+
+
+@pytest.fixture
+def import_csv(tmp_path):
+    """`import_csv(kind, rows, root, dry_run=False, user=None)`: write `rows` (the first one the
+    header) as a CSV file of its own and import it into `root`'s subtree; the import's result."""
+    files = itertools.count(1)
+
+    def run(kind, rows, root, **options):
+        return do_import(kind, write_csv(tmp_path / f"{kind}-{next(files)}.csv", rows), root, **options)
+
+    return run
 
 
 @pytest.fixture

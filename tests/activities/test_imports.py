@@ -30,8 +30,8 @@ def good_rows(speakers):
     ]  # fmt: skip
 
 
-def test_good_file_creates_activities_with_their_speakers(tree, tmp_path, speakers):
-    result = do_import("activities", write_csv(tmp_path / "a.csv", good_rows(speakers)), tree.city)
+def test_good_file_creates_activities_with_their_speakers(tree, import_csv, speakers):
+    result = import_csv("activities", good_rows(speakers), tree.city)
     assert result.ok, problems_text(result)
     assert (result.new, result.updated, result.unchanged) == (4, 0, 0)
     first = Activity.objects.get(number="HD1")
@@ -45,7 +45,7 @@ def test_good_file_creates_activities_with_their_speakers(tree, tmp_path, speake
     assert set(Activity.objects.get(number="HD4").speakers.all()) == {speakers[0], speakers[2]}
 
 
-def test_a_reimport_changes_nothing_and_an_edit_updates_in_place(tree, tmp_path, speakers):
+def test_a_reimport_changes_nothing_and_an_edit_updates_in_place(tree, tmp_path, import_csv, speakers):
     path = write_csv(tmp_path / "a.csv", good_rows(speakers))
     assert do_import("activities", path, tree.city).ok
     again = do_import("activities", path, tree.city)
@@ -53,14 +53,14 @@ def test_a_reimport_changes_nothing_and_an_edit_updates_in_place(tree, tmp_path,
     rows = good_rows(speakers)
     rows[1][7] = "320"  # participants
     rows[4][10] = speakers[2].id_number  # HD4: one speaker fewer
-    changed = do_import("activities", write_csv(tmp_path / "b.csv", rows), tree.city)
+    changed = import_csv("activities", rows, tree.city)
     assert (changed.new, changed.updated, changed.unchanged) == (0, 2, 2)
     assert Activity.objects.get(number="HD1").participants == 320
     assert list(Activity.objects.get(number="HD4").speakers.all()) == [speakers[2]]
 
 
-def test_export_imports_back_unchanged(tree, tmp_path, speakers):
-    assert do_import("activities", write_csv(tmp_path / "a.csv", good_rows(speakers)), tree.city).ok
+def test_export_imports_back_unchanged(tree, tmp_path, import_csv, speakers):
+    assert import_csv("activities", good_rows(speakers), tree.city).ok
     path = export_csv("activities", tree.city, tmp_path / "export.csv")
     exported = read_csv(path)
     assert exported[0] == HEADER and len(exported) == 5
@@ -72,8 +72,8 @@ def test_export_imports_back_unchanged(tree, tmp_path, speakers):
     assert (result.new, result.updated, result.unchanged) == (0, 0, 4), problems_text(result)
 
 
-def test_a_masked_export_masks_every_speaker(tree, tmp_path, speakers):
-    assert do_import("activities", write_csv(tmp_path / "a.csv", good_rows(speakers)), tree.city).ok
+def test_a_masked_export_masks_every_speaker(tree, tmp_path, import_csv, speakers):
+    assert import_csv("activities", good_rows(speakers), tree.city).ok
     path = export_csv("activities", tree.cz, tmp_path / "export.csv", mask_ids=True)
     text = path.read_text(encoding="utf-8-sig")
     for person in speakers:
@@ -97,7 +97,7 @@ def test_a_masked_export_masks_every_speaker(tree, tmp_path, speakers):
     ],
 )
 def test_a_bad_row_names_its_row_and_column_and_nothing_is_written(
-    tree, tmp_path, speakers, column, value, message
+    tree, import_csv, speakers, column, value, message
 ):
     from tests.factories import make_id_number
 
@@ -113,18 +113,18 @@ def test_a_bad_row_names_its_row_and_column_and_nothing_is_written(
         value = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
         bad[5] = value  # keep start ≤ end
     bad[HEADER.index(column)] = value
-    result = do_import("activities", write_csv(tmp_path / "a.csv", rows), tree.city)
+    result = import_csv("activities", rows, tree.city)
     assert not result.ok
     text = problems_text(result)
     assert any(t.startswith(message.format(masked=mask_id_number(unknown))) for t in text), text
     assert Activity.objects.count() == 0
 
 
-def test_trainees_or_a_meeting_level_on_another_kind_are_refused(tree, tmp_path, speakers):
+def test_trainees_or_a_meeting_level_on_another_kind_are_refused(tree, import_csv, speakers):
     rows = good_rows(speakers)
     rows[1][8] = "农民工"
     rows[4][9] = "市级"
-    result = do_import("activities", write_csv(tmp_path / "a.csv", rows), tree.city)
+    result = import_csv("activities", rows, tree.city)
     assert problems_text(result) == [
         "第2行 培训对象: 只有培训活动填写培训对象",
         "第5行 会议级别: 只有会议填写会议级别",
@@ -132,16 +132,16 @@ def test_trainees_or_a_meeting_level_on_another_kind_are_refused(tree, tmp_path,
     assert Activity.objects.count() == 0
 
 
-def test_an_activity_of_another_subtree_is_refused(tree, tmp_path, speakers):
-    assert do_import("activities", write_csv(tmp_path / "a.csv", good_rows(speakers)), tree.city).ok
-    result = do_import("activities", write_csv(tmp_path / "b.csv", good_rows(speakers)[:3]), tree.cz)
+def test_an_activity_of_another_subtree_is_refused(tree, import_csv, speakers):
+    assert import_csv("activities", good_rows(speakers), tree.city).ok
+    result = import_csv("activities", good_rows(speakers)[:3], tree.cz)
     assert "第3行 所属工会组织代码: 组织“LZ-YF”不在您的管辖范围内" in problems_text(result)
 
 
-def test_a_number_twice_in_one_file_is_refused(tree, tmp_path, speakers):
+def test_a_number_twice_in_one_file_is_refused(tree, import_csv, speakers):
     rows = good_rows(speakers)
     rows[2][0] = "HD1"
-    result = do_import("activities", write_csv(tmp_path / "a.csv", rows), tree.city)
+    result = import_csv("activities", rows, tree.city)
     assert any(t.startswith("第3行 活动编号: 与第2行重复") for t in problems_text(result))
     assert Activity.objects.count() == 0
 
@@ -167,7 +167,7 @@ def honour_rows():
     ]
 
 
-def test_honours_import_reimport_and_export(tree, tmp_path):
+def test_honours_import_reimport_and_export(tree, tmp_path, import_csv):
     path = write_csv(tmp_path / "h.csv", honour_rows())
     result = do_import("honours", path, tree.city)
     assert (result.new, result.updated, result.unchanged) == (3, 0, 0), problems_text(result)
@@ -177,7 +177,7 @@ def test_honours_import_reimport_and_export(tree, tmp_path):
     assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
     rows = honour_rows()
     rows[1][6] = "6"
-    changed = do_import("honours", write_csv(tmp_path / "h2.csv", rows), tree.city)
+    changed = import_csv("honours", rows, tree.city)
     assert (changed.new, changed.updated, changed.unchanged) == (0, 1, 2)
     out = export_csv("honours", tree.city, tmp_path / "export.csv")
     assert read_csv(out)[0] == HONOURS
@@ -194,21 +194,21 @@ def test_honours_import_reimport_and_export(tree, tmp_path):
         (3, "省级", "第2行 级别:"),
     ],
 )
-def test_a_bad_honour_is_refused_and_nothing_is_written(tree, tmp_path, index, value, message):
+def test_a_bad_honour_is_refused_and_nothing_is_written(tree, import_csv, index, value, message):
     rows = honour_rows()
     if value == "FUTURE":
         value = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     rows[1][index] = value
-    result = do_import("honours", write_csv(tmp_path / "h.csv", rows), tree.city)
+    result = import_csv("honours", rows, tree.city)
     assert any(t.startswith(message) for t in problems_text(result)), problems_text(result)
     assert Honour.objects.count() == 0
 
 
-def test_a_rank_on_another_kind_of_honour_is_refused(tree, tmp_path):
+def test_a_rank_on_another_kind_of_honour_is_refused(tree, import_csv):
     rows = honour_rows()
     rows[2][5] = "2"
     rows[3][6] = "3"
-    result = do_import("honours", write_csv(tmp_path / "h.csv", rows), tree.city)
+    result = import_csv("honours", rows, tree.city)
     assert problems_text(result) == [
         "第3行 名次: 只有考评排名填写名次",
         "第4行 连续年数: 只有考评排名填写连续年数",

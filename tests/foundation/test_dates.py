@@ -85,8 +85,8 @@ def test_every_date_of_a_work_area_is_either_happened_or_planned():
     assert unclassified == []
 
 
-def test_the_import_engine_refuses_a_future_date_under_its_column(tree, tmp_path):
-    from tests.sheets import do_import, problems_text, write_csv
+def test_the_import_engine_refuses_a_future_date_under_its_column(tree, import_csv):
+    from tests.sheets import problems_text
 
     tomorrow = (dates.today() + datetime.timedelta(days=1)).isoformat()
     header = ["案件编号", "受理日期", "来源", "是否群体", "涉及人数", "农民工人数", "当事人姓名", "案由", "处理方式", "状态", "结案日期", "所属工会组织代码"]  # fmt: skip
@@ -95,7 +95,7 @@ def test_the_import_engine_refuses_a_future_date_under_its_column(tree, tmp_path
         ["WQ1", tomorrow, "来电", "否", "1", "0", "甲", "拖欠工资", "法律咨询", "受理", "", "LZ-CZ"],
         ["WQ2", "2018-03-01", "来电", "否", "1", "0", "乙", "拖欠工资", "法律咨询", "结案", tomorrow, "LZ-CZ"],
     ]  # fmt: skip
-    result = do_import("legal_cases", write_csv(tmp_path / "c.csv", rows), tree.city)
+    result = import_csv("legal_cases", rows, tree.city)
     assert problems_text(result) == [
         "第2行 受理日期: 受理日期不能晚于今天",
         "第3行 结案日期: 结案日期不能晚于今天",

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 from tests.pages import NOT_HERE, page_as_seen
-from tests.sheets import do_import, problems_text, write_csv
+from tests.sheets import do_import, problems_text
 from unionhub.orgs import services
 from unionhub.orgs.models import User, UserChange
 from unionhub.orgs.roles import ADMIN, OFFICIAL, STAFF
@@ -201,13 +201,9 @@ def test_the_user_administration_log_is_append_only(tree, cz_admin):
 USERS = ["用户名", "姓名", "所属工会组织代码", "角色"]
 
 
-def test_accounts_in_bulk_follow_the_same_rules(tree, cz_admin, tmp_path):
-    def import_users(name, rows):
-        # cz_admin's import into LZ-CZ (run_import files it as his batch of LZ-CZ).
-        return do_import("users", write_csv(tmp_path / name, rows), tree.cz, user=cz_admin)
-
+def test_accounts_in_bulk_follow_the_same_rules(tree, cz_admin, import_csv):
     rows = [USERS, ["cz_a", "李四", "LZ-CZ-001", "工作人员"], ["cz_b", "王五", "LZ-CZ", ""]]
-    result = import_users("u.csv", rows)
+    result = import_csv("users", rows, tree.cz, user=cz_admin)  # his batch of LZ-CZ
     assert result.ok, problems_text(result)
     assert User.objects.get(username="cz_a").organization == tree.cz_ent
     assert not User.objects.get(username="cz_b").has_usable_password()
@@ -217,7 +213,7 @@ def test_accounts_in_bulk_follow_the_same_rules(tree, cz_admin, tmp_path):
         ["cz_d", "钱七", "LZ-YF", "工作人员"],
         ["cz_a", "李四", "LZ-CZ", ""],
     ]
-    result = import_users("b.csv", bad)
+    result = import_csv("users", bad, tree.cz, user=cz_admin)
     found = problems_text(result)
     assert any("第2行 角色: 只能授予您本人拥有的角色" in p for p in found), found
     assert any(p.startswith("第3行 所属工会组织代码") for p in found), found

@@ -48,14 +48,12 @@ def test_an_id_number_stored_as_a_number_is_refused(db, tree, people_kind, tmp_p
 @pytest.mark.parametrize(
     "text", ["1985-06-15", "1985/6/15", "1985年6月15日", "1985.6.15", "1985-06-15 00:00:00"]
 )
-def test_every_date_form_of_the_format_doc_is_read(db, tree, people_kind, tmp_path, ids, text):
-    result = do_import(
-        "test_people", write_csv(tmp_path / "p.csv", [HEADER, [ids[0], "张一", "", text, ""]]), tree.city
-    )
+def test_every_date_form_of_the_format_doc_is_read(db, tree, people_kind, import_csv, ids, text):
+    result = import_csv("test_people", [HEADER, [ids[0], "张一", "", text, ""]], tree.city)
     assert result.ok, problems_text(result)
 
 
-def test_each_kind_of_bad_cell_is_reported_and_nothing_is_written(db, tree, people_kind, tmp_path, ids):
+def test_each_kind_of_bad_cell_is_reported_and_nothing_is_written(db, tree, people_kind, import_csv, ids):
     PersonFactory(id_number=ids[5], name="李五")
     bad_check = ids[0][:17] + ("0" if ids[0][17] != "0" else "1")
     rows = [
@@ -72,7 +70,7 @@ def test_each_kind_of_bad_cell_is_reported_and_nothing_is_written(db, tree, peop
         [ids[7], "", "", "", ""],  # 11
     ]
     before = Person.objects.count()
-    result = do_import("test_people", write_csv(tmp_path / "p.csv", rows), tree.cz)
+    result = import_csv("test_people", rows, tree.cz)
     assert problems_text(result) == [
         "第3行 身份证号: 身份证号校验码不正确",
         "第4行 身份证号: 身份证号应为18位:17位数字加1位校验码(数字或X)",
@@ -87,9 +85,9 @@ def test_each_kind_of_bad_cell_is_reported_and_nothing_is_written(db, tree, peop
     assert Person.objects.count() == before
 
 
-def test_the_same_key_twice_in_a_file_is_a_bad_row(db, tree, people_kind, tmp_path, ids):
+def test_the_same_key_twice_in_a_file_is_a_bad_row(db, tree, people_kind, import_csv, ids):
     rows = [HEADER, [ids[0], "张一", "", "", ""], [ids[0], "张一", "13800000001", "", ""]]
-    result = do_import("test_people", write_csv(tmp_path / "p.csv", rows), tree.city)
+    result = import_csv("test_people", rows, tree.city)
     assert problems_text(result) == ["第3行 身份证号: 与第2行重复"]
     assert not Person.objects.exists()
 
@@ -99,10 +97,10 @@ FORMULAS = ["=1+1", "+86电话", "-负号", "@提及", '=HYPERLINK("http://x")']
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_formula_text_is_stored_as_text_escaped_on_export_and_imports_back_identical(
-    db, tree, people_kind, tmp_path, ids, fmt
+    db, tree, people_kind, tmp_path, import_csv, ids, fmt
 ):
     rows = [HEADER, *[[ids[i], name, "", "", ""] for i, name in enumerate(FORMULAS)]]
-    assert do_import("test_people", write_csv(tmp_path / "p.csv", rows), tree.city).ok
+    assert import_csv("test_people", rows, tree.city).ok
     assert sorted(Person.objects.values_list("name", flat=True)) == sorted(FORMULAS)
 
     out = tmp_path / f"out.{fmt}"
@@ -127,14 +125,12 @@ def test_export_masks_id_numbers_when_asked(db, tree, people_kind, tmp_path, ids
     assert read_sheet(out)[1][0] == ids[0][:6] + "********" + ids[0][14:]
 
 
-def test_rows_keep_being_checked_across_batches(db, tree, people_kind, tmp_path):
+def test_rows_keep_being_checked_across_batches(db, tree, people_kind, tmp_path, import_csv):
     many = [make_id_number(BIRTH, seq=i) for i in range(100, 120)]
     rows = [HEADER, *[[n, f"员工{i}", "", "", ""] for i, n in enumerate(many)]]
     rows[15][2] = "bad"
     seen = []
-    result = get_kind("test_people") and do_import(
-        "test_people", write_csv(tmp_path / "p.csv", rows), tree.city, dry_run=False
-    )
+    result = get_kind("test_people") and import_csv("test_people", rows, tree.city, dry_run=False)
     assert problems_text(result) == ["第16行 手机号: 手机号“bad”无效,应为11位数字"]
     rows[15][2] = ""
     from unionhub.imports.engine import run_import
@@ -151,9 +147,11 @@ def test_rows_keep_being_checked_across_batches(db, tree, people_kind, tmp_path)
     assert seen[-1] == 100 and seen == sorted(seen)
 
 
-def test_bad_rows_sheet_has_the_rows_as_uploaded_with_their_reasons(db, tree, people_kind, tmp_path, ids):
+def test_bad_rows_sheet_has_the_rows_as_uploaded_with_their_reasons(
+    db, tree, people_kind, tmp_path, import_csv, ids
+):
     rows = [HEADER, [ids[0], "=坏", "123", "", ""], [ids[1], "好", "", "", ""], [ids[2], "", "", "x", ""]]
-    result = do_import("test_people", write_csv(tmp_path / "p.csv", rows), tree.city)
+    result = import_csv("test_people", rows, tree.city)
     out = io.BytesIO()
     write_bad_rows(result, out)
     out.seek(0)

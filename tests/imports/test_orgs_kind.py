@@ -22,8 +22,8 @@ def codes():
     return set(Organization.objects.values_list("code", flat=True))
 
 
-def test_good_file_creates_the_organizations_under_their_parents(tree, tmp_path):
-    result = do_import("orgs", write_csv(tmp_path / "orgs.csv", GOOD), tree.city)
+def test_good_file_creates_the_organizations_under_their_parents(tree, import_csv):
+    result = import_csv("orgs", GOOD, tree.city)
     assert result.ok, problems_text(result)
     assert (result.new, result.updated, result.unchanged) == (3, 0, 0)
     assert Organization.objects.get(code="LZ-CZ-003-01").path == "LZ/LZ-CZ/LZ-CZ-003/LZ-CZ-003-01/"
@@ -31,7 +31,7 @@ def test_good_file_creates_the_organizations_under_their_parents(tree, tmp_path)
     assert result.summary() == "共3行:新增3行,更新0行,未变0行"
 
 
-def test_each_kind_of_bad_cell_is_reported_with_its_row_and_nothing_is_written(tree, tmp_path):
+def test_each_kind_of_bad_cell_is_reported_with_its_row_and_nothing_is_written(tree, import_csv):
     rows = [
         HEADER,
         ["LZ-CZ-002", "城中第二企业工会", "LZ-CZ", "企业工会"],  # good, but not written
@@ -43,7 +43,7 @@ def test_each_kind_of_bad_cell_is_reported_with_its_row_and_nothing_is_written(t
         ["LZ-CZ-007", "x" * 201, "LZ-CZ", "企业工会"],  # 8: too long
     ]
     before = codes()
-    result = do_import("orgs", write_csv(tmp_path / "orgs.csv", rows), tree.city)
+    result = import_csv("orgs", rows, tree.city)
     assert not result.ok
     assert problems_text(result) == [
         "第3行 组织代码: 必填",
@@ -59,13 +59,13 @@ def test_each_kind_of_bad_cell_is_reported_with_its_row_and_nothing_is_written(t
     assert result.summary().endswith("错误6行,未写入任何数据")
 
 
-def test_a_row_for_an_organization_outside_the_importers_subtree_is_a_bad_row(tree, tmp_path):
+def test_a_row_for_an_organization_outside_the_importers_subtree_is_a_bad_row(tree, import_csv):
     rows = [
         HEADER,
         ["LZ-YF-001", "鱼峰第一企业工会", "LZ-YF", "企业工会"],
         ["LZ-YF", "改名", "LZ", "县区总工会"],
     ]
-    result = do_import("orgs", write_csv(tmp_path / "orgs.csv", rows), tree.cz)
+    result = import_csv("orgs", rows, tree.cz)
     assert problems_text(result) == [
         "第2行 上级组织代码: 组织“LZ-YF”不在您的管辖范围内",
         "第3行 组织代码: 组织“LZ-YF”不在您的管辖范围内",
@@ -87,25 +87,25 @@ def test_xlsx_file_is_read(tree, tmp_path):
     assert result.new == 3
 
 
-def test_headers_in_any_order_and_padded_with_spaces_are_accepted(tree, tmp_path):
+def test_headers_in_any_order_and_padded_with_spaces_are_accepted(tree, import_csv):
     rows = [
         [" 组织类型", "组织名称 ", "上级组织代码", "组织代码"],
         ["企业工会", "城中第二企业工会", "LZ-CZ", "LZ-CZ-002"],
     ]
-    result = do_import("orgs", write_csv(tmp_path / "orgs.csv", rows), tree.city)
+    result = import_csv("orgs", rows, tree.city)
     assert result.ok, problems_text(result)
 
 
-def test_a_missing_required_column_is_named(tree, tmp_path):
+def test_a_missing_required_column_is_named(tree, import_csv):
     rows = [["组织代码", "上级组织代码", "组织类型"], ["LZ-CZ-002", "LZ-CZ", "企业工会"]]
-    result = do_import("orgs", write_csv(tmp_path / "orgs.csv", rows), tree.city)
+    result = import_csv("orgs", rows, tree.city)
     assert result.file_error.startswith("缺少必填列:组织名称。")
     assert result.batch.state == ImportBatch.State.FAILED
 
 
-def test_an_unknown_column_is_named(tree, tmp_path):
+def test_an_unknown_column_is_named(tree, import_csv):
     rows = [[*HEADER, "备注"], ["LZ-CZ-002", "城中第二企业工会", "LZ-CZ", "企业工会", "x"]]
-    result = do_import("orgs", write_csv(tmp_path / "orgs.csv", rows), tree.city)
+    result = import_csv("orgs", rows, tree.city)
     assert result.file_error.startswith("无法识别的列:备注。")
     assert "工会组织模板的列为:组织代码、组织名称、上级组织代码、组织类型" in result.file_error
     assert not Organization.objects.filter(code="LZ-CZ-002").exists()
@@ -119,25 +119,25 @@ def test_reimporting_the_same_file_changes_nothing_and_says_so(tree, tmp_path):
     assert result.summary() == "共3行:新增0行,更新0行,未变3行(与系统中的数据完全相同,没有任何改动)"
 
 
-def test_a_changed_row_is_updated_in_place_by_its_key(tree, tmp_path):
-    do_import("orgs", write_csv(tmp_path / "a.csv", GOOD), tree.city)
+def test_a_changed_row_is_updated_in_place_by_its_key(tree, import_csv):
+    import_csv("orgs", GOOD, tree.city)
     rows = [HEADER, ["LZ-CZ-002", "城中第二企业联合工会", "LZ-CZ", "联合工会"]]
-    result = do_import("orgs", write_csv(tmp_path / "b.csv", rows), tree.city)
+    result = import_csv("orgs", rows, tree.city)
     assert (result.new, result.updated) == (0, 1)
     org = Organization.objects.get(code="LZ-CZ-002")
     assert (org.name, org.kind) == ("城中第二企业联合工会", "联合工会")
 
 
-def test_a_dry_run_writes_nothing_but_counts_everything(tree, tmp_path):
-    result = do_import("orgs", write_csv(tmp_path / "orgs.csv", GOOD), tree.city, dry_run=True)
+def test_a_dry_run_writes_nothing_but_counts_everything(tree, import_csv):
+    result = import_csv("orgs", GOOD, tree.city, dry_run=True)
     assert result.ok and result.new == 3
     assert not Organization.objects.filter(code="LZ-CZ-002").exists()
     assert result.batch.state == ImportBatch.State.PREVIEW
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-def test_an_export_imports_back_unchanged(tree, tmp_path, fmt):
-    do_import("orgs", write_csv(tmp_path / "orgs.csv", GOOD), tree.city)
+def test_an_export_imports_back_unchanged(tree, tmp_path, import_csv, fmt):
+    import_csv("orgs", GOOD, tree.city)
     out = tmp_path / f"export.{fmt}"
     run_export(kind=get_kind("orgs"), org=tree.city, target=out, fmt=fmt, mask_ids=False)
     rows = read_sheet(out)

@@ -124,10 +124,8 @@ def test_rollback_needs_the_rollback_permission(client, tree, make_user, client_
     assert Person.objects.count() == 1
 
 
-def test_a_members_batch_rolls_back_its_members_and_the_people_it_created(tree, admin, tmp_path):
+def test_a_members_batch_rolls_back_its_members_and_the_people_it_created(tree, admin, import_csv):
     from members.models import Member
-
-    from .conftest import do_import, write_csv
 
     kept = Person.objects.create(id_number=IDS[2], name="张三")
     header = ["姓名", "身份证号", "所属工会组织代码", "是否农民工", "入会日期"]
@@ -136,7 +134,7 @@ def test_a_members_batch_rolls_back_its_members_and_the_people_it_created(tree, 
         ["张一", IDS[0], "LZ-CZ", "否", "2015-01-01"],
         ["张三", IDS[2], "LZ-CZ", "是", "2016-01-01"],
     ]
-    result = do_import("members", write_csv(tmp_path / "m.csv", rows), tree.city, user=admin)
+    result = import_csv("members", rows, tree.city, user=admin)
     assert result.ok and result.new == 2
     assert services.batch_rollback(batch=result.batch, by=admin) == 3  # two members, one new person
     assert not Member.objects.exists()

@@ -6,8 +6,6 @@ from tests.factories import make_id_number
 from unionhub.imports.writers import insert_rows, update_rows
 from unionhub.people.models import Person
 
-from .conftest import do_import, write_csv
-
 IDS = [make_id_number(datetime.date(1970, 1, 1) + datetime.timedelta(days=i), seq=i) for i in range(120)]
 
 
@@ -35,29 +33,25 @@ def test_many_updates_are_applied_in_one_statement(db):
     assert set(Person.objects.values_list("name", flat=True)) == {"O'Brien\t\\ 名"}
 
 
-def test_a_large_reimport_with_changes_updates_every_row(db, tree, people_kind, tmp_path):
+def test_a_large_reimport_with_changes_updates_every_row(db, tree, people_kind, import_csv):
     header = ["身份证号", "姓名", "手机号"]
-    do_import(
-        "test_people",
-        write_csv(tmp_path / "a.csv", [header, *[[n, f"丙{i}", ""] for i, n in enumerate(IDS)]]),
-        tree.city,
-    )
+    import_csv("test_people", [header, *[[n, f"丙{i}", ""] for i, n in enumerate(IDS)]], tree.city)
     rows = [header, *[[n, f"丙{i}", f"139{i:08d}"] for i, n in enumerate(IDS)]]
     people_kind.batch_size = 100
-    result = do_import("test_people", write_csv(tmp_path / "b.csv", rows), tree.city)
+    result = import_csv("test_people", rows, tree.city)
     assert (result.new, result.updated) == (0, 120)
     assert Person.objects.get(id_number=IDS[99]).phone == "13900000099"
     assert Person.objects.get(id_number=IDS[99]).updated_batch_id == result.batch.pk
 
 
-def test_people_created_by_an_import_get_birth_date_and_sex_from_the_id_number(db, tree, tmp_path):
+def test_people_created_by_an_import_get_birth_date_and_sex_from_the_id_number(db, tree, import_csv):
     header = ["姓名", "身份证号", "所属工会组织代码", "是否农民工", "入会日期"]
     numbers = [
         make_id_number(datetime.date(1988, 2, 29), seq=7),
         make_id_number(datetime.date(1979, 12, 31), seq=8),
     ]
     rows = [header, *[[f"丁{i}", n, "LZ-CZ", "否", "2015-01-01"] for i, n in enumerate(numbers)]]
-    result = do_import("members", write_csv(tmp_path / "m.csv", rows), tree.city)
+    result = import_csv("members", rows, tree.city)
     assert result.ok, [str(p) for p in result.problems]
     for number in numbers:
         stored = Person.objects.get(id_number=number)

@@ -45,7 +45,7 @@ def test_contracts_import_reimport_and_export_round_trip(tree, tmp_path, employe
     assert_round_trip("collective_contracts", path, tree.city, tmp_path, header=CONTRACT_HEADER, rows=3)
 
 
-def test_contract_bad_rows_are_named_by_row_and_column_and_nothing_is_written(tree, tmp_path, employer):
+def test_contract_bad_rows_are_named_by_row_and_column_and_nothing_is_written(tree, import_csv, employer):
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     code = employer.credit_code
     unknown = make_credit_code()
@@ -62,7 +62,7 @@ def test_contract_bad_rows_are_named_by_row_and_column_and_nothing_is_written(tr
         ["JT1", "综合", "区域性", "", "5", "100", "2018-03-01", "2021-02-28", "LZ-CZ"],
         ["JT9", "综合", "区域性", "", "5", "100", "2018-03-01", "2018-03-01", "LZ-CZ"],
     ]
-    result = do_import("collective_contracts", write_csv(tmp_path / "c.csv", rows), tree.city)
+    result = import_csv("collective_contracts", rows, tree.city)
     assert problems_text(result) == [
         "第3行 期满日期: 期满日期应晚于签订日期",
         "第4行 单位统一社会信用代码: 单独签订的集体合同须填写签订单位",
@@ -77,10 +77,8 @@ def test_contract_bad_rows_are_named_by_row_and_column_and_nothing_is_written(tr
     assert CollectiveContract.objects.count() == 0
 
 
-def test_a_district_imports_only_inside_its_subtree(tree, tmp_path, employer, make_employer):
-    assert do_import(
-        "collective_contracts", write_csv(tmp_path / "c.csv", contract_rows(employer)), tree.city
-    ).ok
+def test_a_district_imports_only_inside_its_subtree(tree, import_csv, employer, make_employer):
+    assert import_csv("collective_contracts", contract_rows(employer), tree.city).ok
     yf_employer = make_employer(tree.yf)
     rows = [
         CONTRACT_HEADER,
@@ -88,7 +86,7 @@ def test_a_district_imports_only_inside_its_subtree(tree, tmp_path, employer, ma
         ["JT4", "综合", "单独签订", yf_employer.credit_code, "1", "10", "2018-06-01", "2019-10-31", "LZ-CZ"],
         ["JT5", "综合", "区域性", "", "3", "10", "2018-06-01", "2019-10-31", "LZ-YF"],
     ]
-    result = do_import("collective_contracts", write_csv(tmp_path / "c2.csv", rows), tree.cz)
+    result = import_csv("collective_contracts", rows, tree.cz)
     assert problems_text(result) == [
         "第2行 合同编号: “JT3”不在您的管辖范围内",
         f"第3行 单位统一社会信用代码: 单位“{yf_employer.credit_code}”不在您的管辖范围内",
@@ -143,7 +141,7 @@ def test_the_contracts_expiring_within_90_days(tree, cz_user):
 # -- monitoring reports ------------------------------------------------------------------------
 
 
-def test_monitoring_reports_import_reimport_export_and_bad_rows(tree, tmp_path):
+def test_monitoring_reports_import_reimport_export_and_bad_rows(tree, tmp_path, import_csv):
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     good = [
         REPORT_HEADER,
@@ -168,7 +166,7 @@ def test_monitoring_reports_import_reimport_export_and_bad_rows(tree, tmp_path):
         ["JC5", "2018-05-01", "专报", "", "1", "较大", "LZ-CZ"],
         ["JC6", "2018-05-01", "专报", "风险不对", "-1", "严重", "LZ-CZ"],
     ]
-    result = do_import("monitoring_reports", write_csv(tmp_path / "bad.csv", bad), tree.city)
+    result = import_csv("monitoring_reports", bad, tree.city)
     assert problems_text(result) == [
         "第2行 报送日期: 报送日期不能晚于今天",
         "第3行 报告类型: “月报”无效,应为:定期/专报/快报",
@@ -322,9 +320,9 @@ def test_a_monitoring_report_is_entered_changed_and_its_history_shown(tree, clie
     assert "报送日期不能晚于今天" in " ".join(future.context["form"].errors["sent_on"])
 
 
-def test_a_title_that_reads_as_a_formula_is_kept_as_text_and_escaped_on_export(tree, tmp_path):
+def test_a_title_that_reads_as_a_formula_is_kept_as_text_and_escaped_on_export(tree, tmp_path, import_csv):
     rows = [REPORT_HEADER, ["JC1", "2018-01-15", "专报", '=HYPERLINK("http://x")', "1", "一般", "LZ-CZ"]]
-    assert do_import("monitoring_reports", write_csv(tmp_path / "r.csv", rows), tree.city).ok
+    assert import_csv("monitoring_reports", rows, tree.city).ok
     assert MonitoringReport.objects.get().title == '=HYPERLINK("http://x")'
     exported = export_csv("monitoring_reports", tree.city, tmp_path / "export.csv")
     assert read_csv(exported)[1][3] == '\'=HYPERLINK("http://x")'

@@ -28,8 +28,8 @@ def good_rows(applicant_id):
     ]  # fmt: skip
 
 
-def test_good_file_creates_cases_applicants_and_new_lawyers(tree, tmp_path, applicant_id):
-    result = do_import("legal_cases", write_csv(tmp_path / "c.csv", good_rows(applicant_id)), tree.city)
+def test_good_file_creates_cases_applicants_and_new_lawyers(tree, import_csv, applicant_id):
+    result = import_csv("legal_cases", good_rows(applicant_id), tree.city)
     assert result.ok, problems_text(result)
     assert (result.new, result.updated, result.unchanged) == (3, 0, 0)
     first = Case.objects.get(number="WQ1")
@@ -45,7 +45,7 @@ def test_good_file_creates_cases_applicants_and_new_lawyers(tree, tmp_path, appl
     assert Lawyer.objects.count() == 1
 
 
-def test_bad_cells_are_listed_by_row_and_nothing_is_written(tree, tmp_path, applicant_id):
+def test_bad_cells_are_listed_by_row_and_nothing_is_written(tree, import_csv, applicant_id):
     bad_id = applicant_id[:-1] + ("0" if applicant_id[-1] != "0" else "1")
     rows = [
         *good_rows(applicant_id),
@@ -58,7 +58,7 @@ def test_bad_cells_are_listed_by_row_and_nothing_is_written(tree, tmp_path, appl
         ["WQ10", "2018-03-01", "来电", "否", "1", "0", "癸", bad_id, "", "拖欠工资", "调解", "", "受理", "", "", "LZ-CZ"],
         ["WQ11", "2018-03-01", "来电", "否", "1", "0", "子", "", "", "拖欠工资", "调解", "", "处理中", "2018-04-01", "", "LZ-CZ"],
     ]  # fmt: skip
-    result = do_import("legal_cases", write_csv(tmp_path / "c.csv", rows), tree.city)
+    result = import_csv("legal_cases", rows, tree.city)
     assert by_row(problems_text(result)) == [
         "第5行 农民工人数: 农民工人数不能多于涉及人数",
         "第6行 代理律师: 指派律师代理的案件须填写代理律师",
@@ -72,10 +72,10 @@ def test_bad_cells_are_listed_by_row_and_nothing_is_written(tree, tmp_path, appl
     assert (Case.objects.count(), Lawyer.objects.count()) == (0, 0)
 
 
-def test_a_case_of_another_subtree_cannot_be_overwritten(tree, tmp_path, applicant_id, make_case):
+def test_a_case_of_another_subtree_cannot_be_overwritten(tree, import_csv, applicant_id, make_case):
     make_case(tree.yf, number="WQ1")
     rows = good_rows(applicant_id)[:2]
-    result = do_import("legal_cases", write_csv(tmp_path / "c.csv", rows), tree.cz)
+    result = import_csv("legal_cases", rows, tree.cz)
     assert problems_text(result) == ["第2行 案件编号: 案件“WQ1”不在您的管辖范围内"]
     assert Case.objects.get(number="WQ1").organization == tree.yf
 
@@ -89,8 +89,8 @@ def test_reimport_changes_nothing_and_keeps_the_note(tree, tmp_path, applicant_i
     assert Case.objects.get(number="WQ1").note == "当事人要求保密"
 
 
-def test_export_imports_back_unchanged_and_never_holds_the_note(tree, tmp_path, applicant_id):
-    assert do_import("legal_cases", write_csv(tmp_path / "c.csv", good_rows(applicant_id)), tree.city).ok
+def test_export_imports_back_unchanged_and_never_holds_the_note(tree, tmp_path, import_csv, applicant_id):
+    assert import_csv("legal_cases", good_rows(applicant_id), tree.city).ok
     Case.objects.update(note="敏感内容")
     path = export_csv("legal_cases", tree.city, tmp_path / "export.csv")
     exported = read_csv(path)
@@ -100,16 +100,16 @@ def test_export_imports_back_unchanged_and_never_holds_the_note(tree, tmp_path, 
     assert (result.new, result.updated, result.unchanged) == (0, 0, 3)
 
 
-def test_a_district_export_holds_only_its_subtree(tree, tmp_path, applicant_id):
-    assert do_import("legal_cases", write_csv(tmp_path / "c.csv", good_rows(applicant_id)), tree.city).ok
+def test_a_district_export_holds_only_its_subtree(tree, tmp_path, import_csv, applicant_id):
+    assert import_csv("legal_cases", good_rows(applicant_id), tree.city).ok
     path = export_csv("legal_cases", tree.cz, tmp_path / "export.csv", mask_ids=True)
     rows = read_csv(path)[1:]
     assert [r[0] for r in rows] == ["WQ1", "WQ3"]
     assert rows[0][7] == applicant_id[:6] + "********" + applicant_id[14:]
 
 
-def test_a_cases_batch_cannot_be_undone(tree, tmp_path, applicant_id):
+def test_a_cases_batch_cannot_be_undone(tree, import_csv, applicant_id):
     from unionhub.imports.services import batch_rollback_refusal
 
-    result = do_import("legal_cases", write_csv(tmp_path / "c.csv", good_rows(applicant_id)), tree.city)
+    result = import_csv("legal_cases", good_rows(applicant_id), tree.city)
     assert batch_rollback_refusal(result.batch) == "此类数据不能撤销导入"

@@ -1,5 +1,5 @@
 """Members fixtures: employers, members and drives hung off the shared `tree`
-(LZ → LZ-CZ → LZ-CZ-001, LZ → LZ-YF), and a way to import a CSV written in the test."""
+(LZ → LZ-CZ → LZ-CZ-001, LZ → LZ-YF); the rows to import go through tests/conftest.py's import_csv."""
 
 import datetime
 from decimal import Decimal
@@ -8,7 +8,7 @@ import pytest
 
 from members.models import Drive, Employer, Industry, Member
 from tests.factories import PersonFactory, make_credit_code, make_id_number
-from tests.sheets import do_import, export_csv, read_csv, write_csv
+from tests.sheets import export_csv, read_csv
 
 
 @pytest.fixture
@@ -65,16 +65,6 @@ def make_drive(db):
         )
 
     return make
-
-
-@pytest.fixture
-def import_csv(tmp_path):
-    """`import_csv(kind, rows, root)`: write rows (the first one the headers) and import them."""
-
-    def run(kind, rows, root, dry_run=False):
-        return do_import(kind, write_csv(tmp_path / f"{kind}.csv", rows), root, dry_run=dry_run)
-
-    return run
 
 
 def new_id(birth=datetime.date(1985, 6, 15)):

@@ -23,7 +23,7 @@ def ids(members):
     return [m.person.id_number for m in members]
 
 
-def test_good_file_issues_the_cards(tree, members, tmp_path):
+def test_good_file_issues_the_cards(tree, members, import_csv):
     a, b, c = ids(members)
     rows = [
         HEADER,
@@ -31,7 +31,7 @@ def test_good_file_issues_the_cards(tree, members, tmp_path):
         ["62170010000002", b, "2018/4/16", ""],
         ["62170010000003", c, "2018年4月17日", "挂失"],
     ]
-    result = do_import("cards", write_csv(tmp_path / "cards.csv", rows), tree.city)
+    result = import_csv("cards", rows, tree.city)
     assert result.ok, problems(result)
     assert (result.new, result.updated, result.unchanged) == (3, 0, 0)
     card = MemberCard.objects.get(number="62170010000002")
@@ -39,7 +39,7 @@ def test_good_file_issues_the_cards(tree, members, tmp_path):
     assert MemberCard.objects.get(number="62170010000003").status == S.LOST
 
 
-def test_bad_rows_are_listed_with_reasons_and_nothing_is_written(tree, members, tmp_path):
+def test_bad_rows_are_listed_with_reasons_and_nothing_is_written(tree, members, import_csv):
     a, b, c = ids(members)
     stranger = PersonFactory().id_number
     bad_check = a[:17] + ("1" if a[17] != "1" else "2")
@@ -54,7 +54,7 @@ def test_bad_rows_are_listed_with_reasons_and_nothing_is_written(tree, members, 
         ["62170010000007", a, "2018-04-15", "正常"],  # 8: a second card in force for a
         ["", b, "2018-04-15", ""],  # 9: required
     ]
-    result = do_import("cards", write_csv(tmp_path / "cards.csv", rows), tree.city)
+    result = import_csv("cards", rows, tree.city)
     assert problems(result) == [
         "第3行 卡号: “6217-0010”无效,应为数字",
         "第4行 身份证号: 身份证号校验码不正确",
@@ -67,20 +67,20 @@ def test_bad_rows_are_listed_with_reasons_and_nothing_is_written(tree, members, 
     assert not MemberCard.objects.exists()
 
 
-def test_a_card_for_a_member_who_already_holds_one_in_force_is_refused(tree, members, make_card, tmp_path):
+def test_a_card_for_a_member_who_already_holds_one_in_force_is_refused(tree, members, make_card, import_csv):
     make_card(members[0], number="62170010000001", status=S.LOST)
     rows = [HEADER, ["62170010000002", ids(members)[0], "2018-05-01", "正常"]]
-    result = do_import("cards", write_csv(tmp_path / "cards.csv", rows), tree.city)
+    result = import_csv("cards", rows, tree.city)
     assert problems(result) == [
         "第2行 状态: 该会员已有在用的会员卡(卡号62170010000001),每名会员只能有一张正常或挂失的卡"
     ]
 
 
-def test_a_file_may_cancel_the_lost_card_and_issue_its_replacement(tree, members, make_card, tmp_path):
+def test_a_file_may_cancel_the_lost_card_and_issue_its_replacement(tree, members, make_card, import_csv):
     make_card(members[0], number="62170010000001", status=S.LOST, issued_on=datetime.date(2017, 1, 1))
     a = ids(members)[0]
     rows = [HEADER, ["62170010000001", a, "2017-01-01", "注销"], ["62170010000002", a, "2018-05-01", "正常"]]
-    result = do_import("cards", write_csv(tmp_path / "cards.csv", rows), tree.city)
+    result = import_csv("cards", rows, tree.city)
     assert result.ok, problems(result)
     assert (result.new, result.updated) == (1, 1)
     assert dict(members[0].cards.values_list("number", "status")) == {
@@ -89,16 +89,16 @@ def test_a_file_may_cancel_the_lost_card_and_issue_its_replacement(tree, members
     }
 
 
-def test_a_card_number_of_another_member_is_refused(tree, members, make_card, tmp_path):
+def test_a_card_number_of_another_member_is_refused(tree, members, make_card, import_csv):
     make_card(members[0], number="62170010000001")
     rows = [HEADER, ["62170010000001", ids(members)[1], "2018-05-01", "正常"]]
-    result = do_import("cards", write_csv(tmp_path / "cards.csv", rows), tree.city)
+    result = import_csv("cards", rows, tree.city)
     assert problems(result) == ["第2行 卡号: 该卡号已发给另一名会员"]
 
 
-def test_a_member_outside_the_importers_subtree_is_refused(tree, members, tmp_path):
+def test_a_member_outside_the_importers_subtree_is_refused(tree, members, import_csv):
     rows = [HEADER, ["62170010000001", ids(members)[2], "2018-05-01", "正常"]]
-    result = do_import("cards", write_csv(tmp_path / "cards.csv", rows), tree.cz)
+    result = import_csv("cards", rows, tree.cz)
     # The same words as for a number that is nobody's member: nothing tells the member is there.
     assert problems(result) == ["第2行 身份证号: 无法在本组织办理,请联系上级工会"]
 
@@ -112,10 +112,10 @@ def test_reimporting_the_same_file_changes_nothing(tree, members, tmp_path):
     assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
 
 
-def test_changed_status_updates_the_card_in_place(tree, members, make_card, tmp_path):
+def test_changed_status_updates_the_card_in_place(tree, members, make_card, import_csv):
     make_card(members[0], number="62170010000001", issued_on=datetime.date(2018, 4, 15))
     rows = [HEADER, ["62170010000001", ids(members)[0], "2018-04-15", "挂失"]]
-    result = do_import("cards", write_csv(tmp_path / "cards.csv", rows), tree.city)
+    result = import_csv("cards", rows, tree.city)
     assert (result.new, result.updated) == (0, 1)
     assert MemberCard.objects.get().status == S.LOST
 

@@ -19,14 +19,14 @@ P_HEADER = header("perk_sales")
 # --- merchants -------------------------------------------------------------------------------
 
 
-def test_good_merchants_file(tree, tmp_path):
+def test_good_merchants_file(tree, import_csv):
     code1, code2 = make_credit_code(), make_credit_code()
     rows = [
         M_HEADER,
         ["柳州百货", code1, "商超", "会员凭卡享9折", "2018-03-24", "LZ"],
         ["城中药房", code2, "医药", "=会员95折", "2017/6/15", "LZ-CZ"],
     ]
-    result = do_import("merchants", write_csv(tmp_path / "m.csv", rows), tree.city)
+    result = import_csv("merchants", rows, tree.city)
     assert result.ok, problems(result)
     assert result.new == 2
     pharmacy = Merchant.objects.get(credit_code=code2)
@@ -37,7 +37,7 @@ def test_good_merchants_file(tree, tmp_path):
     )
 
 
-def test_bad_merchant_rows_are_listed_and_nothing_is_written(tree, make_merchant, tmp_path):
+def test_bad_merchant_rows_are_listed_and_nothing_is_written(tree, make_merchant, import_csv):
     theirs = make_merchant(tree.yf)
     rows = [
         M_HEADER,
@@ -48,7 +48,7 @@ def test_bad_merchant_rows_are_listed_and_nothing_is_written(tree, make_merchant
         ["别人的商户", theirs.credit_code, "商超", "9折", "2018-03-24", "LZ-CZ"],  # 6
         ["无优惠", make_credit_code(), "商超", "", "2018-03-24", "LZ-CZ"],  # 7
     ]
-    result = do_import("merchants", write_csv(tmp_path / "m.csv", rows), tree.cz)
+    result = import_csv("merchants", rows, tree.cz)
     found = problems(result)
     assert [p.split(":")[0] for p in found] == [
         "第3行 统一社会信用代码",
@@ -71,10 +71,10 @@ def test_merchants_reimport_and_export_round_trip_unchanged(tree, make_merchant,
     assert (result.new, result.updated, result.unchanged) == (0, 0, 2), problems(result)
 
 
-def test_changed_merchant_is_updated_in_place(tree, make_merchant, tmp_path):
+def test_changed_merchant_is_updated_in_place(tree, make_merchant, import_csv):
     merchant = make_merchant(tree.cz)
     rows = [M_HEADER, [merchant.name, merchant.credit_code, "餐饮", "8折", "2017-06-01", "LZ-CZ"]]
-    result = do_import("merchants", write_csv(tmp_path / "m.csv", rows), tree.city)
+    result = import_csv("merchants", rows, tree.city)
     assert (result.new, result.updated) == (0, 1)
     merchant.refresh_from_db()
     assert (merchant.category, merchant.perks) == ("餐饮", "8折")
@@ -83,19 +83,19 @@ def test_changed_merchant_is_updated_in_place(tree, make_merchant, tmp_path):
 # --- stores ----------------------------------------------------------------------------------
 
 
-def test_good_stores_file(tree, make_merchant, tmp_path):
+def test_good_stores_file(tree, make_merchant, import_csv):
     merchant = make_merchant(tree.cz)
     rows = [
         S_HEADER,
         [merchant.credit_code, "五星店", "柳州市城中区五星街1号"],
         [merchant.credit_code, "河东店", "柳州市城中区河东路2号"],
     ]
-    result = do_import("stores", write_csv(tmp_path / "s.csv", rows), tree.city)
+    result = import_csv("stores", rows, tree.city)
     assert result.ok, problems(result)
     assert set(merchant.stores.values_list("name", flat=True)) == {"五星店", "河东店"}
 
 
-def test_bad_store_rows(tree, make_merchant, tmp_path):
+def test_bad_store_rows(tree, make_merchant, import_csv):
     ours, theirs = make_merchant(tree.cz), make_merchant(tree.yf)
     unknown = make_credit_code()
     rows = [
@@ -106,7 +106,7 @@ def test_bad_store_rows(tree, make_merchant, tmp_path):
         [ours.credit_code, "五星店", "五星街2号"],  # 5: the same key twice
         [ours.credit_code, "空地址店", ""],  # 6
     ]
-    result = do_import("stores", write_csv(tmp_path / "s.csv", rows), tree.cz)
+    result = import_csv("stores", rows, tree.cz)
     assert problems(result) == [
         f"第3行 商户统一社会信用代码: 统一社会信用代码为“{unknown}”的商户不存在",
         f"第4行 商户统一社会信用代码: 商户“{theirs.credit_code}”不在您的管辖范围内",
@@ -132,34 +132,34 @@ def merchants(tree, make_merchant):
     return make_merchant(tree.city), make_merchant(tree.cz)
 
 
-def test_good_perk_sales_file_creates_the_day(tree, merchants, tmp_path):
+def test_good_perk_sales_file_creates_the_day(tree, merchants, import_csv):
     a, b = (m.credit_code for m in merchants)
     rows = [
         P_HEADER,
         ["4·15红利日", "2018/4/15", a, "637505.00", "165751.30"],
         ["4·15红利日", "2018年4月15日", b, "560,431.00", "151316.37"],
     ]
-    result = do_import("perk_sales", write_csv(tmp_path / "p.csv", rows), tree.city)
+    result = import_csv("perk_sales", rows, tree.city)
     assert result.ok, problems(result)
     day = PerkDay.objects.get()
     assert (day.name, day.date) == ("4·15红利日", datetime.date(2018, 4, 15))
     assert PerkSale.objects.get(merchant=merchants[1]).sales == Decimal("560431.00")
 
 
-def test_discount_above_sales_is_refused_in_the_import(tree, merchants, tmp_path):
+def test_discount_above_sales_is_refused_in_the_import(tree, merchants, import_csv):
     a, b = (m.credit_code for m in merchants)
     rows = [
         P_HEADER,
         ["4·15红利日", "2018-04-15", a, "1000.00", "1000.00"],  # equal is allowed
         ["4·15红利日", "2018-04-15", b, "1000.00", "1000.01"],
     ]
-    result = do_import("perk_sales", write_csv(tmp_path / "p.csv", rows), tree.city)
+    result = import_csv("perk_sales", rows, tree.city)
     assert problems(result) == ["第3行 让利金额: 让利金额不能大于销售额"]
     assert not PerkSale.objects.exists()
     assert not PerkDay.objects.exists()
 
 
-def test_bad_perk_sale_rows(tree, merchants, day_415, tmp_path):
+def test_bad_perk_sale_rows(tree, merchants, day_415, import_csv):
     a, b = (m.credit_code for m in merchants)
     rows = [
         P_HEADER,
@@ -167,7 +167,7 @@ def test_bad_perk_sale_rows(tree, merchants, day_415, tmp_path):
         ["9·10红利日", "2018-09-10", b, "-5", "0"],  # 3
         ["9·10红利日", "2018-09-10", a, "100.001", "0"],  # 4
     ]
-    result = do_import("perk_sales", write_csv(tmp_path / "p.csv", rows), tree.city)
+    result = import_csv("perk_sales", rows, tree.city)
     assert problems(result) == [
         "第2行 活动日期: 与红利日“4·15红利日”已登记的日期2018-04-15不一致",
         "第3行 销售额: 金额不能为负数",
@@ -176,9 +176,9 @@ def test_bad_perk_sale_rows(tree, merchants, day_415, tmp_path):
     assert list(PerkDay.objects.all()) == [day_415]
 
 
-def test_a_district_cannot_import_sales_of_the_citys_merchant(tree, merchants, tmp_path):
+def test_a_district_cannot_import_sales_of_the_citys_merchant(tree, merchants, import_csv):
     rows = [P_HEADER, ["4·15红利日", "2018-04-15", merchants[0].credit_code, "1000", "10"]]
-    result = do_import("perk_sales", write_csv(tmp_path / "p.csv", rows), tree.cz)
+    result = import_csv("perk_sales", rows, tree.cz)
     assert problems(result) == [
         f"第2行 商户统一社会信用代码: 商户“{merchants[0].credit_code}”不在您的管辖范围内"
     ]
@@ -204,18 +204,10 @@ def test_perk_sales_reimport_and_export_round_trip_unchanged(tree, merchants, tm
     assert (result.new, result.updated, result.unchanged) == (0, 0, 2)
 
 
-def test_changed_sales_are_updated_and_recorded_in_history(tree, merchants, tmp_path):
+def test_changed_sales_are_updated_and_recorded_in_history(tree, merchants, import_csv):
     a = merchants[0].credit_code
-    do_import(
-        "perk_sales",
-        write_csv(tmp_path / "p.csv", [P_HEADER, ["4·15红利日", "2018-04-15", a, "1000", "10"]]),
-        tree.city,
-    )
-    result = do_import(
-        "perk_sales",
-        write_csv(tmp_path / "p2.csv", [P_HEADER, ["4·15红利日", "2018-04-15", a, "1200", "12"]]),
-        tree.city,
-    )
+    import_csv("perk_sales", [P_HEADER, ["4·15红利日", "2018-04-15", a, "1000", "10"]], tree.city)
+    result = import_csv("perk_sales", [P_HEADER, ["4·15红利日", "2018-04-15", a, "1200", "12"]], tree.city)
     assert (result.new, result.updated) == (0, 1)
     sale = PerkSale.objects.get()
     assert list(sale.events.order_by("pgh_id").values_list("sales", flat=True)) == [

@@ -6,9 +6,7 @@ import datetime
 from django.urls import reverse
 
 from perks.models import PerkDay
-from tests.sheets import write_csv
 
-from .conftest import do_import
 from .test_import_merchants import P_HEADER
 
 
@@ -33,15 +31,15 @@ def test_city_staff_create_a_perk_day(tree, city_user, client_for):
 
 
 def test_a_district_import_cannot_create_a_perk_day_but_enters_sales_of_an_existing_one(
-    tree, make_merchant, tmp_path
+    tree, make_merchant, import_csv
 ):
     merchant = make_merchant(tree.cz)
     rows = [P_HEADER, ["城中区自封红利日", "2018-05-01", merchant.credit_code, "1000", "10"]]
-    result = do_import("perk_sales", write_csv(tmp_path / "p.csv", rows), tree.cz)
+    result = import_csv("perk_sales", rows, tree.cz)
     assert [str(p) for p in result.problems] == [
         "第2行 活动名称: 红利日“城中区自封红利日”不存在;新的红利日须由市总工会创建"
     ]
     assert not PerkDay.objects.exists()
     PerkDay.objects.create(name="4·15红利日", date=datetime.date(2018, 4, 15))
     rows = [P_HEADER, ["4·15红利日", "2018-04-15", merchant.credit_code, "1000", "10"]]
-    assert do_import("perk_sales", write_csv(tmp_path / "q.csv", rows), tree.cz).ok
+    assert import_csv("perk_sales", rows, tree.cz).ok

@@ -16,7 +16,7 @@ from relief.services import payment_make, program_save
 from tests.factories import PersonFactory
 from tests.formats import header
 from tests.relief.conftest import make_file, make_program
-from tests.sheets import do_import, problems_text, write_csv
+from tests.sheets import problems_text
 
 D = datetime.date
 FEB_1 = D(2018, 2, 1)
@@ -146,13 +146,13 @@ PROGRAM_HEADER = header("relief_programs")
 PAYMENT_HEADER = header("relief_payments")  # fmt: skip
 
 
-def test_programs_of_the_same_kind_and_year_for_two_organizations_import_as_two(tree, relief, tmp_path):
+def test_programs_of_the_same_kind_and_year_for_two_organizations_import_as_two(tree, relief, import_csv):
     rows = [
         PROGRAM_HEADER,
         ["春节送温暖", "2018", "5000", "", "LZ-CZ"],
         ["春节送温暖", "2018", "", "", "LZ-YF"],
     ]
-    result = do_import("relief_programs", write_csv(tmp_path / "p.csv", rows), tree.city)
+    result = import_csv("relief_programs", rows, tree.city)
     assert result.ok, problems_text(result)
     owners = ReliefProgram.objects.filter(kind="春节送温暖", year=2018).values_list(
         "organization__code", flat=True
@@ -160,19 +160,19 @@ def test_programs_of_the_same_kind_and_year_for_two_organizations_import_as_two(
     assert sorted(owners) == ["LZ", "LZ-CZ", "LZ-YF"]
     # A district importing its own 2018 春节送温暖 never touches (nor hears of) the others.
     rows = [PROGRAM_HEADER, ["春节送温暖", "2018", "6000", "", "LZ-CZ"]]
-    result = do_import("relief_programs", write_csv(tmp_path / "q.csv", rows), tree.cz)
+    result = import_csv("relief_programs", rows, tree.cz)
     assert result.ok and result.updated == 1
     assert ReliefProgram.objects.get(pk=relief.spring.pk).budget == Decimal("10000")
 
 
-def test_a_payment_row_names_its_program_by_organization_or_takes_the_nearest(tree, relief, tmp_path):
+def test_a_payment_row_names_its_program_by_organization_or_takes_the_nearest(tree, relief, import_csv):
     cz_spring = make_program(ProgramKind.SPRING, org=tree.cz)
     rows = [
         PAYMENT_HEADER,
         ["FF1", "春节送温暖", "2018", "", relief.cz_person.id_number, "", "", "1000", "", "2018-02-01", ""],
         ["FF2", "春节送温暖", "2018", "LZ", relief.yf_person.id_number, "", "", "1000", "", "2018-02-01", ""],
     ]  # fmt: skip
-    result = do_import("relief_payments", write_csv(tmp_path / "p.csv", rows), tree.city)
+    result = import_csv("relief_payments", rows, tree.city)
     assert result.ok, problems_text(result)
     assert Payment.objects.get(number="FF1").program == cz_spring  # the nearest above the file
     assert Payment.objects.get(number="FF2").program == relief.spring
@@ -184,7 +184,7 @@ def test_a_payment_row_names_its_program_by_organization_or_takes_the_nearest(tr
     ids=["LZ-YF has none", "a sibling's program"],
 )
 def test_a_payment_row_naming_a_program_it_cannot_draw_on_is_refused(
-    tree, relief, tmp_path, yf_has_one, root
+    tree, relief, import_csv, yf_has_one, root
 ):
     """The same words whether LZ-YF has no 2018 医疗救助 (the city imports) or has one that is a
     sibling's (城中区 imports)."""
@@ -194,6 +194,6 @@ def test_a_payment_row_naming_a_program_it_cannot_draw_on_is_refused(
         PAYMENT_HEADER,
         ["FF1", "医疗救助", "2018", "LZ-YF", relief.cz_person.id_number, "", "", "10", "", "2018-02-01", ""],
     ]  # fmt: skip
-    result = do_import("relief_payments", write_csv(tmp_path / "p.csv", rows), getattr(tree, root))
+    result = import_csv("relief_payments", rows, getattr(tree, root))
     assert problems_text(result) == ["第2行 项目所属组织代码: 组织“LZ-YF”没有可用的2018年医疗救助项目"]
     assert not Payment.objects.exists()

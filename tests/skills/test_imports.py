@@ -24,9 +24,9 @@ def entry_rows(ids, employer):
 
 
 def test_contest_entries_create_contests_trades_people_and_rank_the_city_contest(
-    tree, tmp_path, ids, employer
+    tree, import_csv, ids, employer
 ):
-    result = do_import("contest_entries", write_csv(tmp_path / "e.csv", entry_rows(ids, employer)), tree.city)
+    result = import_csv("contest_entries", entry_rows(ids, employer), tree.city)
     assert result.ok, problems_text(result)
     assert (result.new, result.updated, result.unchanged) == (5, 0, 0)
     city = Contest.objects.get(name=CITY, year=2018)
@@ -38,7 +38,7 @@ def test_contest_entries_create_contests_trades_people_and_rank_the_city_contest
     assert set(Trade.objects.values_list("name", flat=True)) == {"钳工", "电焊工"}
 
 
-def test_contest_entries_bad_cells_are_listed_by_row_and_nothing_is_written(tree, tmp_path, ids, employer):
+def test_contest_entries_bad_cells_are_listed_by_row_and_nothing_is_written(tree, import_csv, ids, employer):
     rows = [
         ENTRY_HEADER,
         ["2018", CITY, "市级", "钳工", "甲", ids[0], "", "90", "", "LZ-CZ"],
@@ -49,7 +49,7 @@ def test_contest_entries_bad_cells_are_listed_by_row_and_nothing_is_written(tree
         ["2018", CITY, "全国", "电焊工", "己", ids[5], "", "80", "", "LZ-CZ"],
         ["2018", CITY, "市级", "钳工", "甲", ids[0], "", "70", "", "LZ-CZ"],
     ]
-    result = do_import("contest_entries", write_csv(tmp_path / "e.csv", rows), tree.city)
+    result = import_csv("contest_entries", rows, tree.city)
     unknown = rows[4][6]
     assert problems_text(result) == [
         "第3行 成绩: 成绩应在0到100之间",
@@ -63,7 +63,7 @@ def test_contest_entries_bad_cells_are_listed_by_row_and_nothing_is_written(tree
 
 
 def test_contest_entries_refuse_another_subtrees_organization_and_employer(
-    tree, tmp_path, ids, make_employer
+    tree, import_csv, ids, make_employer
 ):
     yf_employer = make_employer(tree.yf)
     rows = [
@@ -71,30 +71,30 @@ def test_contest_entries_refuse_another_subtrees_organization_and_employer(
         ["2018", CITY, "市级", "钳工", "甲", ids[0], "", "90", "", "LZ-YF"],
         ["2018", CITY, "市级", "钳工", "乙", ids[1], yf_employer.credit_code, "90", "", "LZ-CZ"],
     ]
-    result = do_import("contest_entries", write_csv(tmp_path / "e.csv", rows), tree.cz)
+    result = import_csv("contest_entries", rows, tree.cz)
     assert problems_text(result) == [
         "第2行 所属工会组织代码: 组织“LZ-YF”不在您的管辖范围内",
         f"第3行 工作单位统一社会信用代码: 单位“{yf_employer.credit_code}”不在您的管辖范围内",
     ]
 
 
-def test_contest_entries_reimport_changes_nothing_and_a_new_score_reranks(tree, tmp_path, ids, employer):
+def test_contest_entries_reimport_changes_nothing_and_a_new_score_reranks(
+    tree, tmp_path, import_csv, ids, employer
+):
     rows = entry_rows(ids, employer)
     path = write_csv(tmp_path / "e.csv", rows)
     assert do_import("contest_entries", path, tree.city).ok
     again = do_import("contest_entries", path, tree.city)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 5)
     rows[3][7] = "95"  # 丙 now leads
-    changed = do_import("contest_entries", write_csv(tmp_path / "e2.csv", rows), tree.city)
+    changed = import_csv("contest_entries", rows, tree.city)
     assert (changed.new, changed.updated, changed.unchanged) == (0, 1, 4)
     ranks = dict(Entry.objects.filter(contest__name=CITY).values_list("person__name", "rank"))
     assert ranks == {"丙": 1, "甲": 2, "乙": 2, "丁": None}
 
 
-def test_contest_entries_export_imports_back_unchanged(tree, tmp_path, ids, employer):
-    assert do_import(
-        "contest_entries", write_csv(tmp_path / "e.csv", entry_rows(ids, employer)), tree.city
-    ).ok
+def test_contest_entries_export_imports_back_unchanged(tree, tmp_path, import_csv, ids, employer):
+    assert import_csv("contest_entries", entry_rows(ids, employer), tree.city).ok
     path = export_csv("contest_entries", tree.city, tmp_path / "export.csv")
     exported = read_csv(path)
     assert exported[0] == [*ENTRY_HEADER[:9], "团体名次", ENTRY_HEADER[9]] and len(exported) == 6
@@ -125,7 +125,7 @@ def test_craftsmen_good_file_reimport_and_export(tree, tmp_path, ids, employer):
     assert_round_trip("craftsmen", path, tree.city, tmp_path, header=AWARD_HEADER, rows=3)
 
 
-def test_craftsmen_bad_cells_and_a_second_award_in_a_year(tree, tmp_path, ids, employer):
+def test_craftsmen_bad_cells_and_a_second_award_in_a_year(tree, import_csv, ids, employer):
     PersonFactory(id_number=ids[3], name="张三")
     rows = [
         AWARD_HEADER,
@@ -136,7 +136,7 @@ def test_craftsmen_bad_cells_and_a_second_award_in_a_year(tree, tmp_path, ids, e
         ["2018", "工匠", "戊", ids[4], "", "汽车制造", "LZ-CZ"],
         ["2018", "提名奖", "甲", ids[0], employer.credit_code, "汽车制造", "LZ-CZ"],
     ]
-    result = do_import("craftsmen", write_csv(tmp_path / "a.csv", rows), tree.city)
+    result = import_csv("craftsmen", rows, tree.city)
     assert sorted(problems_text(result)) == [
         "第3行 称号: “劳模”无效,应为:工匠/提名奖",
         "第4行 行业: 行业“航天”不在行业列表中",
@@ -169,14 +169,14 @@ def test_promotions_good_file_reimport_and_export(tree, tmp_path, ids):
     assert_round_trip("promotions", path, tree.city, tmp_path, header=PROMO_HEADER, rows=3)
 
 
-def test_promotions_bad_cells_are_listed_and_nothing_is_written(tree, tmp_path, ids):
+def test_promotions_bad_cells_are_listed_and_nothing_is_written(tree, import_csv, ids):
     rows = [
         *promo_rows(ids),
         ["丙", ids[2], "钳工", "特级技师", "2018-06-01", "", "LZ-CZ"],
         ["丁", ids[3], "钳工", "技师", "2018-02-30", "", "LZ-CZ"],
         ["戊", ids[4], "钳工", "技师", "2018-06-01", "-5", "LZ-CZ"],
     ]
-    result = do_import("promotions", write_csv(tmp_path / "p.csv", rows), tree.city)
+    result = import_csv("promotions", rows, tree.city)
     assert problems_text(result) == [
         "第5行 晋升等级: “特级技师”无效,应为:中级工/高级工/技师/高级技师",
         "第6行 取证日期: 日期“2018-02-30”无效,应为 2018-04-15、2018/4/15 或 2018年4月15日",
@@ -185,12 +185,10 @@ def test_promotions_bad_cells_are_listed_and_nothing_is_written(tree, tmp_path, 
     assert (Promotion.objects.count(), Trade.objects.count()) == (0, 0)
 
 
-def test_an_entries_batch_can_be_undone_but_a_promotions_batch_cannot(tree, tmp_path, ids, employer):
+def test_an_entries_batch_can_be_undone_but_a_promotions_batch_cannot(tree, import_csv, ids, employer):
     from unionhub.imports.services import batch_rollback_refusal
 
-    entries = do_import(
-        "contest_entries", write_csv(tmp_path / "e.csv", entry_rows(ids, employer)), tree.city
-    )
+    entries = import_csv("contest_entries", entry_rows(ids, employer), tree.city)
     assert batch_rollback_refusal(entries.batch) == ""
-    promotions = do_import("promotions", write_csv(tmp_path / "p.csv", promo_rows(ids)), tree.city)
+    promotions = import_csv("promotions", promo_rows(ids), tree.city)
     assert batch_rollback_refusal(promotions.batch) == "此类数据不能撤销导入"

@@ -31,8 +31,8 @@ def mw_rows(ids, employer):
     ]
 
 
-def test_model_workers_import_creates_people_and_titles(tree, tmp_path, ids, employer):
-    result = do_import("model_workers", write_csv(tmp_path / "m.csv", mw_rows(ids, employer)), tree.city)
+def test_model_workers_import_creates_people_and_titles(tree, import_csv, ids, employer):
+    result = import_csv("model_workers", mw_rows(ids, employer), tree.city)
     assert result.ok, problems_text(result)
     assert (result.new, result.updated, result.unchanged) == (4, 0, 0)
     titles = set(ModelWorker.objects.values_list("person__name", "title", "year", "organization__code"))
@@ -46,19 +46,19 @@ def test_model_workers_import_creates_people_and_titles(tree, tmp_path, ids, emp
 
 
 def test_model_workers_reimport_and_export_change_nothing_and_a_new_year_updates(
-    tree, tmp_path, ids, employer
+    tree, tmp_path, import_csv, ids, employer
 ):
     rows = mw_rows(ids, employer)
     path = write_csv(tmp_path / "m.csv", rows)
     assert do_import("model_workers", path, tree.city).ok
     assert_round_trip("model_workers", path, tree.city, tmp_path, header=MW_HEADER, rows=4)
     rows[4][3] = "2016"
-    changed = do_import("model_workers", write_csv(tmp_path / "m2.csv", rows), tree.city)
+    changed = import_csv("model_workers", rows, tree.city)
     assert (changed.new, changed.updated, changed.unchanged) == (0, 1, 3)
     assert ModelWorker.objects.get(person__name="丙").year == 2016
 
 
-def test_model_workers_bad_rows_are_named_and_nothing_is_written(tree, tmp_path, ids, employer):
+def test_model_workers_bad_rows_are_named_and_nothing_is_written(tree, import_csv, ids, employer):
     PersonFactory(id_number=ids[3], name="张三")
     next_year = str(timezone.localdate().year + 1)
     rows = [
@@ -72,7 +72,7 @@ def test_model_workers_bad_rows_are_named_and_nothing_is_written(tree, tmp_path,
         ["甲", ids[0], "全国劳动模范", "2017", "", "LZ-CZ"],
         ["庚", ids[6], "市劳动模范", "2018", "", "LZ-NOPE"],
     ]
-    result = do_import("model_workers", write_csv(tmp_path / "m.csv", rows), tree.city)
+    result = import_csv("model_workers", rows, tree.city)
     code = rows[5][4]
     assert problems_text(result) == [
         "第3行 称号: “劳动模范”无效,应为:全国劳动模范/全国五一劳动奖章/自治区劳动模范/自治区五一劳动奖章/市劳动模范",
@@ -86,14 +86,14 @@ def test_model_workers_bad_rows_are_named_and_nothing_is_written(tree, tmp_path,
     assert ModelWorker.objects.count() == 0
 
 
-def test_a_district_cannot_import_into_or_over_another_subtree(tree, tmp_path, ids, employer):
-    assert do_import("model_workers", write_csv(tmp_path / "m.csv", mw_rows(ids, employer)), tree.city).ok
+def test_a_district_cannot_import_into_or_over_another_subtree(tree, import_csv, ids, employer):
+    assert import_csv("model_workers", mw_rows(ids, employer), tree.city).ok
     rows = [
         MW_HEADER,
         ["丙", ids[2], "自治区劳动模范", "2016", "", "LZ-CZ"],  # the title lies in LZ-YF
         ["丁", ids[3], "市劳动模范", "2016", "", "LZ-YF"],
     ]
-    result = do_import("model_workers", write_csv(tmp_path / "m2.csv", rows), tree.cz)
+    result = import_csv("model_workers", rows, tree.cz)
     assert problems_text(result) == [
         "第2行 身份证号: 该人员的“自治区劳动模范”称号登记在您的管辖范围之外",
         "第3行 所属工会组织代码: 组织“LZ-YF”不在您的管辖范围内",
@@ -128,12 +128,14 @@ def team_rows(ids):
     ]
 
 
-def test_the_team_rank_is_stored_on_the_contest_and_exported_on_each_of_its_rows(tree, tmp_path, ids):
-    result = do_import("contest_entries", write_csv(tmp_path / "t.csv", team_rows(ids)), tree.city)
+def test_the_team_rank_is_stored_on_the_contest_and_exported_on_each_of_its_rows(
+    tree, tmp_path, import_csv, ids
+):
+    result = import_csv("contest_entries", team_rows(ids), tree.city)
     assert result.ok, problems_text(result)
     ranks = dict(Contest.objects.values_list("name", "team_rank"))
     assert ranks == {PROV: 3, NATIONAL: 15, CITY: None}
-    again = do_import("contest_entries", write_csv(tmp_path / "t.csv", team_rows(ids)), tree.city)
+    again = import_csv("contest_entries", team_rows(ids), tree.city)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 5)
     exported = read_csv(export_csv("contest_entries", tree.city, tmp_path / "export.csv"))
     by_contest = {(row[1], row[3]): row[9] for row in exported[1:]}
@@ -152,22 +154,22 @@ def test_the_team_rank_is_stored_on_the_contest_and_exported_on_each_of_its_rows
     assert (back.new, back.updated, back.unchanged) == (0, 0, 5)
 
 
-def test_a_new_team_rank_updates_the_contest_and_counts_the_row_as_updated(tree, tmp_path, ids):
+def test_a_new_team_rank_updates_the_contest_and_counts_the_row_as_updated(tree, import_csv, ids):
     rows = team_rows(ids)
-    assert do_import("contest_entries", write_csv(tmp_path / "t.csv", rows), tree.city).ok
+    assert import_csv("contest_entries", rows, tree.city).ok
     rows[1][9] = rows[3][9] = "2"
-    changed = do_import("contest_entries", write_csv(tmp_path / "t2.csv", rows), tree.city)
+    changed = import_csv("contest_entries", rows, tree.city)
     assert changed.ok, problems_text(changed)
     assert (changed.new, changed.updated, changed.unchanged) == (0, 1, 4)
     assert Contest.objects.get(name=PROV).team_rank == 2
 
 
-def test_rows_of_one_contest_with_different_team_ranks_are_bad_and_nothing_is_written(tree, tmp_path, ids):
+def test_rows_of_one_contest_with_different_team_ranks_are_bad_and_nothing_is_written(tree, import_csv, ids):
     rows = team_rows(ids)
     rows[3][9] = "2"  # 丙 says 2, 甲 said 3
     rows[5][9] = "1"  # a city contest has no team rank
     rows.append(["2018", PROV, "自治区级", "钳工", "戊", ids[4], "", "", "", "0", "LZ-CZ"])
-    result = do_import("contest_entries", write_csv(tmp_path / "t.csv", rows), tree.city)
+    result = import_csv("contest_entries", rows, tree.city)
     assert problems_text(result) == [
         "第4行 团体名次: 与第2行同一赛事的团体名次“3”不一致",
         "第6行 团体名次: 团体名次只用于自治区级、全国赛事",
