@@ -2,21 +2,19 @@
 unchanged, export imported back unchanged, and every payment rule refused from an import with
 nothing written."""
 
-import csv
 import datetime
-import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from relief.models import CareService, FileState, HardshipFile, Payment, ReliefProgram
+from tests import sheets
 from tests.factories import PersonFactory, make_id_number
 from tests.formats import header
 from tests.relief.conftest import make_file
-from tests.sheets import assert_round_trip, by_row
-from unionhub.imports.engine import run_import
-from unionhub.imports.kinds import get_kind
+from tests.sheets import assert_round_trip, by_row, do_import
+from tests.sheets import problems_text as problems
 from unionhub.people.models import Person
 
 D = datetime.date
@@ -28,18 +26,8 @@ CARE_HEADER = header("care_services")
 
 
 def write_csv(path: Path, rows: list[list]) -> Path:
-    buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
-    path.write_bytes(buf.getvalue().encode("gb18030"))
-    return path
-
-
-def do_import(kind, path, root):
-    return run_import(kind=get_kind(kind), path=path, filename=path.name, root=root)
-
-
-def problems(result) -> list[str]:
-    return [str(p) for p in result.problems]
+    """The relief files of these tests are written in GB18030, as a district's spreadsheet saves them."""
+    return sheets.write_csv(path, rows, "gb18030")
 
 
 # -- relief_files -------------------------------------------------------------------------------
