@@ -8,6 +8,7 @@ import subprocess
 import pghistory
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
@@ -15,7 +16,13 @@ from unionhub.reports import registry
 from unionhub.reports.models import Report
 from unionhub.reports.pdf import report_html
 from unionhub.reports.selectors import record_changes_since_published, report_history
-from unionhub.reports.services import report_author, report_new_version, report_publish, report_request
+from unionhub.reports.services import (
+    report_author,
+    report_new_version,
+    report_publish,
+    report_remake,
+    report_request,
+)
 
 AS_OF = datetime.date(2018, 10, 31)
 WRITTEN = {
@@ -115,6 +122,21 @@ def test_publishing_makes_a_pdf_a_with_the_figures_attached_and_freezes_the_row(
         Report.objects.filter(pk=report.pk).update(authored={})
     with pytest.raises(DatabaseError), transaction.atomic():
         Report.objects.filter(pk=report.pk).delete()
+
+
+def test_publishing_replaces_the_drafts_pdf_and_remaking_its_files(draft, official):
+    made = {kind: getattr(draft, kind).name for kind in ("pdf", "xlsx", "json")}
+    remade = report_remake(report=draft, by=official)
+    # The same names (the storage may give new ones): the files that were replaced are gone.
+    for kind, name in made.items():
+        new = getattr(remade, kind).name
+        assert default_storage.exists(new)
+        assert new == name or not default_storage.exists(name)
+    draft_pdf = remade.pdf.name
+    published = report_publish(report=remade, by=official)
+    assert published.pdf.name != draft_pdf and default_storage.exists(published.pdf.name)
+    assert not default_storage.exists(draft_pdf)
+    assert default_storage.exists(published.xlsx.name) and default_storage.exists(published.json.name)
 
 
 def test_a_new_version_supersedes_and_never_changes_the_published_one(draft, official):

@@ -2,6 +2,7 @@
 (in a job: an archival PDF/A with the figures attached) and superseding it by a new version."""
 
 import datetime
+from contextlib import nullcontext
 
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from unionhub.orgs.scoping import org_visible_to
 from .authoring import authored_clean
 from .exports import figures_json, figures_xlsx
 from .figures import default_as_of, previous_as_of, report_figures, sub_org_figures
-from .models import FILE_KINDS, Report, report_dedupe_key
+from .models import Report, report_dedupe_key
 from .pdf import html_to_pdf, render_report_html, report_html
 
 JOB_KIND = "annual_report"
@@ -186,18 +187,15 @@ def report_publish_make(*, report_id, job, progress) -> dict:
     html = report_html(report=report, published_at=published_at)
     _announce(job, 40, _("生成PDF/A"))
     pdf = html_to_pdf(html, archival=True, figures=report.figures, name=report.filename("json"))
-    name = default_storage.save(f"reports/{report.year}/{report.pk}-v{report.version}.pdf", ContentFile(pdf))
-    with transaction.atomic(), pghistory.context(user=by.pk, action="发布"):
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.is_published:
-            default_storage.delete(name)
-            raise JobError(_("该报告已经发布"))
-        draft_pdf = locked.pdf.name
-        Report.objects.filter(pk=report.pk).update(
-            pdf=name, published_at=published_at, published_by=by, job=job
-        )
-    if draft_pdf and draft_pdf != name:
-        default_storage.delete(draft_pdf)
+    _store_files(
+        report,
+        {"pdf": (f"reports/{report.year}/{report.pk}-v{report.version}.pdf", pdf)},
+        refusal=_("该报告已经发布"),
+        history=pghistory.context(user=by.pk, action="发布"),
+        published_at=published_at,
+        published_by=by,
+        job=job,
+    )
     return {"redirect": reverse("reports:detail", args=[report.pk]), "report": str(report.pk)}
 
 
@@ -294,20 +292,35 @@ def _org_step(job, start: float, span: float):
 def _store(
     report: Report, *, figures: dict, previous: dict, subs: list, made_at, files: dict[str, bytes]
 ) -> None:
+    _store_files(
+        report,
+        {kind: (f"reports/{report.year}/{report.pk}.{kind}", content) for kind, content in files.items()},
+        refusal=_("报告已发布,数据已固定,不能重新生成"),
+        figures=figures,
+        previous_figures=previous,
+        sub_figures=subs,
+        made_at=made_at,
+    )
+
+
+def _store_files(
+    report: Report, files: dict[str, tuple[str, bytes]], *, refusal: str, history=None, **fields
+):
+    """Store `files` (kind -> (path, content)) and set them, with `fields`, on the report in one
+    update under its row lock (inside `history`, a pghistory context); a report published
+    meanwhile refuses with `refusal` and the new files are deleted. The files they replace are
+    deleted after."""
     names = {
-        kind: default_storage.save(f"reports/{report.year}/{report.pk}.{kind}", ContentFile(content))
-        for kind, content in files.items()
+        kind: default_storage.save(path, ContentFile(content)) for kind, (path, content) in files.items()
     }
-    with transaction.atomic():
+    with transaction.atomic(), nullcontext() if history is None else history:
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_published:
             for name in names.values():
                 default_storage.delete(name)
-            raise JobError(_("报告已发布,数据已固定,不能重新生成"))
-        old = [getattr(locked, kind).name for kind in FILE_KINDS if getattr(locked, kind)]
-        Report.objects.filter(pk=report.pk).update(
-            figures=figures, previous_figures=previous, sub_figures=subs, made_at=made_at, **names
-        )
+            raise JobError(refusal)
+        old = [getattr(locked, kind).name for kind in names if getattr(locked, kind)]
+        Report.objects.filter(pk=report.pk).update(**fields, **names)
     for name in old:
         if name not in names.values():
             default_storage.delete(name)
