@@ -9,6 +9,7 @@ import contextlib
 import contextvars
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -257,27 +258,26 @@ def _credit_code_ok(value: str) -> bool:
     return _USCC_ALPHABET[(31 - total) % 31] == value[17]
 
 
+def _identifier(value: str, well_formed: Callable[[str], bool], validate: Callable[[str], str]) -> str:
+    """`value` when it passes the fast check, else what the full validator makes of it (its
+    cleaned form, or its reason as the cell's)."""
+    if well_formed(value):
+        return value
+    try:
+        return validate(value)
+    except ValidationError as exc:
+        raise CellError(exc.messages[0])
+
+
 def id_number(raw) -> str:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         # Excel turned the number into a float and lost the last digits.
         raise CellError("身份证号须为文本格式")
-    value = _text(raw)
-    if _id_number_ok(value):
-        return value
-    try:
-        return validate_id_number(value)
-    except ValidationError as exc:
-        raise CellError(exc.messages[0])
+    return _identifier(_text(raw), _id_number_ok, validate_id_number)
 
 
 def credit_code(raw) -> str:
-    value = _text(raw)
-    if _credit_code_ok(value):
-        return value
-    try:
-        return validate_credit_code(value)
-    except ValidationError as exc:
-        raise CellError(exc.messages[0])
+    return _identifier(_text(raw), _credit_code_ok, validate_credit_code)
 
 
 def phone(raw) -> str:
