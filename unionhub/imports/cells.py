@@ -178,13 +178,7 @@ def percent(raw) -> Decimal:
     if isinstance(raw, float) and 0 < raw <= 1 and not raw.is_integer():
         raw = raw * 100  # an Excel percent cell holds 0.4 for 40%
     value = _text(raw).removesuffix("%").removesuffix("%").strip()
-    try:
-        rate = Decimal(value)
-    except InvalidOperation:
-        raise CellError(f"“{value}”无效,应为0到100之间的百分比,如 40 或 40%")
-    if not rate.is_finite() or not 0 <= rate <= 100:
-        raise CellError("百分比应在0到100之间")
-    return rate.quantize(Decimal("0.01"))
+    return _zero_to_hundred(value, "“{}”无效,应为0到100之间的百分比,如 40 或 40%", "百分比应在0到100之间")
 
 
 def format_percent(value) -> str:
@@ -195,14 +189,19 @@ def format_percent(value) -> str:
 
 
 def score(raw) -> Decimal:
-    value = _text(raw)
+    return _zero_to_hundred(_text(raw), "成绩“{}”无效,应为0到100之间的数字", "成绩应在0到100之间")
+
+
+def _zero_to_hundred(value: str, invalid: str, out_of_range: str) -> Decimal:
+    """`value` as a number from 0 to 100, to two decimals; else `invalid` ("{}" the text) or
+    `out_of_range` as the cell's reason."""
     try:
-        s = Decimal(value)
+        number = Decimal(value)
     except InvalidOperation:
-        raise CellError(f"成绩“{value}”无效,应为0到100之间的数字")
-    if not s.is_finite() or not 0 <= s <= 100:
-        raise CellError("成绩应在0到100之间")
-    return s.quantize(Decimal("0.01"))
+        raise CellError(invalid.format(value))
+    if not number.is_finite() or not 0 <= number <= 100:
+        raise CellError(out_of_range)
+    return number.quantize(Decimal("0.01"))
 
 
 # --- today ----------------------------------------------------------------------------------
