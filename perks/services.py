@@ -57,47 +57,49 @@ def card_issue(*, member: Member, number: str, issued_on: datetime.date, by) -> 
         return _new_card(member=member, number=number, issued_on=issued_on)
 
 
-def _locked(card: MemberCard) -> MemberCard:
-    return MemberCard.objects.select_for_update().select_related("member__organization").get(pk=card.pk)
+def _locked(card: MemberCard, by) -> MemberCard:
+    """The card's row, locked, of a member of `by`'s subtree."""
+    locked = MemberCard.objects.select_for_update().select_related("member__organization").get(pk=card.pk)
+    _check_scope(locked.member, by)
+    return locked
+
+
+def _set_status(card: MemberCard, status: str) -> None:
+    card.status = status
+    card.save(update_fields=["status"])
 
 
 def card_report_lost(*, card: MemberCard, by) -> MemberCard:
     """挂失: the card stops working but stays the member's card until it is reissued or cancelled."""
     with transaction.atomic(), _context(by):
-        card = _locked(card)
-        _check_scope(card.member, by)
+        card = _locked(card, by)
         if card.status != CardStatus.ACTIVE:
             raise ValidationError(
                 _("只有状态为“正常”的卡可以挂失,该卡当前为“%s”") % card.get_status_display()
             )
-        card.status = CardStatus.LOST
-        card.save(update_fields=["status"])
+        _set_status(card, CardStatus.LOST)
         return card
 
 
 def card_reissue(*, card: MemberCard, number: str, issued_on: datetime.date, by) -> MemberCard:
     """补办: cancel the lost card and issue a new one that records which card it replaces."""
     with transaction.atomic(), _context(by):
-        card = _locked(card)
-        _check_scope(card.member, by)
+        card = _locked(card, by)
         if card.status != CardStatus.LOST:
             raise ValidationError(_("只有已挂失的卡可以补办,请先挂失"))
         if issued_on < card.issued_on:
             raise ValidationError(_("补办日期不能早于原卡的发卡日期"))
-        card.status = CardStatus.CANCELLED
-        card.save(update_fields=["status"])
+        _set_status(card, CardStatus.CANCELLED)
         return _new_card(member=card.member, number=number, issued_on=issued_on, replaces=card)
 
 
 def card_cancel(*, card: MemberCard, by) -> MemberCard:
     """注销: the card is out of force for good; the member may be issued a new one."""
     with transaction.atomic(), _context(by):
-        card = _locked(card)
-        _check_scope(card.member, by)
+        card = _locked(card, by)
         if card.status == CardStatus.CANCELLED:
             raise ValidationError(_("该卡已注销"))
-        card.status = CardStatus.CANCELLED
-        card.save(update_fields=["status"])
+        _set_status(card, CardStatus.CANCELLED)
         return card
 
 
