@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Employer
+from members.forms import employer_by_credit_code
 from unionhub.core.dates import HappenedDateField
 from unionhub.core.filters import SearchFilter, sort_filter
 from unionhub.orgs.forms import ScopedModelForm
@@ -153,12 +153,12 @@ class ContractForm(ScopedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        employer = self.fields["employer"]
-        employer.queryset = Employer.objects.visible_to(user)
-        employer.widget = forms.TextInput()
-        employer.to_field_name = "credit_code"
-        employer.label = _("签订单位统一社会信用代码")
-        employer.error_messages["invalid_choice"] = _("该单位不存在或不在您的管辖范围内")
+        employer_by_credit_code(
+            self.fields["employer"],
+            user,
+            label=_("签订单位统一社会信用代码"),
+            invalid=_("该单位不存在或不在您的管辖范围内"),
+        )
         if self.instance.pk:
             self.initial["covered_codes"] = "、".join(
                 self.instance.covered.order_by("credit_code").values_list("credit_code", flat=True)

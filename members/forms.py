@@ -41,6 +41,17 @@ def _employer_by_code(user, code: str, *, own_code: str = "") -> Employer:
     return employer
 
 
+def employer_by_credit_code(field: forms.ModelChoiceField, user, *, label: str, invalid: str | None = None):
+    """A record's employer field (another area's form too): an employer of the user's subtree,
+    typed in as its credit code; `invalid` is the message for a code it does not find."""
+    field.queryset = Employer.objects.visible_to(user)
+    field.widget = forms.TextInput()
+    field.to_field_name = "credit_code"
+    field.label = label
+    if invalid is not None:
+        field.error_messages["invalid_choice"] = invalid
+
+
 class OrgField(forms.ModelChoiceField):
     widget = OrgSelect
 

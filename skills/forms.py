@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Employer
+from members.forms import employer_by_credit_code
 from unionhub.orgs.forms import ScopedModelForm
 from unionhub.people.idnumbers import validate_id_number
 
@@ -20,13 +20,8 @@ class PersonFieldsMixin(forms.Form):
         return validate_id_number(self.cleaned_data["id_number"])
 
 
-def _employer_by_credit_code(form, user):
-    """The employer is one of the user's subtree, typed in as its credit code."""
-    field = form.fields["employer"]
-    field.queryset = Employer.objects.visible_to(user)
-    field.widget = forms.TextInput()
-    field.to_field_name = "credit_code"
-    field.label = _("工作单位统一社会信用代码")
+def _employer_by_credit_code(form, user, **kwargs):
+    employer_by_credit_code(form.fields["employer"], user, label=_("工作单位统一社会信用代码"), **kwargs)
 
 
 class EntryForm(PersonFieldsMixin, ScopedModelForm):
@@ -123,8 +118,7 @@ class ModelWorkerForm(PersonFieldsMixin, ScopedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        _employer_by_credit_code(self, user)
-        self.fields["employer"].error_messages["invalid_choice"] = _("该单位不存在或不在您的管辖范围内")
+        _employer_by_credit_code(self, user, invalid=_("该单位不存在或不在您的管辖范围内"))
         if self.instance.pk:
             del self.fields["name"], self.fields["id_number"]
             if self.instance.employer_id:
