@@ -65,7 +65,7 @@ class LegalCaseKind(ImportKind):
 
     def apply(self, row, ctx):
         values = self.values(row, ctx)
-        self.record(row, ctx)
+        self.record(row, ctx)  # a case outside the subtree is refused before its cells are checked
         # Check the rules on a copy before anything is assigned, so a bad row changes nothing.
         problems = case_problems(Case(**values))
         if row["代理律师"]:
@@ -121,7 +121,7 @@ class CollectiveContractKind(ImportKind):
 
     def apply(self, row, ctx):
         org = ctx.org(row[ORG])
-        self.record(row, ctx)
+        self.record(row, ctx)  # a contract outside the subtree is refused before its employer
         values = self.values(row, ctx, organization=org, employer=self._employer(row[CONTRACT_EMPLOYER], ctx))
         # The rules on a copy before anything is assigned, so a bad row changes nothing.
         raise_first(contract_problems(CollectiveContract(**values)), CONTRACT_HEADERS)
