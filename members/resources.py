@@ -6,7 +6,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from unionhub.imports import cells
-from unionhub.imports.kinds import NEW, ORG, ORG_COLUMN, UNCHANGED, Column, ImportKind, RowError, raise_first
+from unionhub.imports.kinds import (
+    NEW,
+    ORG,
+    ORG_COLUMN,
+    UNCHANGED,
+    Column,
+    ImportKind,
+    RowError,
+    raise_first,
+    raise_refused,
+)
 from unionhub.people.models import Person
 from unionhub.people.services import OUT_OF_SCOPE
 
@@ -266,8 +276,7 @@ class TransferKind(ImportKind):
                     batch=ctx.batch,
                 )
         except ValidationError as exc:
-            field, message = _first_problem(exc)
-            raise RowError(TRANSFER_FIELDS.get(field, "身份证号"), message) from None
+            raise_refused(exc, TRANSFER_FIELDS, default="身份证号")
         return NEW
 
     def export_queryset(self, org):
@@ -277,13 +286,6 @@ class TransferKind(ImportKind):
             .select_related("member__person", "from_organization", "to_organization", "new_employer")
             .order_by("date", "pk")
         )
-
-
-def _first_problem(exc: ValidationError) -> tuple[str, str]:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            return field, str(errors[0].message % (errors[0].params or {}))
-    return "", str(exc.messages[0])
 
 
 class DriveKind(ImportKind):

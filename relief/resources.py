@@ -24,6 +24,7 @@ from unionhub.imports.kinds import (
     ImportKind,
     RowError,
     raise_first,
+    raise_refused,
 )
 from unionhub.people.services import OUT_OF_SCOPE
 
@@ -368,7 +369,7 @@ class PaymentKind(ImportKind):
                 batch=ctx.batch,
             )
         except ValidationError as exc:
-            self._raise_first({k: v[0] for k, v in exc.message_dict.items()})
+            raise_refused(exc, self.COLUMN_OF, default="发放编号")
         ctx.state["spent"][program.pk] += corrected.amount - old_amount
         return UPDATED
 

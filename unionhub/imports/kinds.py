@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from . import cells
@@ -106,6 +107,14 @@ def raise_first(problems: dict, columns: dict[str, str], default: str | None = N
     and services' rules return them) under its field's column (`default` for one not in `columns`)."""
     for name, message in problems.items():
         raise RowError(columns[name] if default is None else columns.get(name, default), str(message))
+
+
+def raise_refused(exc: ValidationError, columns: dict[str, str], default: str) -> None:
+    """Refuse the row with what a service refused (its ValidationError): the first message,
+    under its field's column (`default` for an error of no field or of a field not in `columns`)."""
+    if hasattr(exc, "error_dict"):
+        raise_first({name: messages[0] for name, messages in exc.message_dict.items()}, columns, default)
+    raise RowError(default, str(exc.messages[0]))
 
 
 @dataclass
