@@ -103,8 +103,7 @@ class CardKind(ImportKind):
         inserted, so a replacement in the same file does not meet the old card in the index."""
         ctx.refuse_repeat(card)
         ctx.check_dates(card)
-        card.updated_batch = ctx.batch
-        card.save(update_fields=[*changed, "updated_batch"])
+        ctx.update_now(card, changed)
         return UPDATED
 
 

@@ -122,8 +122,7 @@ class ContestEntryKind(ImportKind):
         if contest.team_rank == value:
             return False
         contest.team_rank = value
-        contest.updated_batch = ctx.batch
-        contest.save(update_fields=["team_rank", "updated_batch"])
+        ctx.update_now(contest, ["team_rank"])
         return True
 
     def apply(self, row, ctx):

@@ -274,6 +274,11 @@ class ImportContext:
         obj.save()
         return obj
 
+    def update_now(self, obj, fields: list[str]) -> None:
+        """Write a record's changed `fields` at once, not with the batch, stamped by it."""
+        obj.updated_batch = self.batch
+        obj.save(update_fields=[*fields, "updated_batch"])
+
     def saved(self, obj, created: bool) -> str:
         """For kinds that write a row themselves through a service (money rules, locks)."""
         return NEW if created else UPDATED
