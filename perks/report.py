@@ -2,13 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section
+from unionhub.reports.registry import Headline, Section, grew, total
 
 from .selectors import perks_figures
 
 
 def _propose(f: dict, previous: dict | None) -> str | None:
-    if previous is not None and f["cards_issued"] > previous["cards_issued"] > 0:
+    if grew(total("cards_issued"), f, previous):
         return _("“工会会员红利工程”影响力不断扩大")
     return None
 

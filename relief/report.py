@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.reports.registry import Headline, Section, total
+from unionhub.reports.registry import Headline, Section, grew, total
 
 from .selectors import relief_figures
 
@@ -12,7 +12,7 @@ def _paid(f: dict) -> float:
 
 
 def _propose(f: dict, previous: dict | None) -> str | None:
-    if previous is not None and _paid(f) > _paid(previous) > 0:
+    if grew(_paid, f, previous):
         return _("困难职工帮扶成效显著")
     if f["files"]["exited"]:
         return _("扎实推进困难职工解困脱困工作")

@@ -135,3 +135,38 @@ def test_total_adds_up_the_figures_a_path_names():
     assert total("by_kind.*.times")(FIGURES) == 30
     assert total("teams")(FIGURES) == 12
     assert total("by_kind.*.*")({"by_kind": {"a": {"x": 1, "y": 2}, "b": {"x": 3}}}) == 6
+
+
+def test_grew_is_more_than_last_years_some():
+    from unionhub.reports.registry import grew, total
+
+    teams = total("teams")
+    assert grew(teams, {"teams": 3}, {"teams": 2})
+    assert not grew(teams, {"teams": 3}, {"teams": 0})  # from nothing is no progress
+    assert not grew(teams, {"teams": 2}, {"teams": 2})
+    assert not grew(teams, {"teams": 3}, None)
+
+
+@pytest.mark.parametrize(
+    "key, figures, previous, proposed",
+    [
+        ("perks", {"cards_issued": 3}, {"cards_issued": 2}, "“工会会员红利工程”影响力不断扩大"),
+        ("perks", {"cards_issued": 3}, {"cards_issued": 0}, "会员红利"),
+        (
+            "relief",
+            {"programs": {"春节送温暖": {"cash": 2.0, "goods": 1.0}}, "files": {"exited": 0}},
+            {"programs": {"春节送温暖": {"cash": 1.0, "goods": 0.0}}, "files": {"exited": 0}},
+            "困难职工帮扶成效显著",
+        ),
+        (
+            "relief",
+            {"programs": {"春节送温暖": {"cash": 2.0, "goods": 1.0}}, "files": {"exited": 4}},
+            None,
+            "扎实推进困难职工解困脱困工作",
+        ),
+    ],
+)
+def test_sections_propose_progress_over_last_year(key, figures, previous, proposed):
+    from unionhub.reports.registry import get_section
+
+    assert get_section(key).proposal(figures, previous) == proposed

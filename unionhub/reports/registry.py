@@ -96,6 +96,12 @@ def total(path: str) -> Callable[[dict], int | float]:
     return of
 
 
+def grew(value: Callable[[dict], int | float], figures: dict, previous: dict | None) -> bool:
+    """The figure `value` (a function of a section's figures, `total(path)`) is larger than last
+    year's, and last year had some: what a proposed headline of progress says."""
+    return previous is not None and value(figures) > value(previous) > 0
+
+
 @dataclass(frozen=True)
 class Headline:
     value: str | Callable[[dict], object]
