@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Employer
+from unionhub.core.history import history_user
 from unionhub.orgs.scoping import org_visible_to, require_scope
 from unionhub.people.models import Person
 from unionhub.people.services import person_resolve
@@ -169,9 +170,7 @@ def contract_save(
     if covered is not None and len(covered) > (contract.employers_covered or 0):
         raise ValidationError({"covered_codes": _("列出的覆盖单位多于覆盖单位数")})
     contract.full_clean()
-    with pghistory.context(
-        user=getattr(by, "pk", None), action=_("修改合同") if contract.pk else _("登记合同")
-    ):
+    with pghistory.context(user=history_user(by), action=_("修改合同") if contract.pk else _("登记合同")):
         contract.save()
         if covered is not None:
             contract.covered.set(covered)
@@ -182,8 +181,6 @@ def contract_save(
 def monitoring_save(*, report: MonitoringReport, by) -> MonitoringReport:
     _check_scope(by, report, MonitoringReport)
     report.full_clean()
-    with pghistory.context(
-        user=getattr(by, "pk", None), action=_("修改报告") if report.pk else _("登记报告")
-    ):
+    with pghistory.context(user=history_user(by), action=_("修改报告") if report.pk else _("登记报告")):
         report.save()
     return report

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhub.core.dates import date_problem
+from unionhub.core.history import history_user
 from unionhub.orgs.scoping import org_visible_to, require_scope
 from unionhub.people.services import out_of_scope, person_resolve
 
@@ -127,10 +128,6 @@ def _existing(member: Member, by) -> Exception:
     return out_of_scope("id_number")
 
 
-def _who(by) -> int | None:
-    return by.pk if by is not None and by.is_authenticated else None
-
-
 def _not_future(day: datetime.date, field: str, label: str):
     message = date_problem(day, label)
     if message:
@@ -168,7 +165,7 @@ def member_update(*, member: Member, name: str, phone: str, by, **values) -> Mem
         for field, value in values.items():
             setattr(member, field, value)
         member.full_clean()
-        with pghistory.context(user=_who(by), action="修改会员信息"):
+        with pghistory.context(user=history_user(by), action="修改会员信息"):
             member.save()
     return member
 
@@ -202,7 +199,7 @@ def member_leave(*, member: Member, status: str, leave_date: datetime.date, reas
             )
         member.status, member.leave_date = status, leave_date
         member.full_clean()
-        with pghistory.context(user=_who(by), action=str(status), reason=reason):
+        with pghistory.context(user=history_user(by), action=str(status), reason=reason):
             member.save(update_fields=["status", "leave_date"])
     return member
 
@@ -281,7 +278,7 @@ def transfer_start(
             started_by=by if by is not None and by.is_authenticated else None,
         )
         transfer.full_clean()
-        with pghistory.context(user=_who(by), action="发起转接", reason=note):
+        with pghistory.context(user=history_user(by), action="发起转接", reason=note):
             try:
                 with transaction.atomic():
                     transfer.save()
@@ -340,7 +337,9 @@ def transfer_accept(*, transfer: Transfer, by, reason: str = "") -> Transfer:
         current = _check_transfer(
             member, to_org=to_org, date=transfer.date, from_org=transfer.from_organization
         )
-        with pghistory.context(user=_who(by), action=DECISIONS[TransferState.ACCEPTED].action, reason=reason):
+        with pghistory.context(
+            user=history_user(by), action=DECISIONS[TransferState.ACCEPTED].action, reason=reason
+        ):
             _decide(transfer, TransferState.ACCEPTED, reason, by)
             _apply(transfer, member, current)
     return transfer
@@ -362,7 +361,7 @@ def _close(transfer: Transfer, *, by, state: str, reason: str) -> Transfer:
     """A pending transfer settled without moving the member (declined, withdrawn)."""
     with transaction.atomic():
         transfer = _lock_pending(transfer, by=by, state=state)
-        with pghistory.context(user=_who(by), action=DECISIONS[state].action, reason=reason):
+        with pghistory.context(user=history_user(by), action=DECISIONS[state].action, reason=reason):
             _decide(transfer, state, reason, by)
     return transfer
 

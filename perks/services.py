@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from members.models import Member
+from unionhub.core.history import history_user
 from unionhub.orgs.scoping import org_visible_to, require_scope
 
 from .models import IN_FORCE, CardStatus, MemberCard, Merchant, PerkDay, PerkSale, Store
@@ -40,7 +41,7 @@ def _new_card(*, member: Member, number: str, issued_on: datetime.date, replaces
 
 
 def _context(by):
-    return pghistory.context(user=by.pk if by is not None else None)
+    return pghistory.context(user=history_user(by))
 
 
 def card_issue(*, member: Member, number: str, issued_on: datetime.date, by) -> MemberCard:

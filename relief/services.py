@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhub.core.dates import date_problems, today
+from unionhub.core.history import history_user
 from unionhub.orgs.models import Organization
 from unionhub.orgs.scoping import org_visible_to, require_scope, user_root
 from unionhub.people.services import out_of_scope, person_resolve
@@ -61,10 +62,6 @@ FOREIGN_KEYS = [
 
 def rule_refusal(rule: str, detail: str) -> str:
     return _("违反规则“%(rule)s”:%(detail)s") % {"rule": _(rule), "detail": detail}
-
-
-def _who(by) -> int | None:
-    return by.pk if by is not None and by.is_authenticated else None
 
 
 def _require(by, perm: str):
@@ -129,7 +126,7 @@ def file_create(*, file: HardshipFile, id_number: str, name: str, phone: str = "
     file.state = FileState.PENDING
     file.verified_on = file.exited_on = None
     file.filed_by = by if by is not None and by.is_authenticated else None
-    with pghistory.context(user=_who(by), action="建档"):
+    with pghistory.context(user=history_user(by), action="建档"):
         return _save_file(file)
 
 
@@ -151,7 +148,7 @@ def file_update(*, file: HardshipFile, by) -> HardshipFile:
         raise ValidationError({"filed_on": _("建档日期不能晚于认定日期")})
     if file.organization_id != before.organization_id:
         _raise(file_payment_problems(file))
-    with pghistory.context(user=_who(by), action="修改档案"):
+    with pghistory.context(user=history_user(by), action="修改档案"):
         return _save_file(file)
 
 
@@ -167,7 +164,7 @@ def _step(file: HardshipFile, *, allowed_from, by, action: str, **values) -> Har
         setattr(current, name, value)
     current.state_changed_by = by if by is not None and by.is_authenticated else None
     current.state_changed_at = timezone.now()
-    with pghistory.context(user=_who(by), action=action):
+    with pghistory.context(user=history_user(by), action=action):
         return _save_file(current)
 
 
@@ -266,7 +263,7 @@ def visit_record(
     _raise(problems)
     if uploaded is not None:
         visit.attachment = attachment_add(file=file, uploaded=uploaded, by=by)
-    with pghistory.context(user=_who(by), action="入户核查"):
+    with pghistory.context(user=history_user(by), action="入户核查"):
         visit.save()
     return visit
 
@@ -294,7 +291,7 @@ def file_verify(*, file: HardshipFile, reviewed_on: datetime.date, by) -> Hardsh
         current.state, current.verified_on = FileState.VERIFIED, reviewed_on
         action = _("复核认定")
     current.state_changed_by, current.state_changed_at = by, timezone.now()
-    with pghistory.context(user=_who(by), action=action):
+    with pghistory.context(user=history_user(by), action=action):
         _save_file(current)
     if days:
         notices_settle(file_ids=[current.pk])
@@ -321,7 +318,7 @@ def file_object(*, file: HardshipFile, reason: str, by) -> HardshipFile:
     current.reviewed_by = current.reviewed_on = current.notice_until = None
     current.state_changed_by = by if by is not None and by.is_authenticated else None
     current.state_changed_at = timezone.now()
-    with pghistory.context(user=_who(by), action="公示异议", reason=reason):
+    with pghistory.context(user=history_user(by), action="公示异议", reason=reason):
         return _save_file(current)
 
 
@@ -354,7 +351,7 @@ def file_correct_verified_on(
     moved = file_payment_problems(current, dates_field="verified_on")
     if moved:
         raise ValidationError({"verified_on": next(iter(moved.values()))})
-    with pghistory.context(user=_who(by), action="更正认定日期", reason=reason):
+    with pghistory.context(user=history_user(by), action="更正认定日期", reason=reason):
         return _save_file(current)
 
 
@@ -651,7 +648,7 @@ def payment_make(
     problems = payment_problems(payment, program, facts=_facts(payment, program, program.spent), scope=scope)
     if problems:
         raise ValidationError(problems)
-    with pghistory.context(user=_who(by), action="发放"):
+    with pghistory.context(user=history_user(by), action="发放"):
         _write(payment)  # the database adds it to the program's total (relief migration 0004)
     return payment
 
@@ -692,7 +689,7 @@ def payment_correct(*, payment: Payment, changes: dict, reason: str, by, batch=N
     if batch is not None:
         current.updated_batch = batch
         fields.append("updated_batch")
-    with pghistory.context(user=_who(by), reason=reason, action="更正"):
+    with pghistory.context(user=history_user(by), reason=reason, action="更正"):
         _write(current, update_fields=fields)  # the database recounts the program's total
     return current
 
@@ -718,7 +715,7 @@ def program_save(*, program: ReliefProgram, by) -> ReliefProgram:
                 {"budget": _("预算不能低于该项目已发放的%(spent)s") % {"spent": fmt_money(program.spent)}}
             )
     program.full_clean()
-    with pghistory.context(user=_who(by), action="保存项目"):
+    with pghistory.context(user=history_user(by), action="保存项目"):
         program.save()
     return program
 
@@ -728,7 +725,7 @@ def care_service_save(*, service: CareService, by) -> CareService:
     _require(by, "relief.change_careservice" if service.pk else "relief.add_careservice")
     require_scope(by, service)
     service.full_clean()
-    with pghistory.context(user=_who(by), action="保存关爱服务"):
+    with pghistory.context(user=history_user(by), action="保存关爱服务"):
         service.save()
     return service
 

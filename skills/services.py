@@ -11,6 +11,7 @@ from django.db.models import F, Window
 from django.db.models.functions import Rank
 from django.utils.translation import gettext as _
 
+from unionhub.core.history import history_user
 from unionhub.orgs.scoping import org_visible_to, require_scope
 from unionhub.people.services import person_resolve
 
@@ -97,9 +98,7 @@ def model_worker_save(*, worker: ModelWorker, by=None) -> ModelWorker:
         if worker.pk and not ModelWorker.objects.visible_to(by).filter(pk=worker.pk).exists():
             raise PermissionDenied
     worker.full_clean()
-    with pghistory.context(
-        user=getattr(by, "pk", None), action=_("修改称号") if worker.pk else _("登记称号")
-    ):
+    with pghistory.context(user=history_user(by), action=_("修改称号") if worker.pk else _("登记称号")):
         worker.save()
     return worker
 

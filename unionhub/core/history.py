@@ -14,6 +14,12 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 
+def history_user(by) -> int | None:
+    """The user a write's history events name (pghistory.context(user=…)): `by`'s id, None for
+    the system (commands, imports' own checks) or an anonymous user."""
+    return by.pk if by is not None and by.is_authenticated else None
+
+
 def event_model_of(model, fields=()):
     """The pghistory event model tracking `model` that holds every one of `fields`."""
     for m in apps.get_models():
