@@ -88,7 +88,6 @@ def member_leave(request, pk):
         done=lambda _left: _("已办理%(status)s") % {"status": form.cleaned_data["status"]},
         then=member,
         title=_("办理离会:%(name)s") % {"name": member.person.name},
-        back=member.get_absolute_url(),
     )
 
 
@@ -211,7 +210,6 @@ def member_edit(request, pk):
         ),
         then=member,
         title=_("修改会员信息"),
-        back=member.get_absolute_url(),
     )
 
 
@@ -279,7 +277,6 @@ def _drive_form(request, drive: Drive | None):
         done=_("已保存入会集中行动"),
         then=reverse("members:drives"),
         title=_("修改入会集中行动") if drive else _("新建入会集中行动"),
-        back=reverse("members:drives"),
     )
 
 

@@ -158,7 +158,6 @@ def _store_form(request, store):
         done=lambda _saved: _("已保存门店:%(name)s") % {"name": store.name},
         then=store.merchant,
         title=_("服务门店 · %(merchant)s") % {"merchant": store.merchant.name},
-        back=store.merchant.get_absolute_url(),
     )
 
 
@@ -224,5 +223,4 @@ def _perk_sale_form(request, sale):
         done=_("已保存销售记录"),
         then=sale.day,
         title=_("红利日销售 · %(day)s") % {"day": sale.day.name},
-        back=sale.day.get_absolute_url(),
     )

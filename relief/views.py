@@ -125,7 +125,6 @@ def file_edit(request, pk):
         lambda f: services.file_update(file=f.save(commit=False), by=request.user),
         then=file,
         title=_("修改困难职工档案"),
-        back=file.get_absolute_url(),
     )
 
 
@@ -347,5 +346,4 @@ def service_form(request, pk=None):
         lambda f: services.care_service_save(service=f.save(commit=False), by=request.user),
         then=reverse("relief:services"),
         title=_("修改关爱服务") if pk else _("登记关爱服务"),
-        back=reverse("relief:services"),
     )

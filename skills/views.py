@@ -102,7 +102,6 @@ def entry_add(request, pk):
         done=lambda entry: _("已登记 %(name)s 的成绩") % {"name": entry.person.name},
         then=contest,
         title=_("登记成绩:%s") % contest.name,
-        back=contest.get_absolute_url(),
     )
 
 
@@ -176,7 +175,6 @@ def promotion_add(request):
         done=_("已登记"),
         then=reverse("skills:promotions"),
         title=_("登记技能晋升"),
-        back=reverse("skills:promotions"),
     )
 
 
@@ -230,5 +228,4 @@ def model_worker_edit(request, pk):
         ModelWorkerForm(request.POST or None, instance=worker, user=request.user),
         lambda f: services.model_worker_save(worker=f.save(commit=False), by=request.user),
         title=_("修改劳模称号:%(name)s") % {"name": worker.person.name},
-        back=worker.get_absolute_url(),
     )

@@ -15,7 +15,7 @@ above the form; nothing is saved and the page is shown again with the user's inp
 from django.contrib import messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -88,11 +88,16 @@ def form_page(request, template, form, save, *, title, back=None, done=None, the
     function of what the service returned, or of the form's record when it returned nothing; by
     default that record's own page); else the page
     `template` (an area's form.html, on templates/form_page.html) with the form, its `title`
-    and the 取消 address `back`."""
+    and the 取消 address `back`: by default where saving goes when that is known before (`then`
+    an address or a record, or the record the form changes)."""
     record = submitted(request, form, save, done=done)
     if record:
         record = getattr(form, "instance", None) if record is True else record
         return redirect(then(record) if callable(then) else then or record)
+    if back is None and not callable(then):
+        instance = getattr(form, "instance", None)
+        target = then or (instance if instance is not None and instance.pk else None)
+        back = resolve_url(target) if target else None
     return render(request, template, {"form": form, "title": title, "back": back, **context})
 
 
