@@ -1,11 +1,18 @@
 """What follows from a kind's declarations (unionhub/imports/kinds.py): each column names what it
-holds of the record, and a row's values, the key's field and the export are read from that."""
+holds of the record, and a row's values, the key's field and the export are read from that; and
+the words of a refused reference (ctx.reference)."""
 
 import datetime
 
+from django.utils import translation
+
 from legal.models import Case
+from members.models import Employer, Industry
+from tests.factories import make_credit_code
 from unionhub.imports import cells
-from unionhub.imports.kinds import ORG, Column, Row, get_kind
+from unionhub.imports.engine import ImportContext
+from unionhub.imports.kinds import ORG, Column, Row, RowError, get_kind
+from unionhub.imports.models import ImportBatch
 from unionhub.orgs.models import Organization
 from unionhub.people.models import Person
 
@@ -92,3 +99,28 @@ def test_the_export_reads_the_columns_fields_and_joins_what_they_go_through():
     assert queryset.query.order_by == ("received_on", "number")
     payments = get_kind("relief_payments").export_queryset(Organization(code="LZ", path="0001."))
     assert payments.query.select_related == {"program": {"organization": {}}, "person": {}, "unit": {}}
+
+
+def test_a_reference_is_refused_in_the_formats_words_whatever_the_language(db, tree):
+    theirs = Employer.objects.create(
+        name="鱼峰机械厂",
+        credit_code=make_credit_code(),
+        organization=tree.yf,
+        industry=Industry.objects.get_or_create(name="机械制造")[0],
+        ownership=Employer.Ownership.PRIVATE,
+        headcount=100,
+    )
+    kind = get_kind("collective_contracts")
+    ctx = ImportContext(kind, ImportBatch.objects.create(kind=kind.name, filename="x.csv"), tree.cz)
+    unknown = make_credit_code()
+    refusals = []
+    with translation.override("en"):
+        for code in (unknown, theirs.credit_code):
+            try:
+                ctx.reference(Employer, "credit_code", code, "单位统一社会信用代码")
+            except RowError as exc:
+                refusals.append(f"{exc.column}: {exc.message}")
+    assert refusals == [
+        f"单位统一社会信用代码: 统一社会信用代码为“{unknown}”的单位不存在",
+        f"单位统一社会信用代码: 单位“{theirs.credit_code}”不在您的管辖范围内",
+    ]

@@ -18,7 +18,7 @@ import pghistory
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, transaction
 from django.db.models import F, Lookup
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from unionhub.core.dates import date_problems
 from unionhub.orgs.models import Organization
@@ -191,9 +191,10 @@ class ImportContext:
         record = self.lookup(model, field_name, value)
         if record is not None and record.organization_id in self.org_ids:
             return record
-        noun = noun or model._meta.verbose_name
+        with translation.override(None):  # the verbose names as written: the format's Chinese
+            noun = noun or str(model._meta.verbose_name)
+            label = str(model._meta.get_field(field_name).verbose_name)
         if record is None:
-            label = model._meta.get_field(field_name).verbose_name
             raise RowError(column, missing.format(value) if missing else f"{label}为“{value}”的{noun}不存在")
         raise RowError(column, f"{noun}“{value}”不在您的管辖范围内")
 
