@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhub.core.dates import latest_year
-from unionhub.core.forms import acted, form_page, record_form_views, submitted
+from unionhub.core.forms import acted, cleaned, form_page, record_form_views, submitted
 from unionhub.core.history import record_history
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
@@ -179,11 +179,7 @@ def member_create(request):
             "members/form.html",
             MemberForm(request.POST or None, user=request.user),
             lambda f: services.member_enrol(
-                id_number=f.cleaned_data["id_number"],
-                name=f.cleaned_data["name"],
-                phone=f.cleaned_data["phone"],
-                by=request.user,
-                **f.values(),
+                by=request.user, **cleaned(f, "id_number", "name", "phone"), **f.values()
             ),
             done=lambda member: _("已登记会员%(name)s") % {"name": member.person.name},
             title=_("登记会员"),
@@ -202,11 +198,7 @@ def member_edit(request, pk):
         "members/form.html",
         MemberForm(request.POST or None, user=request.user, member=member),
         lambda f: services.member_update(
-            member=member,
-            name=f.cleaned_data["name"],
-            phone=f.cleaned_data["phone"],
-            by=request.user,
-            **f.values(),
+            member=member, by=request.user, **cleaned(f, "name", "phone"), **f.values()
         ),
         then=member,
         title=_("修改会员信息"),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unionhub.core.forms import acted, form_page, posted_form
+from unionhub.core.forms import acted, cleaned, form_page, posted_form
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of, render_list
 from unionhub.core.search import search_box
@@ -59,11 +59,7 @@ def file_create(request):
         "relief/form.html",
         FileForm(request.POST or None, user=request.user, initial={"filed_on": timezone.localdate()}),
         lambda f: services.file_create(
-            file=f.save(commit=False),
-            id_number=f.cleaned_data["id_number"],
-            name=f.cleaned_data["name"],
-            phone=f.cleaned_data["phone"],
-            by=request.user,
+            file=f.save(commit=False), by=request.user, **cleaned(f, "id_number", "name", "phone")
         ),
         done=_("已建档,待认定"),
         title=_("新建困难职工档案"),
@@ -71,18 +67,18 @@ def file_create(request):
     )
 
 
-def _file_page(
-    request,
-    file,
-    *,
-    verify_form=None,
-    exit_form=None,
-    attachment_form=None,
-    visit_form=None,
-    objection_form=None,
-    correction_form=None,
-):
+def _file_page(request, file, **posted):
+    """The file's page with its forms; `posted` is the one posted from it, shown again with its
+    errors (by its name: verify_form, visit_form, ...)."""
     today = timezone.localdate()
+    forms = {
+        "verify_form": VerifyForm(initial={"reviewed_on": today}),
+        "exit_form": ExitForm(initial={"exited_on": today}),
+        "visit_form": VisitForm(initial={"visited_on": today}),
+        "objection_form": ObjectionForm(),
+        "correction_form": VerifiedOnCorrectionForm(initial={"verified_on": file.verified_on}),
+        "attachment_form": AttachmentForm(),
+    }
     return render(
         request,
         "relief/file_detail.html",
@@ -91,17 +87,12 @@ def _file_page(
             "payments": selectors.household_payments(file, request.user),
             "other_files": selectors.other_files(file, request.user),
             "history": selectors.history(file, selectors.FILE_FIELDS),
-            "verify_form": verify_form or VerifyForm(initial={"reviewed_on": today}),
-            "exit_form": exit_form or ExitForm(initial={"exited_on": today}),
             "visits": selectors.file_visits(file),
-            "visit_form": visit_form or VisitForm(initial={"visited_on": today}),
             "review_refusal": services.review_refusal(file, request.user),
-            "objection_form": objection_form or ObjectionForm(),
-            "correction_form": correction_form
-            or VerifiedOnCorrectionForm(initial={"verified_on": file.verified_on}),
             "notice_days": services.notice_days(),
             "attachments": selectors.file_attachments(file),
-            "attachment_form": attachment_form or AttachmentForm(),
+            **forms,
+            **posted,
         },
     )
 

@@ -31,6 +31,11 @@ def refuse(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def cleaned(form, *names) -> dict:
+    """The cleaned values of the fields `names`, for a service that takes them by those names."""
+    return {name: form.cleaned_data[name] for name in names}
+
+
 SAVED = _("已保存")
 
 

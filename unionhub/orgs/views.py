@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from unionhub.core.forms import acted, refuse, submitted
+from unionhub.core.forms import acted, cleaned, refuse, submitted
 from unionhub.core.pages import permission_page
 from unionhub.core.paging import page_of
 
@@ -80,7 +80,7 @@ def user_create(request, code):
         request,
         form,
         lambda f: services.user_create(
-            by=request.user, username=f.cleaned_data["username"], **_cleaned(f, USER_FIELDS)
+            by=request.user, username=f.cleaned_data["username"], **cleaned(f, *USER_FIELDS)
         ),
         done=_("已创建账号,请签发一次性重置链接交给本人设置密码"),
     )
@@ -105,17 +105,13 @@ def user_detail(request, pk):
         request,
         form,
         lambda f: services.user_update(
-            by=request.user, user=user, is_active=f.cleaned_data["is_active"], **_cleaned(f, USER_FIELDS)
+            by=request.user, user=user, is_active=f.cleaned_data["is_active"], **cleaned(f, *USER_FIELDS)
         ),
     ):
         return redirect("orgs:user", user.pk)
     log = user_changes(user)
     context = {"form": form, "org": user.organization, "editing": user, "log": log}
     return render(request, "orgs/user_form.html", context | _full_id_state(request, user))
-
-
-def _cleaned(form, fields) -> dict:
-    return {name: form.cleaned_data[name] for name in fields}
 
 
 def _full_id_state(request, user) -> dict:
