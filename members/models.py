@@ -341,6 +341,15 @@ class Transfer(HappenedDates, ImportTracked):
     )  # fmt: skip
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
 
+    BADGE_TONES = {
+        "state": {
+            TransferState.ACCEPTED: "ok",
+            TransferState.PENDING: "warn",
+            TransferState.DECLINED: "err",
+            TransferState.WITHDRAWN: "err",
+        }
+    }
+
     class Meta:
         verbose_name = _("会员转接")
         verbose_name_plural = _("会员转接")
