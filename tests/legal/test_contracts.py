@@ -328,3 +328,18 @@ def test_a_title_that_reads_as_a_formula_is_kept_as_text_and_escaped_on_export(t
     assert read_csv(exported)[1][3] == '\'=HYPERLINK("http://x")'
     back = do_import("monitoring_reports", exported, tree.city)
     assert (back.new, back.updated, back.unchanged) == (0, 0, 1)
+
+
+def test_a_rows_date_problem_names_the_files_header_in_an_english_session(tree, import_csv):
+    """The column of a row's problem is the header as the file has it (the format's Chinese),
+    whatever the language of the page that shows it (ctx.check_dates)."""
+    from django.utils import translation
+
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    with translation.override("en"):
+        result = import_csv(
+            "monitoring_reports",
+            [REPORT_HEADER, ["JC9", tomorrow, "定期", "将来", "1", "一般", "LZ-CZ"]],
+            tree.city,
+        )
+    assert [p.split(": ")[0] for p in problems_text(result)] == ["第2行 报送日期"]

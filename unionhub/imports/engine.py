@@ -221,9 +221,12 @@ class ImportContext:
         return changed
 
     def check_dates(self, obj) -> None:
-        """The happened-date rule of the record's model (unionhub.core.dates), under its column."""
+        """The happened-date rule of the record's model (unionhub.core.dates), under its column:
+        the header as the file has it (the field's verbose name as written, whatever the
+        language of the page) unless the kind names another."""
         for name, message in date_problems(obj, on=self.today).items():
-            label = str(type(obj)._meta.get_field(name).verbose_name)
+            with translation.override(None):
+                label = str(type(obj)._meta.get_field(name).verbose_name)
             raise RowError(self.kind.date_columns.get(name, label), message)
 
     def upsert(self, index: dict, key, values: dict, model, **identity) -> str:
