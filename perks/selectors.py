@@ -183,3 +183,8 @@ def merchant_rows(*, user):
 def perk_day_get(*, pk) -> PerkDay:
     """A perk day: a city-wide event, so every user sees the day itself (its sales are scoped)."""
     return get_object_or_404(PerkDay, pk=pk)
+
+
+def perk_day_chart(sales, *, shown: int = 12) -> list[dict]:
+    """The perk day's chart: the merchants that sold most (`perk_day_sales` is in that order)."""
+    return [{"name": s.merchant.name, "sales": s.sales, "discount": s.discount} for s in sales[:shown]]

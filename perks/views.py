@@ -177,8 +177,7 @@ def perk_day(request, pk):
     sales = selectors.perk_day_sales(day=day, user=request.user)
     totals = selectors.perk_day_totals(sales)
     page = page_of(request, sales)
-    chart = [{"name": s.merchant.name, "sales": s.sales, "discount": s.discount} for s in sales[:12]]
-    context = {"day": day, "page": page, "totals": totals, "chart": chart}
+    context = {"day": day, "page": page, "totals": totals, "chart": selectors.perk_day_chart(sales)}
     return render(request, "perks/perk_day.html", context)
 
 
