@@ -109,7 +109,13 @@ class MemberForm(forms.Form):
 
     def clean_employer_code(self):
         code = self.cleaned_data["employer_code"].strip()
-        return _employer_by_code(self.user, code) if code else None
+        if not code:
+            return None
+        if self.member is not None and self.member.employer_id and code == self.member.employer.credit_code:
+            # Kept as it is: a member transferred in keeps the employer of the old district
+            # until someone sets another (which must then be one the user sees).
+            return self.member.employer
+        return _employer_by_code(self.user, code)
 
     def clean_join_date(self):
         join_date = self.cleaned_data["join_date"]

@@ -142,6 +142,9 @@ def member_update(*, member: Member, name: str, phone: str, by, **values) -> Mem
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("person").get(pk=member.pk)
         person = member.person
+        employer = values.get("employer")
+        if employer is not None and employer.pk != member.employer_id:
+            require_scope(by, employer)  # a new employer is one `by` sees; the kept one may not be
         values.pop("status", None)
         org = values.pop("organization", None)
         if org is not None and org.pk != member.organization_id:

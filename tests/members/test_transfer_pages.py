@@ -88,3 +88,39 @@ def test_withdraw_then_leave_and_no_leaving_while_pending(tree, make_user, clien
     assert (m.status, m.leave_date) == ("退会", D(2019, 5, 1))
     page = sender.get(reverse("members:detail", args=[m.pk])).content.decode()
     assert "本人申请" in page and "2019-05-01" in page and "已撤回" in page
+
+
+def test_a_member_transferred_in_keeps_the_employer_of_the_old_district_when_corrected(
+    tree, make_user, client_for, make_member, make_employer
+):
+    """A member who moves to another district's union keeps their employer (registered in the
+    old district) until the new one sets another: the receiver corrects the member's phone with
+    the employer as it is, and may not set another of a district it does not see, through the
+    form or the service."""
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from members import services
+
+    old_employer, other = make_employer(tree.cz), make_employer(tree.cz)
+    m = make_member(tree.cz, name="带单位", join_date=D(2015, 1, 1), employer=old_employer)
+    sender, receiver_user = client_for(make_user(tree.cz)), make_user(tree.yf)
+    receiver = client_for(receiver_user)
+    assert start(sender, m).status_code == 302
+    t = Transfer.objects.get()
+    assert (
+        receiver.post(reverse("members:transfer_accept", args=[t.pk]), {"reason": "同意"}).status_code == 302
+    )
+    form = {"name": "带单位", "phone": "13900001111", "employer_code": old_employer.credit_code}
+    form |= {"key_group": "", "join_date": "2015-01-01"}
+    edit = reverse("members:edit", args=[m.pk])
+    assert receiver.post(edit, form).status_code == 302
+    m.refresh_from_db()
+    assert (m.person.phone, m.employer, m.organization) == ("13900001111", old_employer, tree.yf)
+    refused = receiver.post(edit, form | {"employer_code": other.credit_code})
+    assert refused.status_code == 200 and "不在您的管辖范围内" in refused.content.decode()
+    with pytest.raises(PermissionDenied):
+        services.member_update(member=m, name="带单位", phone="", employer=other, join_date=D(2015, 1, 1),
+                               key_group="", is_migrant=False, by=receiver_user)  # fmt: skip
+    m.refresh_from_db()
+    assert m.employer == old_employer
