@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhub.core.dates import HappenedDateField
-from unionhub.core.filters import sort_filter
+from unionhub.core.filters import YES_NO_ALL, sort_filter
 from unionhub.orgs.choices import OrgSelect
 from unionhub.orgs.filters import ScopedFilterSet, SubtreeFilter
 from unionhub.orgs.scoping import visible_orgs
@@ -27,7 +27,6 @@ PHONE = forms.RegexField(
     required=False,
     error_messages={"invalid": _("手机号应为11位数字")},
 )
-YES_NO_ALL = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
 
 
 def _employer_by_code(user, code: str, *, own_code: str = "") -> Employer:
@@ -140,13 +139,9 @@ class MemberFilter(ScopedFilterSet):
     """The member list's filters; each is served by an index of Member (organization+join_date,
     key_group+join_date, join_date) or of Employer (industry+has_union)."""
 
-    organization = SubtreeFilter(empty_label=_("全部(含下属)"))
-    key_group = django_filters.ChoiceFilter(
-        label=_("重点群体"), choices=KeyGroup.choices, empty_label=_("全部")
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("会员状态"), choices=Member.Status.choices, empty_label=_("全部")
-    )
+    organization = SubtreeFilter()
+    key_group = django_filters.ChoiceFilter(label=_("重点群体"), choices=KeyGroup.choices)
+    status = django_filters.ChoiceFilter(label=_("会员状态"), choices=Member.Status.choices)
     is_migrant = django_filters.TypedChoiceFilter(
         label=_("是否农民工"), choices=YES_NO_ALL, coerce=lambda v: v == "true", empty_value=None
     )
@@ -155,7 +150,6 @@ class MemberFilter(ScopedFilterSet):
         label=_("行业"),
         queryset=Industry.objects.all(),
         field_name="employer__industry",
-        empty_label=_("全部"),
     )
     has_union = django_filters.TypedChoiceFilter(
         label=_("单位是否建会"), choices=YES_NO_ALL, coerce=lambda v: v == "true", method="employer_union"
@@ -257,13 +251,9 @@ class EmployerForm(forms.ModelForm):
 
 
 class EmployerFilter(ScopedFilterSet):
-    organization = SubtreeFilter(empty_label=_("全部(含下属)"))
-    industry = django_filters.ModelChoiceFilter(
-        label=_("行业"), queryset=Industry.objects.all(), empty_label=_("全部")
-    )
-    ownership = django_filters.ChoiceFilter(
-        label=_("经济类型"), choices=Employer.Ownership.choices, empty_label=_("全部")
-    )
+    organization = SubtreeFilter()
+    industry = django_filters.ModelChoiceFilter(label=_("行业"), queryset=Industry.objects.all())
+    ownership = django_filters.ChoiceFilter(label=_("经济类型"), choices=Employer.Ownership.choices)
     has_union = django_filters.TypedChoiceFilter(
         label=_("是否建会"), choices=YES_NO_ALL, coerce=lambda v: v == "true", empty_value=None
     )

@@ -28,8 +28,8 @@ class CardFilter(ScopedFilterSet):
     """Filters of the card list; every one is served by an index (status+issued_on, the
     member's organization, issued_on)."""
 
-    status = django_filters.ChoiceFilter(label=_("状态"), choices=CardStatus.choices, empty_label=_("全部"))
-    organization = SubtreeFilter(empty_label=_("全部"))
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=CardStatus.choices)
+    organization = SubtreeFilter()
     year = django_filters.NumberFilter(label=_("发卡年度"), field_name="issued_on", lookup_expr="year")
     sort = sort_filter(("issued_on", _("发卡日期")), ("number", _("卡号")))
 
@@ -123,9 +123,7 @@ class MerchantFilter(django_filters.FilterSet):
     """The merchant directory: by name, category and district."""
 
     q = django_filters.CharFilter(label=_("商户名称"), field_name="name", lookup_expr="contains")
-    category = django_filters.ChoiceFilter(
-        label=_("类别"), choices=MerchantCategory.choices, empty_label=_("全部")
-    )
+    category = django_filters.ChoiceFilter(label=_("类别"), choices=MerchantCategory.choices)
     district = SubtreeFilter(label=_("所在县区"), empty_label=_("全部"), widget=forms.Select)
 
     class Meta:

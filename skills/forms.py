@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import employer_by_credit_code
+from unionhub.core.filters import ALL, ALL_CHOICE
 from unionhub.orgs.forms import ScopedModelForm
 from unionhub.people.idnumbers import validate_id_number
 
@@ -78,9 +79,11 @@ class PromotionFilter(_ListFilter):
     q = forms.CharField(label=_("姓名"), required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(label=_("取证年度"), required=False, min_value=1949, max_value=2100)
     level = forms.ChoiceField(
-        label=_("晋升等级"), required=False, choices=[("", "—"), *Promotion.Level.choices]
+        label=_("晋升等级"), required=False, choices=[ALL_CHOICE, *Promotion.Level.choices]
     )
-    trade = forms.ModelChoiceField(label=_("工种"), required=False, queryset=Trade.objects.all())
+    trade = forms.ModelChoiceField(
+        label=_("工种"), required=False, queryset=Trade.objects.all(), empty_label=ALL
+    )
 
     lookups = {
         "q": "person__name__startswith",
@@ -93,7 +96,7 @@ class PromotionFilter(_ListFilter):
 class ContestFilter(forms.Form):
     q = forms.CharField(label=_("赛事名称"), required=False)
     year = forms.IntegerField(label=_("年度"), required=False, min_value=1949, max_value=2100)
-    level = forms.ChoiceField(label=_("级别"), required=False, choices=[("", "—"), *Contest.Level.choices])
+    level = forms.ChoiceField(label=_("级别"), required=False, choices=[ALL_CHOICE, *Contest.Level.choices])
 
     def apply(self, contests: list) -> list:
         if not self.is_valid():
@@ -127,7 +130,9 @@ class ModelWorkerForm(PersonFieldsMixin, ScopedModelForm):
 
 class ModelWorkerFilter(_ListFilter):
     q = forms.CharField(label=_("姓名"), required=False)
-    title = forms.ChoiceField(label=_("称号"), required=False, choices=[("", "—"), *ModelWorkerTitle.choices])
+    title = forms.ChoiceField(
+        label=_("称号"), required=False, choices=[ALL_CHOICE, *ModelWorkerTitle.choices]
+    )
     year = forms.IntegerField(label=_("年度"), required=False, min_value=1949, max_value=2100)
 
     lookups = {"q": "person__name__startswith", "title": "title", "year": "year"}

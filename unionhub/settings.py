@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("UNIONHUB_VAR", BASE_DIR / "var"))
@@ -157,6 +158,10 @@ AXES_CLIENT_IP_CALLABLE = "unionhub.core.clientip.client_ip"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A list filter's empty choice (django-filter): every drop-down of a filter panel starts on 全部
+# (the sort drop-down on 默认排序, the organization on 全部(含下属): unionhub/core/filters.py,
+# unionhub/orgs/filters.py). Lazy: translated when a page renders.
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("全部")
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

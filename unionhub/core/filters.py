@@ -1,6 +1,7 @@
-"""What the list pages' filters (django-filter FilterSets) share: the sort drop-down and a text
-searched in several fields. The organization filter of the user's subtree is
-unionhub/orgs/filters.py's."""
+"""What the list pages' filters (django-filter FilterSets) share: the sort drop-down, a text
+searched in several fields, and the empty choice of a filter that is a plain form (全部, as
+settings.FILTERS_EMPTY_CHOICE_LABEL gives every FilterSet's). The organization filter of the
+user's subtree is unionhub/orgs/filters.py's."""
 
 import functools
 import operator
@@ -8,6 +9,10 @@ import operator
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
+
+ALL = _("全部")  # a filter's empty choice: no filtering by it
+ALL_CHOICE = ("", ALL)
+YES_NO_ALL = [ALL_CHOICE, ("true", _("是")), ("false", _("否"))]
 
 
 def sort_filter(*columns, **kwargs) -> django_filters.OrderingFilter:
@@ -17,7 +22,7 @@ def sort_filter(*columns, **kwargs) -> django_filters.OrderingFilter:
         fields=tuple((field, param[0] if param else field) for field, _label, *param in columns),
         field_labels={field: label for field, label, *_param in columns},
         label=_("排序"),
-        **kwargs,
+        **{"empty_label": _("默认排序"), **kwargs},
     )
 
 

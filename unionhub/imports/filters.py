@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.core.filters import sort_filter
+from unionhub.core.filters import YES_NO_ALL, sort_filter
 
 from .kinds import all_kinds
 from .models import ImportBatch
@@ -13,11 +13,11 @@ def _kind_choices():
 
 class BatchFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="filename", lookup_expr="icontains", label=_("文件名"))
-    kind = django_filters.ChoiceFilter(choices=_kind_choices, label=_("类型"), empty_label=_("全部"))
-    state = django_filters.ChoiceFilter(
-        choices=ImportBatch.State.choices, label=_("状态"), empty_label=_("全部")
+    kind = django_filters.ChoiceFilter(choices=_kind_choices, label=_("类型"))
+    state = django_filters.ChoiceFilter(choices=ImportBatch.State.choices, label=_("状态"))
+    mine = django_filters.TypedChoiceFilter(
+        label=_("只看我导入的"), choices=YES_NO_ALL, coerce=lambda v: v == "true", method="filter_mine"
     )
-    mine = django_filters.BooleanFilter(method="filter_mine", label=_("只看我导入的"))
     sort = sort_filter(("created_at", _("导入时间")), ("kind", _("类型")), ("rows", _("行数")))
 
     class Meta:

@@ -16,6 +16,7 @@ class SubtreeFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("所属工会组织"))
+        kwargs.setdefault("empty_label", _("全部(含下属)"))
         kwargs.setdefault("widget", OrgSelect)
         super().__init__(queryset=Organization.objects.none(), **kwargs)
 

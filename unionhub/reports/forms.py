@@ -56,18 +56,16 @@ class ReportRequestForm(forms.Form):
 
 
 class ReportFilter(django_filters.FilterSet):
-    year = django_filters.ChoiceFilter(label=_("年度"), choices=year_choices, empty_label=_("全部"))
+    year = django_filters.ChoiceFilter(label=_("年度"), choices=year_choices)
     organization = django_filters.ModelChoiceFilter(
         label=_("组织"),
         queryset=Organization.objects.none(),
         to_field_name="code",
         field_name="organization",
-        empty_label=_("全部"),
     )
     published = django_filters.ChoiceFilter(
         label=_("发布状态"),
         choices=[("yes", _("已发布")), ("no", _("未发布"))],
-        empty_label=_("全部"),
         method="filter_published",
     )
     ordering = sort_filter(
