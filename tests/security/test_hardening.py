@@ -52,6 +52,16 @@ def body(response) -> str:
     return raw.decode("utf-8", "replace")
 
 
+def pages_seen_by(user, world):
+    """(name, url, text) of every GET page of html_pages(world) that answers `user` with 200."""
+    client = Client()
+    client.force_login(user)
+    for name, url in html_pages(world):
+        response = client.get(url)
+        if response.status_code == 200:
+            yield name, url, body(response)
+
+
 @pytest.fixture
 def everyone_in_cz(world):
     """A user of LZ-CZ holding every role (but not the full-ID permission), who asked for the
