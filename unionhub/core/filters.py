@@ -1,6 +1,6 @@
 """What the list pages' filters (django-filter FilterSets) share: the sort drop-down, a text
-searched in several fields, and the empty choice of a filter that is a plain form (全部, as
-settings.FILTERS_EMPTY_CHOICE_LABEL gives every FilterSet's). The organization filter of the
+searched in several fields, and the empty choice of a filter that is a plain form (全部: the
+settings.FILTERS_EMPTY_CHOICE_LABEL of every FilterSet). The organization filter of the
 user's subtree is unionhub/orgs/filters.py's."""
 
 import functools
@@ -8,9 +8,10 @@ import operator
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.conf import settings as filter_settings
 from django_filters.constants import EMPTY_VALUES
 
-ALL = _("全部")  # a filter's empty choice: no filtering by it
+ALL = filter_settings.EMPTY_CHOICE_LABEL  # a filter's empty choice, 全部: no filtering by it
 ALL_CHOICE = ("", ALL)
 YES_NO_ALL = [ALL_CHOICE, ("true", _("是")), ("false", _("否"))]
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.core.filters import YES_NO_ALL, sort_filter
+from unionhub.core.filters import ALL_CHOICE, sort_filter
 
 from .kinds import all_kinds
 from .models import ImportBatch
@@ -16,7 +16,10 @@ class BatchFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=_kind_choices, label=_("类型"))
     state = django_filters.ChoiceFilter(choices=ImportBatch.State.choices, label=_("状态"))
     mine = django_filters.TypedChoiceFilter(
-        label=_("只看我导入的"), choices=YES_NO_ALL, coerce=lambda v: v == "true", method="filter_mine"
+        label=_("只看我导入的"),
+        choices=[ALL_CHOICE, ("true", _("是"))],
+        coerce=lambda v: v == "true",
+        method="filter_mine",
     )
     sort = sort_filter(("created_at", _("导入时间")), ("kind", _("类型")), ("rows", _("行数")))
 
