@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -235,19 +234,27 @@ def program_detail(request, pk):
     )
 
 
-@login_required
-def program_form(request, pk=None):
-    program = selectors.program_get_for_user(user=request.user, pk=pk) if pk else ReliefProgram()
-    perm = "relief.change_reliefprogram" if pk else "relief.add_reliefprogram"
-    if not request.user.has_perm(perm) or (pk and not org_visible_to(request.user, program.organization)):
-        raise PermissionDenied
+@permission_page("relief.add_reliefprogram")
+def program_create(request):
+    return _program_form(request, ReliefProgram())
+
+
+@permission_page("relief.change_reliefprogram")
+def program_edit(request, pk):
+    program = selectors.program_get_for_user(user=request.user, pk=pk)
+    if not org_visible_to(request.user, program.organization):
+        raise PermissionDenied  # a higher organization's programme: drawn on here, changed there
+    return _program_form(request, program)
+
+
+def _program_form(request, program):
     return form_page(
         request,
         "relief/form.html",
         ProgramForm(request.POST or None, instance=program, user=request.user),
         lambda f: services.program_save(program=f.save(commit=False), by=request.user),
-        title=_("修改帮扶项目") if pk else _("新建帮扶项目"),
-        back=program.get_absolute_url() if pk else reverse("relief:programs"),
+        title=_("修改帮扶项目") if program.pk else _("新建帮扶项目"),
+        back=program.get_absolute_url() if program.pk else reverse("relief:programs"),
     )
 
 
@@ -325,16 +332,22 @@ def services_list(request):
     )
 
 
-@login_required
-def service_form(request, pk=None):
-    service = selectors.service_get_for_user(user=request.user, pk=pk) if pk else CareService()
-    if not request.user.has_perm("relief.change_careservice" if pk else "relief.add_careservice"):
-        raise PermissionDenied
+@permission_page("relief.add_careservice")
+def service_create(request):
+    return _service_form(request, CareService())
+
+
+@permission_page("relief.change_careservice")
+def service_edit(request, pk):
+    return _service_form(request, selectors.service_get_for_user(user=request.user, pk=pk))
+
+
+def _service_form(request, service):
     return form_page(
         request,
         "relief/form.html",
         CareServiceForm(request.POST or None, instance=service, user=request.user),
         lambda f: services.care_service_save(service=f.save(commit=False), by=request.user),
         then=reverse("relief:services"),
-        title=_("修改关爱服务") if pk else _("登记关爱服务"),
+        title=_("修改关爱服务") if service.pk else _("登记关爱服务"),
     )
